@@ -1,0 +1,89 @@
+/**
+ * The service's whole surface, declared once. The CDK stack deploys these rows and the local
+ * stack serves them; adding a route, queue consumer or schedule means adding a row here and a
+ * handler file under `functions/`.
+ *
+ * This module is plain data (no CDK imports) so the local stack can load it cheaply.
+ */
+
+/** Every route lives under this prefix. Paths answer with and without a trailing slash. */
+export const API_BASE_PATH = '/api/v1/payments/feexpay';
+
+/** Queues the stack declares. Each gets a DLQ; its URL reaches a function as `<ID>_QUEUE_URL`. */
+export type QueueId = 'webhook' | 'notification';
+
+/** What a function may touch. The CDK construct grants exactly this and nothing else. */
+export interface Grants {
+  /** Table access: `read` (GetItem/Query) or `readwrite`. Omitted: no table, no TABLE_NAME. */
+  table?: 'read' | 'readwrite';
+  /** Reads the FeexPay settings secret (FEEXPAY_SECRET_ARN). */
+  secret?: boolean;
+  /** Queues the function sends to (`<ID>_QUEUE_URL`). */
+  sendTo?: QueueId[];
+}
+
+export interface Route {
+  /** CloudFormation-friendly id, PascalCase (e.g. `ProvidersList`). */
+  id: string;
+  method: 'GET' | 'POST';
+  /** Path below API_BASE_PATH, without slashes at either end; `{name}` marks a path parameter. */
+  path: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** `jwt`: API Gateway's JWT authorizer. `none`: public (the webhook checks its own token). */
+  auth: 'jwt' | 'none';
+  grants: Grants;
+}
+
+export interface Consumer {
+  id: string;
+  queue: QueueId;
+  entry: string;
+  batchSize: number;
+  grants: Grants;
+}
+
+export interface Schedule {
+  id: string;
+  entry: string;
+  /** Deployed cadence. Locally the cadence comes from `localIntervalEnv` (seconds). */
+  everyMinutes: number;
+  localIntervalEnv: string;
+  localIntervalDefaultSeconds: number;
+  grants: Grants;
+}
+
+export const routes: readonly Route[] = [
+  {
+    id: 'ProvidersList',
+    method: 'GET',
+    path: 'providers',
+    entry: 'functions/providers-list.ts',
+    auth: 'none',
+    grants: {},
+  },
+  {
+    id: 'HealthCheck',
+    method: 'GET',
+    path: 'health',
+    entry: 'functions/health-check.ts',
+    auth: 'none',
+    grants: { table: 'read', secret: true },
+  },
+];
+
+export const queues: readonly QueueId[] = ['webhook', 'notification'];
+
+export const consumers: readonly Consumer[] = [];
+
+export const schedules: readonly Schedule[] = [];
+
+/** `GET` + `{id}/status` → `/api/v1/payments/feexpay/{id}/status`. */
+export function fullPath(route: Pick<Route, 'path'>): string {
+  return `${API_BASE_PATH}/${route.path}`;
+}
+
+/** Name of the environment variable carrying a queue's URL, e.g. `WEBHOOK_QUEUE_URL`. */
+export function queueUrlEnv(queue: QueueId): string {
+  return `${queue.toUpperCase()}_QUEUE_URL`;
+}
