@@ -1,0 +1,121 @@
+/**
+ * FeexPay V2 pay-in networks: the one catalog that the providers route lists, request validation
+ * checks against, and the local simulator imitates. Facts and their certainty:
+ * ../shared/reference/feexpay-api.md §3 (segments, dial codes, lengths), §5 (flows), §8 (bounds, fees).
+ */
+
+export type Flow = 'push' | 'redirect' | 'otp';
+export type Currency = 'XOF' | 'XAF';
+
+export interface Country {
+  iso: string;
+  name: string;
+  dialCode: string;
+  currency: Currency;
+  /** Digits after the dial code. */
+  nationalNumberLength: number;
+}
+
+export interface Network {
+  /** FeexPay's path segment, used as the network id in our API (`mtn`, `wave_ci`). */
+  id: string;
+  name: string;
+  country: Country;
+  /** Inclusive bounds, in the currency's base unit (XOF/XAF have no minor unit). */
+  minAmount: number;
+  maxAmount: number;
+  /** push: USSD prompt on the phone; redirect: follow `paymentUrl`; otp: send `otp` with the request. */
+  flow: Flow;
+  /** How the customer gets an OTP, for `otp` networks. */
+  otpHint?: string;
+  /** Indicative fee in percent (authoritative value: FeexPay's /transactions/details), or null. */
+  feePercent: number | null;
+}
+
+const BJ: Country = { iso: 'BJ', name: 'Benin', dialCode: '229', currency: 'XOF', nationalNumberLength: 10 };
+const TG: Country = { iso: 'TG', name: 'Togo', dialCode: '228', currency: 'XOF', nationalNumberLength: 8 };
+const CI: Country = { iso: 'CI', name: "Côte d'Ivoire", dialCode: '225', currency: 'XOF', nationalNumberLength: 10 };
+const SN: Country = { iso: 'SN', name: 'Senegal', dialCode: '221', currency: 'XOF', nationalNumberLength: 9 };
+const BF: Country = { iso: 'BF', name: 'Burkina Faso', dialCode: '226', currency: 'XOF', nationalNumberLength: 8 };
+// Reference §3.3 marks Congo's length unverified; 9 digits is the national numbering plan.
+const CG: Country = { iso: 'CG', name: 'Congo-Brazzaville', dialCode: '242', currency: 'XAF', nationalNumberLength: 9 };
+const ML: Country = { iso: 'ML', name: 'Mali', dialCode: '223', currency: 'XOF', nationalNumberLength: 8 };
+
+/** FeexPay V2 pay-in bounds (reference §8). Operators may refuse more (statusCode 37). */
+const MIN_AMOUNT = 100;
+const MAX_AMOUNT = 2_000_000;
+
+function network(
+  id: string,
+  name: string,
+  country: Country,
+  flow: Flow,
+  feePercent: number | null,
+  otpHint?: string,
+): Network {
+  return {
+    id,
+    name,
+    country,
+    minAmount: MIN_AMOUNT,
+    maxAmount: MAX_AMOUNT,
+    flow,
+    feePercent,
+    ...(otpHint ? { otpHint } : {}),
+  };
+}
+
+export const networks: readonly Network[] = [
+  network('mtn', 'MTN Mobile Money', BJ, 'push', 1.7),
+  network('moov', 'Moov Money', BJ, 'push', 1.7),
+  network('celtiis_bj', 'Celtiis Cash', BJ, 'push', 1.7),
+  network('coris', 'Coris Money', BJ, 'otp', 1.7, 'Generate a payment code in the Coris Money app.'),
+  network('togocom_tg', 'T-Money (Togocom)', TG, 'push', 3.0),
+  network('moov_tg', 'Flooz (Moov Togo)', TG, 'push', 3.0),
+  network('mtn_ci', 'MTN Mobile Money', CI, 'push', 2.9),
+  network('moov_ci', 'Moov Money', CI, 'redirect', 2.9),
+  network('orange_ci', 'Orange Money', CI, 'redirect', 2.9),
+  network('wave_ci', 'Wave', CI, 'redirect', 3.2),
+  network('orange_sn', 'Orange Money', SN, 'redirect', 1.9),
+  network('free_sn', 'Free Money', SN, 'push', 1.9),
+  network('wave_sn', 'Wave', SN, 'redirect', 1.9),
+  network('moov_bf', 'Moov Money', BF, 'push', 3.2),
+  network('orange_bf', 'Orange Money', BF, 'otp', 3.9, 'Dial *144*4*6*# to get a payment code.'),
+  network('wave_bf', 'Wave', BF, 'redirect', null),
+  network('mtn_cg', 'MTN Mobile Money', CG, 'push', 3.0),
+  network('orange_ml', 'Orange Money', ML, 'push', null),
+  network('mobicash_ml', 'Moov Africa Mobicash', ML, 'push', null),
+];
+
+const byId = new Map(networks.map((n) => [n.id, n]));
+
+export function findNetwork(id: string): Network | undefined {
+  return byId.get(id);
+}
+
+/** Countries in catalog order, each with its networks: the shape the providers route serves. */
+export function catalogByCountry() {
+  const countries = new Map<string, Country & { networks: Omit<Network, 'country'>[] }>();
+  for (const { country, ...rest } of networks) {
+    const entry = countries.get(country.iso) ?? { ...country, networks: [] };
+    entry.networks.push(rest);
+    countries.set(country.iso, entry);
+  }
+  return [...countries.values()];
+}
+
+/**
+ * Checks a full phone number (digits with the country's dial code) against a network's country.
+ * Returns a message to show the caller, or undefined when it fits.
+ */
+export function phoneProblem(phoneNumber: string, net: Network): string | undefined {
+  const { dialCode, nationalNumberLength, name } = net.country;
+  if (!/^\d+$/.test(phoneNumber)) return 'Use digits only, country code first, no "+" or spaces.';
+  if (!phoneNumber.startsWith(dialCode)) {
+    return `A ${net.name} number in ${name} starts with country code ${dialCode}.`;
+  }
+  if (phoneNumber.length !== dialCode.length + nationalNumberLength) {
+    return `A ${name} number is ${dialCode} followed by ${nationalNumberLength} digits.`;
+  }
+  return undefined;
+}
