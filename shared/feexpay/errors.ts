@@ -1,0 +1,55 @@
+/**
+ * Typed FeexPay client errors. Callers branch on the class, because each one means something
+ * different for money: after a `FeexPayUnavailableError` FeexPay did not take the request (safe to
+ * report a failure); after a `FeexPayTimeoutError` on request-to-pay the outcome is UNKNOWN (the
+ * phone may be ringing: keep the payment PENDING and let the status check decide, never re-POST).
+ *
+ * `bodyExcerpt` is a short, redacted piece of FeexPay's answer for logs: API keys (`fp_…`) and long
+ * digit runs (phone numbers) are masked before it is stored.
+ */
+
+export interface FeexPayErrorOptions {
+  httpStatus?: number;
+  bodyExcerpt?: string;
+  cause?: unknown;
+}
+
+export class FeexPayError extends Error {
+  /** FeexPay's HTTP status, when it answered at all. */
+  readonly httpStatus: number | undefined;
+  /** At most ~200 characters of the answer, redacted (see module comment). */
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(message: string, options: FeexPayErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.httpStatus = options.httpStatus;
+    this.bodyExcerpt = options.bodyExcerpt;
+  }
+}
+
+/** 5xx (except 504), 429, connection refused: FeexPay did not take the request. */
+export class FeexPayUnavailableError extends FeexPayError {}
+
+/**
+ * No answer within the timeout, a 504 from FeexPay's gateway, or the connection dropped after the
+ * request was sent: for request-to-pay the OUTCOME IS UNKNOWN.
+ */
+export class FeexPayTimeoutError extends FeexPayError {}
+
+/** 400/404/409/422 (and a FAILED answer without a reference): FeexPay refused the request. */
+export class FeexPayRejectedError extends FeexPayError {
+  /** FeexPay's own words, e.g. `mtn_xx channel not configured`, or a validation message. */
+  readonly reason: string;
+
+  constructor(reason: string, options: FeexPayErrorOptions = {}) {
+    super(`FeexPay rejected the request: ${reason}`, options);
+    this.reason = reason;
+  }
+}
+
+/** 401/403: bad API key, or the server's IP is not allow-listed at FeexPay. */
+export class FeexPayAuthError extends FeexPayError {}
+
+/** A 2xx answer we cannot use: not JSON, no reference, a reference we did not ask for. */
+export class FeexPayProtocolError extends FeexPayError {}
