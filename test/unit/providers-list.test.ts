@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { handler } from '../../functions/providers-list.ts';
+import { apiEvent, lambdaContext } from '../support/api-event.ts';
+
+describe('GET providers/', () => {
+  it('lists every FeexPay V2 pay-in network of the seven countries', async () => {
+    const res = await handler(apiEvent(), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    const { countries } = JSON.parse(res.body as string);
+    expect(countries.map((c: { iso: string }) => c.iso)).toEqual([
+      'BJ',
+      'TG',
+      'CI',
+      'SN',
+      'BF',
+      'CG',
+      'ML',
+    ]);
+    const ids = countries.flatMap((c: { networks: { id: string }[] }) =>
+      c.networks.map((n) => n.id),
+    );
+    expect(ids).toEqual([
+      'mtn',
+      'moov',
+      'celtiis_bj',
+      'coris',
+      'togocom_tg',
+      'moov_tg',
+      'mtn_ci',
+      'moov_ci',
+      'orange_ci',
+      'wave_ci',
+      'orange_sn',
+      'free_sn',
+      'wave_sn',
+      'moov_bf',
+      'orange_bf',
+      'wave_bf',
+      'mtn_cg',
+      'orange_ml',
+      'mobicash_ml',
+    ]);
+    const congo = countries.find((c: { iso: string }) => c.iso === 'CG');
+    expect(congo).toMatchObject({ dialCode: '242', currency: 'XAF', nationalNumberLength: 9 });
+    expect(congo.networks[0]).toMatchObject({ minAmount: 100, maxAmount: 2_000_000, flow: 'push' });
+  });
+
+  it('is cacheable for at least an hour and honours its ETag with 304', async () => {
+    const first = await handler(apiEvent(), lambdaContext);
+    const etag = first.headers.etag as string;
+    expect(first.headers['cache-control']).toMatch(/max-age=(\d+)/);
+    expect(
+      Number(/max-age=(\d+)/.exec(first.headers['cache-control'] as string)?.[1]),
+    ).toBeGreaterThanOrEqual(3600);
+
+    const again = await handler(apiEvent({ headers: { 'if-none-match': etag } }), lambdaContext);
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const weak = await handler(
+      apiEvent({ headers: { 'if-none-match': `"other", W/${etag}` } }),
+      lambdaContext,
+    );
+    expect(weak.statusCode).toBe(304);
+    const stale = await handler(
+      apiEvent({ headers: { 'if-none-match': '"stale"' } }),
+      lambdaContext,
+    );
+    expect(stale.statusCode).toBe(200);
+  });
+});
