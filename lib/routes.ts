@@ -70,6 +70,15 @@ export const routes: readonly Route[] = [
     auth: 'none',
     grants: { table: 'read', secret: true },
   },
+  {
+    // FeexPay's settlement webhook: public, authenticated by the token in its URL (docs/webhooks.md).
+    id: 'WebhookReceive',
+    method: 'POST',
+    path: 'webhook',
+    entry: 'functions/webhook-receive.ts',
+    auth: 'none',
+    grants: { table: 'readwrite', secret: true, sendTo: ['webhook'] },
+  },
 ];
 
 export const queues: readonly QueueId[] = ['webhook', 'notification'];

@@ -1,0 +1,42 @@
+/**
+ * `POST webhook/` (FeexPay). Keeps the raw body (no JSON middleware), checks the URL token,
+ * stores and queues the event, answers 200 quickly. See docs/webhooks.md.
+ */
+import middy from '@middy/core';
+import { requireEnv } from '../shared/env.ts';
+import { HttpError } from '../shared/errors.ts';
+import {
+  correlationIdOf,
+  type HttpEvent,
+  type HttpResponse,
+  json,
+  problemResponse,
+} from '../shared/http.ts';
+import { logger } from '../shared/logger.ts';
+import { metricsFlush } from '../shared/metrics.ts';
+import { ingestWebhook } from '../shared/webhooks/ingest.ts';
+
+const WEBHOOK_QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
+
+export const handler = middy<HttpEvent, HttpResponse>()
+  .use(metricsFlush())
+  .handler(async (event) => {
+    const correlationId = correlationIdOf(event);
+    try {
+      const result = await ingestWebhook({
+        token: event.queryStringParameters?.token,
+        body: event.body,
+        isBase64Encoded: event.isBase64Encoded === true,
+        queueUrl: WEBHOOK_QUEUE_URL,
+      });
+      return json(
+        200,
+        { received: true, duplicate: result.duplicate },
+        { 'x-correlation-id': correlationId },
+      );
+    } catch (error) {
+      if (!(error instanceof HttpError))
+        logger.error('Webhook ingest failed', { error, correlationId });
+      return problemResponse(error, correlationId);
+    }
+  });

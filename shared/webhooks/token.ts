@@ -1,0 +1,15 @@
+/**
+ * The webhook URL registered at FeexPay carries our own secret token (`…/webhook/?token=`), since
+ * FeexPay signs nothing (reference §7). Compared in constant time: both sides are hashed first so
+ * the comparison takes the same time whatever the lengths, and `timingSafeEqual` never sees
+ * buffers of different sizes.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** True when `given` equals `expected`, without leaking where they differ or their lengths. */
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined || given === '' || expected === '') return false;
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
