@@ -33,6 +33,8 @@ export interface Route {
   /** `jwt`: API Gateway's JWT authorizer. `none`: public (the webhook checks its own token). */
   auth: 'jwt' | 'none';
   grants: Grants;
+  /** Deployed Lambda timeout; at most 29 (API Gateway gives up at 30 s). Default 10. */
+  timeoutSeconds?: number;
 }
 
 export interface Consumer {
@@ -41,6 +43,8 @@ export interface Consumer {
   entry: string;
   batchSize: number;
   grants: Grants;
+  /** Deployed Lambda timeout; the queue's visibility timeout is 6× this. Default 30. */
+  timeoutSeconds?: number;
 }
 
 export interface Schedule {
@@ -51,6 +55,8 @@ export interface Schedule {
   localIntervalEnv: string;
   localIntervalDefaultSeconds: number;
   grants: Grants;
+  /** Deployed Lambda timeout. Default 60. */
+  timeoutSeconds?: number;
 }
 
 export const routes: readonly Route[] = [
