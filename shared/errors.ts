@@ -112,7 +112,12 @@ export class UpstreamError extends HttpError {
   readonly title = 'Payment provider unavailable';
   constructor(
     detail: string,
-    options: { status?: 502 | 503 | 504; code?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: {
+      status?: 502 | 503 | 504;
+      code?: string;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(detail, { cause: options.cause });
     this.status = options.status ?? 502;

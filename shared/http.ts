@@ -44,7 +44,11 @@ export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+export interface RouteSpec<
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  P extends Schema | undefined,
+> {
   /** JSON body schema; when set, the body must be `application/json` and valid. */
   body?: B;
   query?: Q;
@@ -71,7 +75,11 @@ const PROBLEM_TYPE_PREFIX = 'urn:feexpay-serverless:problem:';
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse {
   return {
     statusCode: status,
     headers: { 'content-type': 'application/json', ...headers },
@@ -84,7 +92,11 @@ export function problemResponse(error: unknown, correlationId: string): HttpResp
   if (error instanceof HttpError) {
     return {
       statusCode: error.status,
-      headers: { 'content-type': 'application/problem+json', ...error.headers, 'x-correlation-id': correlationId },
+      headers: {
+        'content-type': 'application/problem+json',
+        ...error.headers,
+        'x-correlation-id': correlationId,
+      },
       body: JSON.stringify({
         type: `${PROBLEM_TYPE_PREFIX}${error.code}`,
         title: error.title,
@@ -134,10 +146,9 @@ function parseWith<S extends Schema>(schema: S, value: unknown, prefix: string):
   const result = schema.safeParse(value);
   if (!result.success) {
     const fields = fieldIssues(result.error, prefix);
-    throw new ValidationError(
-      `Fix these fields: ${fields.map((f) => f.field).join(', ')}.`,
-      { fields },
-    );
+    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
+      fields,
+    });
   }
   return result.data;
 }
@@ -160,7 +171,9 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
     throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
   }
   if (!isJsonContentType(event.headers['content-type'])) {
-    throw new UnsupportedMediaTypeError('Send the body as JSON with "Content-Type: application/json".');
+    throw new UnsupportedMediaTypeError(
+      'Send the body as JSON with "Content-Type: application/json".',
+    );
   }
   if (text.trim() === '') {
     throw new ValidationError('A JSON body is required.', {

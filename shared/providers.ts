@@ -32,14 +32,56 @@ export interface Network {
   feePercent: number | null;
 }
 
-const BJ: Country = { iso: 'BJ', name: 'Benin', dialCode: '229', currency: 'XOF', nationalNumberLength: 10 };
-const TG: Country = { iso: 'TG', name: 'Togo', dialCode: '228', currency: 'XOF', nationalNumberLength: 8 };
-const CI: Country = { iso: 'CI', name: "Côte d'Ivoire", dialCode: '225', currency: 'XOF', nationalNumberLength: 10 };
-const SN: Country = { iso: 'SN', name: 'Senegal', dialCode: '221', currency: 'XOF', nationalNumberLength: 9 };
-const BF: Country = { iso: 'BF', name: 'Burkina Faso', dialCode: '226', currency: 'XOF', nationalNumberLength: 8 };
+const BJ: Country = {
+  iso: 'BJ',
+  name: 'Benin',
+  dialCode: '229',
+  currency: 'XOF',
+  nationalNumberLength: 10,
+};
+const TG: Country = {
+  iso: 'TG',
+  name: 'Togo',
+  dialCode: '228',
+  currency: 'XOF',
+  nationalNumberLength: 8,
+};
+const CI: Country = {
+  iso: 'CI',
+  name: "Côte d'Ivoire",
+  dialCode: '225',
+  currency: 'XOF',
+  nationalNumberLength: 10,
+};
+const SN: Country = {
+  iso: 'SN',
+  name: 'Senegal',
+  dialCode: '221',
+  currency: 'XOF',
+  nationalNumberLength: 9,
+};
+const BF: Country = {
+  iso: 'BF',
+  name: 'Burkina Faso',
+  dialCode: '226',
+  currency: 'XOF',
+  nationalNumberLength: 8,
+};
 // Reference §3.3 marks Congo's length unverified; 9 digits is the national numbering plan.
-const CG: Country = { iso: 'CG', name: 'Congo-Brazzaville', dialCode: '242', currency: 'XAF', nationalNumberLength: 9 };
-const ML: Country = { iso: 'ML', name: 'Mali', dialCode: '223', currency: 'XOF', nationalNumberLength: 8 };
+const CG: Country = {
+  iso: 'CG',
+  name: 'Congo-Brazzaville',
+  dialCode: '242',
+  currency: 'XAF',
+  nationalNumberLength: 9,
+};
+const ML: Country = {
+  iso: 'ML',
+  name: 'Mali',
+  dialCode: '223',
+  currency: 'XOF',
+  nationalNumberLength: 8,
+};
 
 /** FeexPay V2 pay-in bounds (reference §8). Operators may refuse more (statusCode 37). */
 const MIN_AMOUNT = 100;
@@ -69,7 +111,14 @@ export const networks: readonly Network[] = [
   network('mtn', 'MTN Mobile Money', BJ, 'push', 1.7),
   network('moov', 'Moov Money', BJ, 'push', 1.7),
   network('celtiis_bj', 'Celtiis Cash', BJ, 'push', 1.7),
-  network('coris', 'Coris Money', BJ, 'otp', 1.7, 'Generate a payment code in the Coris Money app.'),
+  network(
+    'coris',
+    'Coris Money',
+    BJ,
+    'otp',
+    1.7,
+    'Generate a payment code in the Coris Money app.',
+  ),
   network('togocom_tg', 'T-Money (Togocom)', TG, 'push', 3.0),
   network('moov_tg', 'Flooz (Moov Togo)', TG, 'push', 3.0),
   network('mtn_ci', 'MTN Mobile Money', CI, 'push', 2.9),

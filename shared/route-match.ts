@@ -3,7 +3,7 @@
  * deployed `$default` route uses it to answer unknown paths (404) and wrong methods (405) as
  * problem+json instead of API Gateway's bare `{"message":"Not Found"}`.
  */
-import { API_BASE_PATH, type Route, routes as allRoutes } from '../lib/routes.ts';
+import { API_BASE_PATH, routes as allRoutes, type Route } from '../lib/routes.ts';
 
 export interface RouteMatch {
   route: Route;
