@@ -57,6 +57,8 @@ export interface RouteSpec<
   maxBodyBytes?: number;
   /** The route sits behind the JWT authorizer: `userId` is the token's `sub`. @default false */
   auth?: boolean;
+  /** With `body`: an empty body (no bytes, any content type) is read as `{}`. @default false */
+  bodyOptional?: boolean;
 }
 
 export interface RouteInput<B, Q, P> {
@@ -69,6 +71,8 @@ export interface RouteInput<B, Q, P> {
   headers: Record<string, string | undefined>;
   correlationId: string;
   event: HttpEvent;
+  /** The Lambda context (remaining time); absent when a test calls the handler without one. */
+  context: Context | undefined;
 }
 
 const PROBLEM_TYPE_PREFIX = 'urn:feexpay-serverless:problem:';
@@ -203,7 +207,7 @@ export function httpHandler<
   fn: (input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<HttpResult>,
 ) {
   const maxBodyBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event) => {
+  return middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event, context) => {
     const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlationId });
     try {
@@ -211,7 +215,13 @@ export function httpHandler<
       const userId = typeof claims?.sub === 'string' ? claims.sub : '';
       if (spec.auth && !userId) throw new UnauthorizedError('A valid bearer token is required.');
       const body = spec.body
-        ? parseWith(spec.body, parseJsonBody(event, maxBodyBytes), '')
+        ? parseWith(
+            spec.body,
+            spec.bodyOptional && rawBody(event).trim() === ''
+              ? {}
+              : parseJsonBody(event, maxBodyBytes),
+            '',
+          )
         : undefined;
       const query = spec.query
         ? parseWith(spec.query, event.queryStringParameters ?? {}, 'query')
@@ -227,6 +237,7 @@ export function httpHandler<
         headers: event.headers ?? {},
         correlationId,
         event,
+        context: context as Context | undefined,
       });
       const headers = { ...result.headers, 'x-correlation-id': correlationId };
       if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
