@@ -1,0 +1,19 @@
+/**
+ * Fixed, public, local-only settings shared by the FeexPay simulator and the local stack. They are
+ * not secrets and must never be used in a deployment.
+ */
+
+/** `fp_` + 64 alphanumeric characters, the shape of a real FeexPay key (reference §2). */
+export const DEFAULT_API_KEY = `fp_${'LocalDevOnly0000'.repeat(4)}`;
+
+/** 15 alphanumeric characters, the shape of a V2 `shop_public_id` (reference §2). */
+export const DEFAULT_SHOP_ID = 'localshop000001';
+
+/** `npm run simulator` listens here unless SIMULATOR_PORT says otherwise. */
+export const DEFAULT_SIMULATOR_PORT = 4010;
+
+/** How long a simulated customer takes to answer the prompt (FEEXPAY_SIMULATOR_DELAY_MS). */
+export const DEFAULT_SIMULATOR_DELAY_MS = 2000;
+
+/** Copies of the webhook sent for phone numbers ending in `04`. */
+export const DEFAULT_WEBHOOK_REDELIVERIES = 3;
