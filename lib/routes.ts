@@ -85,6 +85,43 @@ export const routes: readonly Route[] = [
     auth: 'none',
     grants: { table: 'readwrite', secret: true, sendTo: ['webhook'] },
   },
+  {
+    // Start a payment (docs/payments.md). The timeout covers FeexPay's up-to-25 s answer.
+    id: 'PaymentsInitiate',
+    method: 'POST',
+    path: 'initiate',
+    entry: 'functions/payments-initiate.ts',
+    auth: 'jwt',
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    timeoutSeconds: 29,
+  },
+  {
+    // Owner's view of a payment, refreshed from FeexPay while PENDING (the refresh writes).
+    id: 'PaymentsStatus',
+    method: 'GET',
+    path: '{id}/status',
+    entry: 'functions/payments-status.ts',
+    auth: 'jwt',
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  },
+  {
+    // The caller's payments (readwrite only for the rate limiter's counter).
+    id: 'PaymentsHistory',
+    method: 'GET',
+    path: 'history',
+    entry: 'functions/payments-history.ts',
+    auth: 'jwt',
+    grants: { table: 'readwrite' },
+  },
+  {
+    id: 'PaymentsRetry',
+    method: 'POST',
+    path: 'retry/{id}',
+    entry: 'functions/payments-retry.ts',
+    auth: 'jwt',
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    timeoutSeconds: 29,
+  },
 ];
 
 export const queues: readonly QueueId[] = ['webhook', 'notification'];

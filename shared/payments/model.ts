@@ -1,0 +1,173 @@
+/**
+ * The payment entity: its stored shape, its keys in the single table, and the public shape the API
+ * returns. Key conventions (docs/payments.md, "Access patterns"):
+ *
+ * - item: `pk=PAYMENT#<id>`, `sk=PAYMENT`
+ * - owner history (byOwner): `gsi1pk=OWNER#<userId>`, `gsi1sk=<createdAt>#<id>`
+ * - FeexPay reference (byReference): `gsi2pk=REF#<reference>`, `gsi2sk=PAYMENT`
+ * - reconciler / outbox (byPendingCheck): `gsi3pk=PENDING#<shard>` or `OUTBOX#<shard>`,
+ *   `gsi3sk=<ISO time the item is due>`
+ */
+import { createHash } from 'node:crypto';
+import { maskPhone } from '../logger.ts';
+import type { Currency } from '../providers.ts';
+
+export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+
+export const PAYMENT_STATUSES = ['PENDING', 'SUCCESSFUL', 'FAILED', 'EXPIRED'] as const;
+
+/** Who caused an event. */
+export type EventSource = 'initiate' | 'retry' | 'status' | 'webhook' | 'reconciler';
+
+/** One entry of the audit trail kept on the payment item itself (`events`). */
+export interface PaymentEvent {
+  at: string;
+  type: 'created' | 'provider_accepted' | 'outcome_unknown' | 'status_changed';
+  source: EventSource;
+  from?: PaymentStatus;
+  to?: PaymentStatus;
+  reference?: string;
+  reason?: string;
+}
+
+/** One delivery attempt of a merchant notification (recorded by the notifier). */
+export interface NotificationAttempt {
+  webhookId: string;
+  at: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed';
+  httpStatus?: number;
+  error?: string;
+}
+
+/** The notification message the transition stores on the item (outbox) and sends to SQS. */
+export interface NotificationMessage {
+  webhookId: string;
+  type: 'payment.succeeded' | 'payment.failed' | 'payment.expired';
+  timestamp: string;
+  data: PublicPayment;
+}
+
+/** The idempotent answer stored on the item: replayed verbatim for the same key and body. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Payment {
+  id: string;
+  ownerId: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: Currency;
+  network: string;
+  /** Full number: never returned or logged unmasked. */
+  phoneNumber: string;
+  description?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  returnUrl?: string;
+  metadata?: Record<string, string | number | boolean>;
+  /** FeexPay's reference. */
+  reference?: string;
+  paymentUrl?: string;
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  lastCheckedAt?: string;
+  retryOf?: string;
+  attempts?: string[];
+  lateSuccess?: boolean;
+  /** `unknown` when FeexPay never answered the request-to-pay (see docs/payments.md). */
+  initiationOutcome?: 'unknown';
+  events: PaymentEvent[];
+  notifications?: NotificationAttempt[];
+  /** sha256 of the validated request (idempotency). */
+  requestHash?: string;
+  response?: StoredResponse;
+  outbox?: NotificationMessage;
+  checkAttempts?: number;
+}
+
+/** What the API returns: no owner, no internals, the phone masked. */
+export interface PublicPayment {
+  id: string;
+  status: PaymentStatus;
+  amount: number;
+  currency: Currency;
+  network: string;
+  phoneNumber: string;
+  description?: string;
+  metadata?: Record<string, string | number | boolean>;
+  paymentUrl?: string;
+  failureReason?: string;
+  retryOf?: string;
+  attempts?: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toPublicPayment(p: Payment): PublicPayment {
+  return {
+    id: p.id,
+    status: p.status,
+    amount: p.amount,
+    currency: p.currency,
+    network: p.network,
+    phoneNumber: maskPhone(p.phoneNumber),
+    ...(p.description ? { description: p.description } : {}),
+    ...(p.metadata ? { metadata: p.metadata } : {}),
+    ...(p.paymentUrl ? { paymentUrl: p.paymentUrl } : {}),
+    ...(p.failureReason ? { failureReason: p.failureReason } : {}),
+    ...(p.retryOf ? { retryOf: p.retryOf } : {}),
+    ...(p.attempts?.length ? { attempts: p.attempts } : {}),
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** Statuses nothing moves away from, except EXPIRED → SUCCESSFUL on FeexPay's confirmation. */
+export function isFinal(status: PaymentStatus): boolean {
+  return status !== 'PENDING';
+}
+
+export const PAYMENT_SK = 'PAYMENT';
+export const SHARDS = 10;
+
+export function paymentPk(id: string): string {
+  return `PAYMENT#${id}`;
+}
+
+export function ownerPk(userId: string): string {
+  return `OWNER#${userId}`;
+}
+
+export function referencePk(reference: string): string {
+  return `REF#${reference}`;
+}
+
+/** Stable shard 0–9 of a payment, spreading the reconciler/outbox index over ten partitions. */
+export function shardOf(id: string): number {
+  return (createHash('sha256').update(id).digest()[0] ?? 0) % SHARDS;
+}
+
+export function pendingPk(id: string): string {
+  return `PENDING#${shardOf(id)}`;
+}
+
+export function outboxPk(id: string): string {
+  return `OUTBOX#${shardOf(id)}`;
+}
+
+/** The key attributes and index attributes; never part of the domain object. */
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+
+/** A stored item → the domain object (key attributes stripped). */
+export function fromItem(item: Record<string, unknown>): Payment {
+  const copy: Record<string, unknown> = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete copy[key];
+  if (!Array.isArray(copy.events)) copy.events = [];
+  return copy as unknown as Payment;
+}

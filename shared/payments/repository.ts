@@ -1,0 +1,279 @@
+/**
+ * Data access for payments: every read and write of a payment item goes through this module (the
+ * transition's conditional update lives in transition.ts). Each function serves one access pattern
+ * listed in docs/payments.md; none scans.
+ */
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// A dependency of lib-dynamodb: the DocumentClient leaves exception payloads marshalled.
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ddb } from '../clients/dynamodb.ts';
+import { requireEnv } from '../env.ts';
+import {
+  fromItem,
+  type NotificationAttempt,
+  ownerPk,
+  PAYMENT_SK,
+  type Payment,
+  type PaymentStatus,
+  paymentPk,
+  pendingPk,
+  SHARDS,
+} from './model.ts';
+
+export const TABLE_NAME = requireEnv('TABLE_NAME');
+
+/** The reconciler's first look at a new payment; the webhook usually settles it well before. */
+export const FIRST_CHECK_DELAY_SECONDS = 60;
+
+/** A payment by id (1 GetItem, eventually consistent unless `consistent`). */
+export async function getPayment(
+  id: string,
+  options: { consistent?: boolean } = {},
+): Promise<Payment | undefined> {
+  const result = await ddb.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+      ConsistentRead: options.consistent ?? false,
+    }),
+  );
+  return result.Item ? fromItem(result.Item) : undefined;
+}
+
+/** Our payment id for a FeexPay reference (byReference index, 1 Query). */
+export async function findPaymentIdByReference(reference: string): Promise<string | undefined> {
+  const result = await ddb.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      IndexName: 'byReference',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :sk',
+      ExpressionAttributeValues: { ':pk': `REF#${reference}`, ':sk': PAYMENT_SK },
+      Limit: 1,
+    }),
+  );
+  const pk = result.Items?.[0]?.pk;
+  return typeof pk === 'string' ? pk.slice('PAYMENT#'.length) : undefined;
+}
+
+async function listDue(prefix: 'PENDING' | 'OUTBOX', now: Date, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  // Ten small Queries (one per shard); stop as soon as the batch is full.
+  for (let shard = 0; shard < SHARDS && ids.length < limit; shard++) {
+    const result = await ddb.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'byPendingCheck',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :now',
+        ExpressionAttributeValues: { ':pk': `${prefix}#${shard}`, ':now': now.toISOString() },
+        Limit: limit - ids.length,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      if (typeof item.pk === 'string') ids.push(item.pk.slice('PAYMENT#'.length));
+    }
+  }
+  return ids;
+}
+
+/** PENDING payments whose next check is due (byPendingCheck, `PENDING#0..9`), oldest due first per shard. */
+export function listPendingDue(now: Date, limit: number): Promise<string[]> {
+  return listDue('PENDING', now, limit);
+}
+
+/** Payments with a notification written but not yet handed to SQS (`OUTBOX#0..9`). */
+export function listOutboxDue(now: Date, limit: number): Promise<string[]> {
+  return listDue('OUTBOX', now, limit);
+}
+
+/** True when `error` is DynamoDB's ConditionalCheckFailedException. */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException'
+  );
+}
+
+/**
+ * Moves a PENDING payment's next reconciler check to `nextCheckAt` (backoff). No effect once the
+ * payment has left PENDING.
+ */
+export async function scheduleNextCheck(
+  id: string,
+  nextCheckAt: Date,
+  attempt: number,
+): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+        UpdateExpression: 'SET gsi3sk = :next, checkAttempts = :attempt',
+        ConditionExpression: '#status = :pending AND gsi3pk = :shard',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':next': nextCheckAt.toISOString(),
+          ':attempt': attempt,
+          ':pending': 'PENDING',
+          ':shard': pendingPk(id),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Appends one merchant-notification attempt to the payment's `notifications` list. */
+export async function recordNotificationAttempt(
+  id: string,
+  attempt: NotificationAttempt,
+): Promise<void> {
+  await ddb.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+      UpdateExpression:
+        'SET notifications = list_append(if_not_exists(notifications, :empty), :attempt)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':empty': [], ':attempt': [attempt] },
+    }),
+  );
+}
+
+/**
+ * Creates a payment unless its id exists: ONE conditional Put. When the id exists (same user, same
+ * Idempotency-Key), the stored item comes back from the failed condition (ALL_OLD, no read).
+ */
+export async function createPayment(
+  payment: Payment,
+): Promise<{ created: true } | { created: false; existing: Payment }> {
+  const firstCheck = new Date(Date.parse(payment.createdAt) + FIRST_CHECK_DELAY_SECONDS * 1000);
+  try {
+    await ddb.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          pk: paymentPk(payment.id),
+          sk: PAYMENT_SK,
+          gsi1pk: ownerPk(payment.ownerId),
+          gsi1sk: `${payment.createdAt}#${payment.id}`,
+          gsi3pk: pendingPk(payment.id),
+          gsi3sk: firstCheck.toISOString(),
+          ...payment,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { created: true };
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      const item = (error as { Item?: Record<string, unknown> }).Item;
+      if (item) return { created: false, existing: fromItem(unmarshallIfNeeded(item)) };
+    }
+    throw error;
+  }
+}
+
+/**
+ * `ReturnValuesOnConditionCheckFailure` hands back the item in DynamoDB's wire format (the
+ * DocumentClient does not unmarshal exception payloads).
+ */
+function unmarshallIfNeeded(item: Record<string, unknown>): Record<string, unknown> {
+  return looksMarshalled(item) ? unmarshallItem(item) : item;
+}
+
+function looksMarshalled(item: Record<string, unknown>): boolean {
+  const pk = item.pk as Record<string, unknown> | undefined;
+  return typeof pk === 'object' && pk !== null && 'S' in pk;
+}
+
+function unmarshallItem(item: Record<string, unknown>): Record<string, unknown> {
+  return unmarshall(item as Record<string, AttributeValue>);
+}
+
+/**
+ * Claims the right to refresh a PENDING payment from FeexPay: a conditional write of
+ * `lastCheckedAt`, so at most one refresh per payment is in flight (the others lose the race).
+ */
+export async function claimRefresh(id: string, now: Date, olderThan: Date): Promise<boolean> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+        UpdateExpression: 'SET lastCheckedAt = :now',
+        ConditionExpression:
+          '#status = :pending AND (attribute_not_exists(lastCheckedAt) OR lastCheckedAt < :threshold)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':pending': 'PENDING',
+          ':threshold': olderThan.toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Links a retry to the payment it retries (`attempts` on the old item); repeating it is harmless. */
+export async function appendAttempt(id: string, attemptId: string): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+        UpdateExpression: 'SET attempts = list_append(if_not_exists(attempts, :empty), :new)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(attempts) OR NOT contains(attempts, :id))',
+        ExpressionAttributeValues: { ':empty': [], ':new': [attemptId], ':id': attemptId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** The key DynamoDB hands back to continue a byOwner Query. */
+export interface OwnerPageKey {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+}
+
+/** One page of a user's payments, newest first (byOwner index, exactly 1 Query). */
+export async function listPaymentsByOwner(
+  userId: string,
+  options: { limit: number; startKey?: OwnerPageKey; status?: PaymentStatus },
+): Promise<{ items: Payment[]; nextKey: OwnerPageKey | undefined }> {
+  const result = await ddb.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'gsi1pk = :owner',
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ...(options.startKey ? { ExclusiveStartKey: { ...options.startKey } } : {}),
+      ...(options.status
+        ? {
+            FilterExpression: '#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+          }
+        : {}),
+      ExpressionAttributeValues: {
+        ':owner': ownerPk(userId),
+        ...(options.status ? { ':status': options.status } : {}),
+      },
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map(fromItem),
+    nextKey: result.LastEvaluatedKey as OwnerPageKey | undefined,
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * Request schemas of the payment routes (zod, strict), and the catalog checks that zod alone
+ * cannot express (network ↔ currency ↔ phone ↔ amount bounds ↔ OTP). Exported so the OpenAPI
+ * document can be generated from them.
+ *
+ * Unknown fields are rejected (400 naming each one) rather than ignored: a typo such as `ammount`
+ * or `phone` must not silently produce a different payment than the caller meant.
+ */
+import { z } from 'zod';
+import type { FieldIssue } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
+import { cleanDescription } from '../feexpay/client.ts';
+import { findNetwork, type Network, networks, phoneProblem } from '../providers.ts';
+import { PAYMENT_STATUSES } from './model.ts';
+
+export const DESCRIPTION_MAX = 100;
+export const NAME_MAX = 50;
+export const METADATA_MAX_KEYS = 20;
+export const METADATA_KEY_MAX = 40;
+export const METADATA_STRING_MAX = 200;
+export const METADATA_JSON_MAX_BYTES = 1024;
+
+const metadataValue = z.union([z.string().max(METADATA_STRING_MAX), z.number(), z.boolean()]);
+
+export const metadataSchema = z
+  .record(z.string().min(1).max(METADATA_KEY_MAX), metadataValue)
+  .refine((m) => Object.keys(m).length <= METADATA_MAX_KEYS, {
+    message: `At most ${METADATA_MAX_KEYS} keys.`,
+  })
+  .refine((m) => Buffer.byteLength(JSON.stringify(m), 'utf8') <= METADATA_JSON_MAX_BYTES, {
+    message: `At most ${METADATA_JSON_MAX_BYTES} bytes as JSON.`,
+  })
+  .describe('Your own small key/value object, echoed back on the payment and in notifications.');
+
+function isAllowedReturnUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export const initiateBodySchema = z
+  .strictObject({
+    amount: z
+      .number()
+      .int('Must be a whole number (XOF/XAF have no minor unit).')
+      .positive()
+      .describe('Amount in the currency’s base unit, within the network’s bounds.'),
+    currency: z.enum(['XOF', 'XAF']).describe('Currency of the network’s country.'),
+    network: z
+      .string()
+      .min(1)
+      .max(40)
+      .describe(
+        `Network id from GET providers/, e.g. ${networks
+          .slice(0, 3)
+          .map((n) => n.id)
+          .join(', ')}.`,
+      ),
+    phoneNumber: z
+      .string()
+      .min(1)
+      .max(20)
+      .describe('Digits only, country code first, no "+" (e.g. 2290166000000).'),
+    description: z
+      .string()
+      .max(500)
+      .optional()
+      .describe(
+        `Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning.`,
+      ),
+    firstName: z.string().trim().min(1).max(NAME_MAX).optional(),
+    lastName: z.string().trim().min(1).max(NAME_MAX).optional(),
+    email: z.email().max(254).optional(),
+    returnUrl: z
+      .string()
+      .max(2048)
+      .refine(isAllowedReturnUrl, 'Must be an https URL (http only for localhost).')
+      .optional()
+      .describe('Where redirect networks send the customer back.'),
+    otp: z
+      .string()
+      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
+      .optional()
+      .describe('Payment code, required by OTP networks (see GET providers/).'),
+    metadata: metadataSchema.optional(),
+  })
+  .describe('Start a payment.');
+
+export type InitiateBody = z.output<typeof initiateBodySchema>;
+
+/** Body of POST retry/{id}/: optional, carries a fresh OTP for OTP networks. */
+export const retryBodySchema = z
+  .strictObject({
+    otp: z
+      .string()
+      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
+      .optional(),
+  })
+  .describe('Retry a FAILED or EXPIRED payment.');
+
+export type RetryBody = z.output<typeof retryBodySchema>;
+
+export const paymentIdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a payment id.'),
+});
+
+export const historyQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+});
+
+export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** The order part of a payment, validated against the catalog and ready to store and send. */
+export interface ValidatedOrder {
+  network: Network;
+  amount: number;
+  currency: Network['country']['currency'];
+  phoneNumber: string;
+  description?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  returnUrl?: string;
+  otp?: string;
+  metadata?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Catalog checks on a schema-valid body. Throws one `ValidationError` listing every problem.
+ */
+export function validateOrder(body: InitiateBody): ValidatedOrder {
+  const issues: FieldIssue[] = [];
+  const net = findNetwork(body.network);
+  if (!net) {
+    issues.push({ field: 'network', message: 'Unknown network; see GET providers/ for the ids.' });
+  } else {
+    if (body.currency !== net.country.currency) {
+      issues.push({
+        field: 'currency',
+        message: `${net.name} in ${net.country.name} takes ${net.country.currency}.`,
+      });
+    }
+    if (body.amount < net.minAmount || body.amount > net.maxAmount) {
+      issues.push({
+        field: 'amount',
+        message: `Must be between ${net.minAmount} and ${net.maxAmount} ${net.country.currency}.`,
+      });
+    }
+    const phone = phoneProblem(body.phoneNumber, net);
+    if (phone) issues.push({ field: 'phoneNumber', message: phone });
+    if (net.flow === 'otp' && !body.otp) {
+      issues.push({
+        field: 'otp',
+        message: `${net.name} needs a payment code. ${net.otpHint ?? ''}`.trim(),
+      });
+    }
+  }
+  let description: string | undefined;
+  if (body.description !== undefined) {
+    description = cleanDescription(body.description);
+    if (description.length > DESCRIPTION_MAX) {
+      issues.push({ field: 'description', message: `At most ${DESCRIPTION_MAX} characters.` });
+    }
+  }
+  if (issues.length > 0 || !net) {
+    throw new ValidationError(`Fix these fields: ${issues.map((i) => i.field).join(', ')}.`, {
+      fields: issues,
+    });
+  }
+  return {
+    network: net,
+    amount: body.amount,
+    currency: net.country.currency,
+    phoneNumber: body.phoneNumber,
+    ...(description ? { description } : {}),
+    ...(body.firstName ? { firstName: body.firstName } : {}),
+    ...(body.lastName ? { lastName: body.lastName } : {}),
+    ...(body.email ? { email: body.email } : {}),
+    ...(body.returnUrl ? { returnUrl: body.returnUrl } : {}),
+    ...(body.otp ? { otp: body.otp } : {}),
+    ...(body.metadata ? { metadata: body.metadata } : {}),
+  };
+}
+
+/** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's and the IETF draft's rule). */
+export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
+  const key = headers['idempotency-key'];
+  if (key === undefined || key === '') {
+    throw new ValidationError('Send an Idempotency-Key header (1–255 printable characters).', {
+      fields: [{ field: 'Idempotency-Key', message: 'Required' }],
+    });
+  }
+  if (key.length > 255 || !/^[\x20-\x7e]+$/.test(key) || key.trim() === '') {
+    throw new ValidationError('The Idempotency-Key header is not valid.', {
+      fields: [{ field: 'Idempotency-Key', message: 'Use 1–255 printable ASCII characters.' }],
+    });
+  }
+  return key;
+}

@@ -1,0 +1,413 @@
+/**
+ * THE one transition function. Every change of a payment's status (initiation's first answer,
+ * the status route's refresh, FeexPay's webhook, the reconciler's re-check or expiry) goes through
+ * here, so the rules hold everywhere:
+ *
+ * - forward only: PENDING → SUCCESSFUL | FAILED | EXPIRED; EXPIRED → SUCCESSFUL only when FeexPay
+ *   confirms (a late success: money taken is never lost from the books); SUCCESSFUL and FAILED are final;
+ * - before SUCCESSFUL, FeexPay's evidence must carry our reference (stored now when the initiation
+ *   outcome was unknown), the same amount, and the same currency when it names one;
+ * - ONE conditional UpdateItem (condition on the status it moves from) sets the status, appends the
+ *   event to the item's `events` (the audit trail), drops the item from the PENDING index and
+ *   writes the merchant notification on the item (transactional outbox, `OUTBOX#<shard>`);
+ * - then `flushOutbox` hands the notification to SQS and clears it. If that step is lost (crash,
+ *   SQS down) the reconciler finds the item through `listOutboxDue` and flushes it again.
+ */
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../clients/dynamodb.ts';
+import { sqs } from '../clients/sqs.ts';
+import { requireEnv } from '../env.ts';
+import type { FeexPayStatus } from '../feexpay/client.ts';
+import { logger } from '../logger.ts';
+import { countMetric } from '../metrics.ts';
+import {
+  type EventSource,
+  fromItem,
+  type NotificationMessage,
+  outboxPk,
+  PAYMENT_SK,
+  type Payment,
+  type PaymentEvent,
+  type PaymentStatus,
+  paymentPk,
+  referencePk,
+  toPublicPayment,
+} from './model.ts';
+import { getPayment, isConditionFailure, TABLE_NAME } from './repository.ts';
+
+/** What FeexPay said about a payment (status endpoint, webhook re-check, or first answer). */
+export interface ProviderEvidence {
+  reference: string;
+  status: FeexPayStatus;
+  amount: number | undefined;
+  currency?: string;
+  reason?: string;
+}
+
+export interface TransitionResult {
+  changed: boolean;
+  payment: Payment;
+  lateSuccess?: boolean;
+  rejected?: 'amount_mismatch' | 'currency_mismatch' | 'reference_mismatch';
+}
+
+/** A transition decided but not yet written. */
+export interface TransitionPlan {
+  from: PaymentStatus;
+  to: Exclude<PaymentStatus, 'PENDING'>;
+  source: EventSource;
+  failureReason?: string;
+  lateSuccess?: boolean;
+  /** FeexPay's reference to store (the payment had none: unknown initiation outcome). */
+  storeReference?: string;
+  /** The reference the evidence carried, for the event. */
+  reference?: string;
+}
+
+export type Decision =
+  | { kind: 'none'; why: string }
+  | { kind: 'rejected'; rejected: NonNullable<TransitionResult['rejected']>; detail: string }
+  | { kind: 'transition'; plan: TransitionPlan };
+
+/** The transition rules, as a pure function of the stored payment and FeexPay's evidence. */
+export function decideTransition(
+  current: Payment,
+  evidence: ProviderEvidence,
+  source: EventSource,
+): Decision {
+  if (evidence.status === 'PENDING') return { kind: 'none', why: 'FeexPay still reports PENDING' };
+  if (current.reference && current.reference !== evidence.reference) {
+    return {
+      kind: 'rejected',
+      rejected: 'reference_mismatch',
+      detail: `evidence reference ${evidence.reference} is not the stored ${current.reference}`,
+    };
+  }
+  const storeReference = current.reference ? undefined : evidence.reference;
+  const common = { from: current.status, source, reference: evidence.reference };
+  if (evidence.status === 'FAILED') {
+    if (current.status !== 'PENDING') {
+      return { kind: 'none', why: `FAILED evidence for a ${current.status} payment` };
+    }
+    return {
+      kind: 'transition',
+      plan: {
+        ...common,
+        to: 'FAILED',
+        failureReason: evidence.reason || 'FAILED',
+        ...(storeReference ? { storeReference } : {}),
+      },
+    };
+  }
+  // SUCCESSFUL
+  if (current.status === 'SUCCESSFUL' || current.status === 'FAILED') {
+    return { kind: 'none', why: `SUCCESSFUL evidence for a ${current.status} payment` };
+  }
+  if (evidence.amount === undefined || evidence.amount !== current.amount) {
+    return {
+      kind: 'rejected',
+      rejected: 'amount_mismatch',
+      detail: `FeexPay reports amount ${evidence.amount ?? 'none'}, the payment is ${current.amount}`,
+    };
+  }
+  if (evidence.currency !== undefined && evidence.currency !== current.currency) {
+    return {
+      kind: 'rejected',
+      rejected: 'currency_mismatch',
+      detail: `FeexPay reports currency ${evidence.currency}, the payment is ${current.currency}`,
+    };
+  }
+  return {
+    kind: 'transition',
+    plan: {
+      ...common,
+      to: 'SUCCESSFUL',
+      ...(current.status === 'EXPIRED' ? { lateSuccess: true } : {}),
+      ...(storeReference ? { storeReference } : {}),
+    },
+  };
+}
+
+/** Pieces of one UpdateItem, so the initiation can add its own fields to a transition's write. */
+export interface UpdateParts {
+  set: string[];
+  remove: string[];
+  conditions: string[];
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+  /** Events appended to the item's `events` list in this write. */
+  events: PaymentEvent[];
+}
+
+export function emptyUpdate(): UpdateParts {
+  return { set: [], remove: [], conditions: [], names: {}, values: {}, events: [] };
+}
+
+/** Renders parts as UpdateCommand input (without TableName/Key). */
+export function renderUpdate(parts: UpdateParts) {
+  const set = [...parts.set];
+  const values = { ...parts.values };
+  if (parts.events.length > 0) {
+    set.push('events = list_append(if_not_exists(events, :noEvents), :newEvents)');
+    values[':noEvents'] = [];
+    values[':newEvents'] = parts.events;
+  }
+  const expression = [
+    set.length ? `SET ${set.join(', ')}` : '',
+    parts.remove.length ? `REMOVE ${parts.remove.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    UpdateExpression: expression,
+    ...(parts.conditions.length
+      ? { ConditionExpression: parts.conditions.map((c) => `(${c})`).join(' AND ') }
+      : {}),
+    ...(Object.keys(parts.names).length ? { ExpressionAttributeNames: parts.names } : {}),
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+function webhookIdOf(paymentId: string, to: Exclude<PaymentStatus, 'PENDING'>): string {
+  const word = to === 'SUCCESSFUL' ? 'succeeded' : to === 'FAILED' ? 'failed' : 'expired';
+  return `evt_${paymentId}_${word}`;
+}
+
+/** The payment as it will read once the plan is written (for the notification snapshot). */
+function projected(current: Payment, plan: TransitionPlan, now: string): Payment {
+  return {
+    ...current,
+    status: plan.to,
+    updatedAt: now,
+    ...(plan.failureReason ? { failureReason: plan.failureReason } : {}),
+    ...(plan.storeReference ? { reference: plan.storeReference } : {}),
+    ...(plan.lateSuccess ? { lateSuccess: true } : {}),
+  };
+}
+
+/**
+ * Adds a transition to `parts`: status, event, index moves (PENDING → OUTBOX), the outbox message,
+ * and the conditions that make two racing writers unable to both win.
+ */
+export function addTransition(
+  parts: UpdateParts,
+  current: Payment,
+  plan: TransitionPlan,
+  now: string,
+): void {
+  const after = projected(current, plan, now);
+  const message: NotificationMessage = {
+    webhookId: webhookIdOf(current.id, plan.to),
+    type:
+      plan.to === 'SUCCESSFUL'
+        ? 'payment.succeeded'
+        : plan.to === 'FAILED'
+          ? 'payment.failed'
+          : 'payment.expired',
+    timestamp: now,
+    data: toPublicPayment(after),
+  };
+  parts.names['#status'] = 'status';
+  parts.set.push(
+    '#status = :to',
+    'updatedAt = :now',
+    'outbox = :outbox',
+    'gsi3pk = :outboxPk',
+    'gsi3sk = :now',
+  );
+  parts.values[':to'] = plan.to;
+  parts.values[':from'] = plan.from;
+  parts.values[':now'] = now;
+  parts.values[':outbox'] = message;
+  parts.values[':outboxPk'] = outboxPk(current.id);
+  parts.conditions.push('#status = :from');
+  if (plan.failureReason) {
+    parts.set.push('failureReason = :failureReason');
+    parts.values[':failureReason'] = plan.failureReason;
+  }
+  if (plan.lateSuccess) {
+    parts.set.push('lateSuccess = :true');
+    parts.values[':true'] = true;
+  }
+  if (plan.storeReference) {
+    addReference(parts, plan.storeReference);
+  } else if (current.reference) {
+    parts.names['#reference'] = 'reference';
+    parts.values[':storedRef'] = current.reference;
+    parts.conditions.push('#reference = :storedRef');
+  }
+  parts.events.push({
+    at: now,
+    type: 'status_changed',
+    source: plan.source,
+    from: plan.from,
+    to: plan.to,
+    ...(plan.reference ? { reference: plan.reference } : {}),
+    ...(plan.failureReason ? { reason: plan.failureReason } : {}),
+  });
+}
+
+/** Stores FeexPay's reference (and its byReference index entry) unless one is already stored. */
+export function addReference(parts: UpdateParts, reference: string): void {
+  parts.names['#reference'] = 'reference';
+  parts.set.push('#reference = :reference', 'gsi2pk = :refPk', 'gsi2sk = :refSk');
+  parts.values[':reference'] = reference;
+  parts.values[':refPk'] = referencePk(reference);
+  parts.values[':refSk'] = PAYMENT_SK;
+  parts.conditions.push('attribute_not_exists(#reference) OR #reference = :reference');
+}
+
+/** Runs an UpdateItem built from parts and returns the item as written (ALL_NEW). */
+export async function writeUpdate(id: string, parts: UpdateParts): Promise<Payment> {
+  const result = await ddb.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+      ...renderUpdate(parts),
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return fromItem(result.Attributes ?? {});
+}
+
+/** Metrics and logs for a written transition, then the outbox flush (its failure is only logged). */
+export async function afterTransition(payment: Payment, plan: TransitionPlan): Promise<void> {
+  const metric =
+    plan.to === 'SUCCESSFUL'
+      ? 'PaymentSucceeded'
+      : plan.to === 'FAILED'
+        ? 'PaymentFailed'
+        : 'PaymentExpired';
+  countMetric(metric, payment.network);
+  if (plan.lateSuccess) {
+    countMetric('LateSuccess');
+    logger.warn('Late success: FeexPay confirmed a payment we had expired', {
+      paymentId: payment.id,
+      reference: payment.reference,
+    });
+  }
+  logger.info('Payment status changed', {
+    paymentId: payment.id,
+    reference: payment.reference,
+    from: plan.from,
+    to: plan.to,
+    source: plan.source,
+  });
+  try {
+    await flushOutbox(payment);
+  } catch (error) {
+    // The outbox stays on the item; the reconciler's listOutboxDue picks it up.
+    logger.error('Notification not queued; left in the outbox', { paymentId: payment.id, error });
+  }
+}
+
+function logRejected(
+  current: Payment,
+  decision: Extract<Decision, { kind: 'rejected' }>,
+  source: EventSource,
+) {
+  logger.error('FeexPay evidence rejected; no transition', {
+    paymentId: current.id,
+    reference: current.reference,
+    rejected: decision.rejected,
+    detail: decision.detail,
+    source,
+  });
+  countMetric(decision.rejected === 'amount_mismatch' ? 'AmountMismatch' : 'EvidenceRejected');
+}
+
+const MAX_WRITE_ATTEMPTS = 3;
+
+/**
+ * Applies FeexPay's evidence to a payment under the rules above. A lost race
+ * (ConditionalCheckFailed) re-reads the item and decides again, so a stale `current` never causes
+ * a wrong write; when nothing is left to do, the answer is `changed: false` with the fresh item.
+ *
+ * @param options.current the item if the caller just read it (saves a read); it may be stale.
+ */
+export async function applyProviderResult(
+  paymentId: string,
+  evidence: ProviderEvidence,
+  source: 'initiate' | 'status' | 'webhook' | 'reconciler',
+  options: { current?: Payment; now?: Date } = {},
+): Promise<TransitionResult> {
+  let current = options.current ?? (await getPayment(paymentId, { consistent: true }));
+  for (let attempt = 1; ; attempt++) {
+    if (!current) throw new Error(`Payment ${paymentId} does not exist`);
+    const decision = decideTransition(current, evidence, source);
+    if (decision.kind === 'none') return { changed: false, payment: current };
+    if (decision.kind === 'rejected') {
+      logRejected(current, decision, source);
+      return { changed: false, payment: current, rejected: decision.rejected };
+    }
+    const now = (options.now ?? new Date()).toISOString();
+    const parts = emptyUpdate();
+    addTransition(parts, current, decision.plan, now);
+    try {
+      const payment = await writeUpdate(paymentId, parts);
+      await afterTransition(payment, decision.plan);
+      return {
+        changed: true,
+        payment,
+        ...(decision.plan.lateSuccess ? { lateSuccess: true } : {}),
+      };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const fresh = await getPayment(paymentId, { consistent: true });
+      if (attempt >= MAX_WRITE_ATTEMPTS) return { changed: false, payment: fresh ?? current };
+      current = fresh;
+    }
+  }
+}
+
+/**
+ * PENDING → EXPIRED (the reconciler, once a payment is past PAYMENT_MAX_PENDING_SECONDS). No-op for
+ * any other status. FeexPay may still confirm later: that becomes a late success.
+ */
+export async function expirePayment(paymentId: string, now: Date): Promise<TransitionResult> {
+  const current = await getPayment(paymentId, { consistent: true });
+  if (!current) throw new Error(`Payment ${paymentId} does not exist`);
+  if (current.status !== 'PENDING') return { changed: false, payment: current };
+  const plan: TransitionPlan = { from: 'PENDING', to: 'EXPIRED', source: 'reconciler' };
+  const parts = emptyUpdate();
+  addTransition(parts, current, plan, now.toISOString());
+  try {
+    const payment = await writeUpdate(paymentId, parts);
+    await afterTransition(payment, plan);
+    return { changed: true, payment };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const fresh = await getPayment(paymentId, { consistent: true });
+    return { changed: false, payment: fresh ?? current };
+  }
+}
+
+/**
+ * Sends the payment's pending notification to NOTIFICATION_QUEUE_URL, then clears the outbox
+ * (conditionally: a newer message written meanwhile stays). Safe to repeat: the notifier
+ * de-duplicates on `webhookId`.
+ */
+export async function flushOutbox(payment: Payment): Promise<void> {
+  const message = payment.outbox;
+  if (!message) return;
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: requireEnv('NOTIFICATION_QUEUE_URL'),
+      MessageBody: JSON.stringify(message),
+    }),
+  );
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(payment.id), sk: PAYMENT_SK },
+        UpdateExpression: 'REMOVE outbox, gsi3pk, gsi3sk',
+        ConditionExpression: 'outbox.webhookId = :id',
+        ExpressionAttributeValues: { ':id': message.webhookId },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
