@@ -1,0 +1,133 @@
+/**
+ * The HTTP API: JWT authorizer (issuer and audience from the stage config), CORS from config, a
+ * `$default` stage with throttling and JSON access logs, and the `$default` route that answers
+ * unmatched requests with problem+json.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { StageConfig } from './config.ts';
+import { fullPath, type Route } from './routes.ts';
+
+/** Request headers browsers may send cross-origin (Idempotency-Key for initiate and retry). */
+const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
+/** Response headers browsers may read. */
+const CORS_EXPOSE_HEADERS = [
+  'x-correlation-id',
+  'retry-after',
+  'idempotent-replayed',
+  'etag',
+  'location',
+];
+
+/** One JSON line per request; fields named as API Gateway's $context variables. */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sourceIp: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+};
+
+export interface PaymentsApiProps {
+  config: StageConfig;
+  /** Answers every request no route matches (`functions/not-found.ts`). */
+  defaultFunction: IFunction;
+}
+
+/** The API Gateway HTTP API of the service. */
+export class PaymentsApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PaymentsApiProps) {
+    super(scope, id);
+    const { config } = props;
+    this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', config.jwtIssuer, {
+      jwtAudience: config.jwtAudience,
+    });
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `FeexPay payments API (${config.stage})`,
+      // The stage below is declared explicitly so it can carry throttling and access logs.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.corsAllowedOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: Duration.hours(1),
+      },
+      defaultIntegration: new HttpLambdaIntegration('NotFound', props.defaultFunction),
+    });
+    const defaultRoute = this.httpApi.node.tryFindChild('DefaultRoute');
+    if (defaultRoute) {
+      Validations.of(defaultRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'The $default route only answers unmatched paths with a 404/405 problem+json; it reads no data and calls nothing.',
+      });
+    }
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays as RetentionDays,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.throttlingRateLimit, burstLimit: config.throttlingBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+  }
+
+  /** The API's base URL (`https://{id}.execute-api.{region}.amazonaws.com/`). */
+  get url(): string {
+    return this.stage.url;
+  }
+
+  /**
+   * Adds a route-table row. API Gateway HTTP APIs match `/path/` to the `/path` route and refuse
+   * route keys that end in `/`, so one route serves the path with and without the trailing slash.
+   */
+  addRoute(route: Route, fn: IFunction): HttpRoute[] {
+    const routes = this.httpApi.addRoutes({
+      path: fullPath(route),
+      methods: [HttpMethod[route.method]],
+      integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+      ...(route.auth === 'jwt' ? { authorizer: this.authorizer } : {}),
+    });
+    if (route.auth === 'none') {
+      for (const httpRoute of routes) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.id} is public by design (auth: 'none' in lib/routes.ts): it serves public data or, for the FeexPay webhook, checks its own URL token in constant time and treats the payload only as a hint to re-query FeexPay.`,
+        });
+      }
+    }
+    return routes;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The whole service in one stack, built from the route table (`lib/routes.ts`) and the table
+ * definition (`lib/table.ts`): later features only add rows there. Every function is a
+ * ServiceFunction and gets exactly the grants its row names.
+ */
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { PaymentsApi } from './api.ts';
+import type { StageConfig } from './config.ts';
+import { ServiceQueue } from './queues.ts';
+import type { Consumer, QueueId, Route, Schedule } from './routes.ts';
+import * as routeTable from './routes.ts';
+import { API_MAX_TIMEOUT_SECONDS, type InvokedBy, ServiceFunction } from './service-function.ts';
+import { type TableDefinition, tableDefinition } from './table.ts';
+
+/** Default Lambda timeouts when a row sets none. */
+export const DEFAULT_TIMEOUT_SECONDS = { route: 10, consumer: 30, schedule: 60 } as const;
+
+/** The route table's shape; injectable so tests can prove new rows deploy. */
+export interface RouteTable {
+  routes: readonly Route[];
+  queues: readonly QueueId[];
+  consumers: readonly Consumer[];
+  schedules: readonly Schedule[];
+}
+
+export interface PaymentsStackProps extends StackProps {
+  config: StageConfig;
+  /** @default the rows of lib/routes.ts */
+  routeTable?: RouteTable;
+  /** @default lib/table.ts */
+  table?: TableDefinition;
+}
+
+/** The deployed FeexPay payments service for one stage. */
+export class PaymentsStack extends Stack {
+  readonly table: TableV2;
+  readonly secret: ISecret;
+  readonly api: PaymentsApi;
+  readonly alarmTopic: Topic;
+  readonly queues: ReadonlyMap<QueueId, ServiceQueue>;
+  /** Every function, by row id (plus `NotFound` for the `$default` route). */
+  readonly functions: ReadonlyMap<string, ServiceFunction>;
+
+  constructor(scope: Construct, id: string, props: PaymentsStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const rows: RouteTable = props.routeTable ?? routeTable;
+    const functions = new Map<string, ServiceFunction>();
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `FeexPay payments alarms (${config.stage})`,
+      enforceSSL: true,
+    });
+    for (const email of config.alarmEmails) {
+      this.alarmTopic.addSubscription(new EmailSubscription(email));
+    }
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'Serverless-SNSRedrivePolicy',
+      reason:
+        'Email subscriptions to the alarm topic: an undelivered email loses nothing, the alarm state stays in CloudWatch (console, dashboard) until resolved.',
+    });
+    // SNS-managed encryption (SSE with aws/sns) cannot be used by CloudWatch alarms, which is
+    // the only publisher; a customer key would add cost for alarm text that holds no secrets.
+    Validations.of(this.alarmTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications only (no payment data). CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key; a customer KMS key is not worth its cost here.',
+    });
+
+    this.table = this.createTable(props.table ?? tableDefinition, config);
+    this.secret = this.createSecret(config);
+
+    const environment = settingsEnvironment(config);
+    const newFunction = (
+      rowId: string,
+      entry: string,
+      timeoutSeconds: number,
+      description: string,
+      invokedBy: InvokedBy,
+    ): ServiceFunction => {
+      if (functions.has(rowId)) throw new Error(`Duplicate route-table id "${rowId}"`);
+      const fn = new ServiceFunction(this, `${rowId}Fn`, {
+        entry,
+        description,
+        timeout: Duration.seconds(timeoutSeconds),
+        logRetentionDays: config.logRetentionDays,
+        environment,
+        invokedBy,
+      });
+      functions.set(rowId, fn);
+      return fn;
+    };
+
+    // Queues first: a queue's visibility timeout follows its consumer's function timeout.
+    const queues = new Map<QueueId, ServiceQueue>();
+    const alarmAction = new SnsAction(this.alarmTopic);
+    for (const queueId of rows.queues) {
+      const consumer = rows.consumers.find((c) => c.queue === queueId);
+      const consumerTimeout = consumer?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.consumer;
+      queues.set(
+        queueId,
+        new ServiceQueue(this, `${pascal(queueId)}Queue`, {
+          consumerTimeout: Duration.seconds(consumerTimeout),
+          alarmAction,
+        }),
+      );
+    }
+    this.queues = queues;
+    const resources = {
+      table: this.table,
+      secret: this.secret,
+      queues: new Map<QueueId, IQueue>([...queues].map(([queueId, q]) => [queueId, q.queue])),
+    };
+
+    const notFound = newFunction(
+      'NotFound',
+      'functions/not-found.ts',
+      DEFAULT_TIMEOUT_SECONDS.route,
+      '$default route: 404/405 problem+json',
+      'api',
+    );
+    this.api = new PaymentsApi(this, 'Api', { config, defaultFunction: notFound });
+
+    for (const route of rows.routes) {
+      const timeout = route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route;
+      if (timeout > API_MAX_TIMEOUT_SECONDS) {
+        throw new Error(
+          `Route ${route.id}: timeoutSeconds ${timeout} exceeds ${API_MAX_TIMEOUT_SECONDS} (API Gateway answers 503 after 30 s)`,
+        );
+      }
+      const fn = newFunction(
+        route.id,
+        route.entry,
+        timeout,
+        `${route.method} ${route.path}`,
+        'api',
+      );
+      fn.useGrants(route.grants, resources);
+      this.api.addRoute(route, fn);
+    }
+
+    for (const consumer of rows.consumers) {
+      const queue = queues.get(consumer.queue);
+      if (!queue) throw new Error(`Consumer ${consumer.id}: unknown queue "${consumer.queue}"`);
+      if (rows.consumers.filter((c) => c.queue === consumer.queue).length > 1) {
+        throw new Error(`Queue "${consumer.queue}" has more than one consumer`);
+      }
+      const fn = newFunction(
+        consumer.id,
+        consumer.entry,
+        consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.consumer,
+        `Consumer of the ${consumer.queue} queue`,
+        'queue',
+      );
+      fn.useGrants(consumer.grants, resources);
+      fn.consume(consumer.queue, queue.queue, consumer.batchSize);
+    }
+
+    for (const schedule of rows.schedules) {
+      const fn = newFunction(
+        schedule.id,
+        schedule.entry,
+        schedule.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.schedule,
+        `Runs every ${schedule.everyMinutes} min`,
+        'schedule',
+      );
+      fn.useGrants(schedule.grants, resources);
+      new Rule(this, `${schedule.id}Schedule`, {
+        description: `${schedule.id} every ${schedule.everyMinutes} minute(s)`,
+        schedule: EventsSchedule.rate(Duration.minutes(schedule.everyMinutes)),
+        // A missed run is harmless (the next one catches up), so no retries pile up.
+        targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+      });
+    }
+    this.functions = functions;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'WebhookUrlHint', {
+      value: `${this.api.url}${routeTable.API_BASE_PATH.slice(1)}/webhook/?token=<webhookToken from the secret>`,
+      description: 'Register this at FeexPay with the real token (never commit it)',
+    });
+    new CfnOutput(this, 'SecretArn', {
+      value: this.secret.secretArn,
+      description:
+        'FeexPay settings secret; set its values with aws secretsmanager put-secret-value',
+    });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+
+  private createTable(definition: TableDefinition, config: StageConfig): TableV2 {
+    const attribute = (a: { name: string; type: 'S' | 'N' }) => ({
+      name: a.name,
+      type: a.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+    });
+    return new TableV2(this, 'Table', {
+      partitionKey: attribute(definition.partitionKey),
+      sortKey: attribute(definition.sortKey),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      deletionProtection: config.retainData,
+      // Payments are financial records: prod keeps them even if the stack is deleted.
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      globalSecondaryIndexes: definition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: index.projection === 'ALL' ? ProjectionType.ALL : ProjectionType.KEYS_ONLY,
+      })),
+    });
+  }
+
+  /**
+   * The FeexPay settings secret. Created with a generated `webhookToken` and placeholders the
+   * operator replaces (`apiKey`, `shopId`, and `merchantWebhookSecret`, which must be `whsec_` +
+   * base64 and so cannot be generated here); or imported by complete ARN from config.
+   */
+  private createSecret(config: StageConfig): ISecret {
+    if (config.existingSecretArn) {
+      return Secret.fromSecretCompleteArn(this, 'FeexPaySecret', config.existingSecretArn);
+    }
+    const secret = new Secret(this, 'FeexPaySecret', {
+      description:
+        'FeexPay settings {apiKey, shopId, webhookToken, merchantWebhookSecret}; set apiKey, shopId and merchantWebhookSecret with aws secretsmanager put-secret-value',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          apiKey: 'SET_ME',
+          shopId: 'SET_ME',
+          merchantWebhookSecret: 'SET_ME',
+        }),
+        generateStringKey: 'webhookToken',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+      removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The values are FeexPay credentials and a token registered at FeexPay: rotating them needs a FeexPay-side change, so rotation is an operator runbook step, not a rotation Lambda.',
+    });
+    return secret;
+  }
+}
+
+/** Non-secret settings every function receives (secrets only ever travel as the secret's ARN). */
+function settingsEnvironment(config: StageConfig): Record<string, string> {
+  return {
+    STAGE: config.stage,
+    FEEXPAY_BASE_URL: config.feexpayBaseUrl,
+    MERCHANT_WEBHOOK_URL: config.merchantWebhookUrl,
+    PAYMENT_MAX_PENDING_SECONDS: String(config.paymentMaxPendingSeconds),
+    RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),
+  };
+}
+
+function pascal(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

@@ -1,0 +1,73 @@
+/**
+ * A work queue with its dead-letter queue and the alarm that pages when anything lands there
+ * (DESIGN decision 6: every queue has an alarmed DLQ and a redrive path).
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarmAction,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** A message that failed this many receives moves to the DLQ. */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Lambda's SQS guidance: visibility timeout at least 6× the consumer's function timeout. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+export interface ServiceQueueProps {
+  /** The consumer function's timeout; the visibility timeout is 6× this. */
+  consumerTimeout: Duration;
+  /** Where the DLQ alarm notifies (the SNS alarm topic). */
+  alarmAction: IAlarmAction;
+}
+
+/**
+ * An SQS queue with SQS-managed encryption, a TLS-only policy, a DLQ (same settings, 14 days'
+ * retention so there is time to redrive) after {@link MAX_RECEIVE_COUNT} receives, and an alarm
+ * on the DLQ's visible messages (≥ 1).
+ */
+export class ServiceQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly dlqAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: ServiceQueueProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'Dlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const isDlq =
+      'This queue is itself the dead-letter queue of its sibling work queue; messages leave it only by redrive (operator) after the alarm.';
+    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: isDlq });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: isDlq,
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(
+        props.consumerTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR,
+      ),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    this.dlqAlarm = new Alarm(this, 'DlqNotEmpty', {
+      alarmDescription: `Messages in the ${id} dead-letter queue: see docs/runbooks (DLQ not empty), inspect and redrive.`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.dlqAlarm.addAlarmAction(props.alarmAction);
+  }
+}
