@@ -126,9 +126,39 @@ export const routes: readonly Route[] = [
 
 export const queues: readonly QueueId[] = ['webhook', 'notification'];
 
-export const consumers: readonly Consumer[] = [];
+export const consumers: readonly Consumer[] = [
+  {
+    // Confirms each FeexPay webhook with the status endpoint, then applies the transition.
+    id: 'WebhookProcess',
+    queue: 'webhook',
+    entry: 'functions/webhook-process.ts',
+    batchSize: 10,
+    // A status read may take three attempts of up to 8 s each.
+    timeoutSeconds: 60,
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  },
+  {
+    // Signed merchant notifications (Standard Webhooks); retries re-queue with SQS delays.
+    id: 'NotificationsSend',
+    queue: 'notification',
+    entry: 'functions/notifications-send.ts',
+    batchSize: 10,
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  },
+];
 
-export const schedules: readonly Schedule[] = [];
+export const schedules: readonly Schedule[] = [
+  {
+    // Outbox flush, PENDING re-checks with backoff, expiry, late-success watch.
+    id: 'PaymentsReconcile',
+    entry: 'functions/payments-reconcile.ts',
+    everyMinutes: 5,
+    localIntervalEnv: 'RECONCILE_INTERVAL_SECONDS',
+    localIntervalDefaultSeconds: 10,
+    timeoutSeconds: 120,
+    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  },
+];
 
 /** `GET` + `{id}/status` → `/api/v1/payments/feexpay/{id}/status`. */
 export function fullPath(route: Pick<Route, 'path'>): string {

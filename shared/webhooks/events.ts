@@ -14,8 +14,12 @@ const TABLE_NAME = requireEnv('TABLE_NAME');
 /** How long webhook events are kept. */
 export const WEBHOOK_EVENT_TTL_SECONDS = 30 * 24 * 3600;
 
-/** Where an event stands. `queued`: sent to the webhook queue, not yet processed. */
-export type WebhookEventState = 'queued' | 'processed' | 'unmatched';
+/**
+ * Where an event stands. `queued`: sent to the webhook queue, not yet processed. `unmatched`: no
+ * payment of ours matched it. `unconfirmed`: it claimed an outcome FeexPay's status endpoint did not
+ * (yet) confirm. Only `processed` makes a redelivery a no-op; the others queue it again.
+ */
+export type WebhookEventState = 'queued' | 'processed' | 'unmatched' | 'unconfirmed';
 
 export interface WebhookEvent {
   dedupeKey: string;

@@ -1,0 +1,72 @@
+/**
+ * The late-success watch list: EXPIRED payments stay findable through the byPendingCheck index
+ * under `RECHECK#<shard>` (same sharding as `PENDING#`) for a few days after expiry, so the
+ * reconciler asks FeexPay about them again. A confirmed success then moves the payment
+ * EXPIRED → SUCCESSFUL through the transition function (which takes it out of this list).
+ */
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from '../clients/dynamodb.ts';
+import { PAYMENT_SK, paymentPk, SHARDS, shardOf } from '../payments/model.ts';
+import { isConditionFailure, TABLE_NAME } from '../payments/repository.ts';
+
+export function recheckPk(id: string): string {
+  return `RECHECK#${shardOf(id)}`;
+}
+
+/** Expired payments whose late-success re-check is due (10 small Queries, no Scan). */
+export async function listRecheckDue(now: Date, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let shard = 0; shard < SHARDS && ids.length < limit; shard++) {
+    const result = await ddb.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        IndexName: 'byPendingCheck',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :now',
+        ExpressionAttributeValues: { ':pk': `RECHECK#${shard}`, ':now': now.toISOString() },
+        Limit: limit - ids.length,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      if (typeof item.pk === 'string') ids.push(item.pk.slice('PAYMENT#'.length));
+    }
+  }
+  return ids;
+}
+
+/**
+ * Puts an EXPIRED payment on (or moves it along) the watch list, or takes it off when `nextAt`
+ * is undefined. Only once its expiry notification has left the outbox (the outbox owns the index
+ * entry until then).
+ */
+export async function scheduleRecheck(
+  id: string,
+  nextAt: Date | undefined,
+  attempt: number,
+): Promise<void> {
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+        ...(nextAt
+          ? {
+              UpdateExpression: 'SET gsi3pk = :pk, gsi3sk = :next, recheckAttempts = :attempt',
+              ExpressionAttributeValues: {
+                ':pk': recheckPk(id),
+                ':next': nextAt.toISOString(),
+                ':attempt': attempt,
+                ':expired': 'EXPIRED',
+              },
+            }
+          : {
+              UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
+              ExpressionAttributeValues: { ':expired': 'EXPIRED' },
+            }),
+        ConditionExpression: '#status = :expired AND attribute_not_exists(outbox)',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}

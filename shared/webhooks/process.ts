@@ -1,0 +1,113 @@
+/**
+ * The webhook processor's work for one event. A webhook is only a hint (FeexPay signs nothing):
+ * the payment's status comes from FeexPay's status endpoint, read now, and goes through the one
+ * transition function, which checks reference, amount and currency and only moves forward. So a
+ * forged, repeated or out-of-order webhook can at most cause a status read.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { feexPayClient } from '../feexpay/client.ts';
+import { FeexPayRejectedError } from '../feexpay/errors.ts';
+import { logger } from '../logger.ts';
+import { metrics } from '../metrics.ts';
+import { findPaymentIdByReference, getPayment } from '../payments/repository.ts';
+import { applyProviderResult } from '../payments/transition.ts';
+import { markWebhookEvent } from './events.ts';
+import type { WebhookMessage } from './queue.ts';
+
+export type ProcessOutcome =
+  | 'transitioned'
+  | 'no_change'
+  | 'still_pending'
+  | 'unmatched'
+  | 'rejected'
+  | 'unknown_at_feexpay';
+
+/**
+ * Our payment for a webhook: `callback_info` is the payment id we sent at initiation (it links a
+ * payment whose initiation outcome was unknown, so no reference was stored); it only counts when
+ * the payment exists and any stored reference equals the webhook's. Otherwise the byReference index.
+ */
+export async function findPaymentFor(message: WebhookMessage): Promise<string | undefined> {
+  if (message.callbackInfo) {
+    const payment = await getPayment(message.callbackInfo);
+    if (payment && (!payment.reference || payment.reference === message.reference))
+      return payment.id;
+  }
+  return findPaymentIdByReference(message.reference);
+}
+
+/**
+ * Processes one queued webhook. Throws when FeexPay cannot be asked right now (unavailable,
+ * timeout, auth, protocol errors): the caller fails the record so SQS retries it with backoff.
+ */
+export async function processWebhook(
+  message: WebhookMessage,
+  now = new Date(),
+): Promise<ProcessOutcome> {
+  const log = { dedupeKey: message.dedupeKey, claimedStatus: message.claimedStatus };
+  const paymentId = await findPaymentFor(message);
+  if (!paymentId) {
+    // Kept (it is stored); a redelivery after the payment exists is processed again.
+    metrics.addMetric('WebhookUnmatched', MetricUnit.Count, 1);
+    logger.warn('Webhook matches no payment; kept for later', log);
+    await markWebhookEvent(message.dedupeKey, { state: 'unmatched', outcome: 'unmatched' }, now);
+    return 'unmatched';
+  }
+
+  const client = await feexPayClient();
+  let status: Awaited<ReturnType<typeof client.getStatus>>;
+  try {
+    status = await client.getStatus(message.reference);
+  } catch (error) {
+    if (error instanceof FeexPayRejectedError) {
+      // FeexPay does not know this reference: a forged or mistaken webhook. Nothing to retry.
+      metrics.addMetric('WebhookNotConfirmed', MetricUnit.Count, 1);
+      logger.warn('FeexPay does not know the webhook reference; ignored', { ...log, paymentId });
+      await markWebhookEvent(
+        message.dedupeKey,
+        { state: 'processed', outcome: 'unknown_at_feexpay', paymentId },
+        now,
+      );
+      return 'unknown_at_feexpay';
+    }
+    throw error;
+  }
+
+  if (status.status === 'PENDING') {
+    if (message.claimedStatus !== 'PENDING') {
+      metrics.addMetric('WebhookNotConfirmed', MetricUnit.Count, 1);
+      logger.warn('Webhook claims an outcome FeexPay does not confirm; no transition', {
+        ...log,
+        paymentId,
+        feexPayStatus: status.status,
+      });
+    }
+    // The reconciler keeps checking; a redelivery of this event will be processed again.
+    await markWebhookEvent(
+      message.dedupeKey,
+      { state: 'unconfirmed', outcome: 'still_pending', paymentId },
+      now,
+    );
+    return 'still_pending';
+  }
+
+  const result = await applyProviderResult(
+    paymentId,
+    {
+      reference: status.reference,
+      status: status.status,
+      amount: status.amount,
+      ...(status.reason ? { reason: status.reason } : {}),
+    },
+    'webhook',
+    { now },
+  );
+  const outcome: ProcessOutcome = result.changed
+    ? 'transitioned'
+    : result.rejected
+      ? 'rejected'
+      : 'no_change';
+  logger.info('Webhook processed', { ...log, paymentId, outcome, status: result.payment.status });
+  await markWebhookEvent(message.dedupeKey, { state: 'processed', outcome, paymentId }, now);
+  return outcome;
+}
