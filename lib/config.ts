@@ -86,8 +86,14 @@ export const stageConfigSchema = z.object({
   rateLimitPerMinute: positiveInt.positive('must be positive'),
   /** A payment still PENDING after this long is expired by the reconciler. */
   paymentMaxPendingSeconds: positiveInt.min(60, 'must be at least 60'),
-  /** Reconciler cadence. */
-  reconcileEveryMinutes: positiveInt.min(1, 'must be at least 1').max(1440, 'must be at most 1440'),
+  /**
+   * Reconciler cadence; overrides `everyMinutes` of the `PaymentsReconcile` schedule row.
+   * @default the row's value (5)
+   */
+  reconcileEveryMinutes: positiveInt
+    .min(1, 'must be at least 1')
+    .max(1440, 'must be at most 1440')
+    .optional(),
   /** Keep the table and its data when the stack is deleted (and turn on deletion protection). */
   retainData: z.preprocess(
     (value) => (value === 'true' ? true : value === 'false' ? false : value),
@@ -111,7 +117,6 @@ const common = {
   feexpayBaseUrl: 'https://api-v2.feexpay.me/api',
   rateLimitPerMinute: 100,
   paymentMaxPendingSeconds: 86_400,
-  reconcileEveryMinutes: 5,
 } satisfies Partial<StageConfig>;
 
 /** Defaults per stage. Prod leaves out what must be the operator's real values. */

@@ -178,6 +178,11 @@ export class ServiceFunction extends NodejsFunction {
   consume(queueId: QueueId, queue: IQueue, batchSize: number): void {
     this.addEnvironment(queueUrlEnv(queueId), queue.queueUrl);
     this.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+    Validations.of(this).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        'SQS event source mappings take no on-failure destination; the failure path is the queue redrive policy (maxReceiveCount 5) into its alarmed DLQ.',
+    });
   }
 
   /** Applies a route-table row's `grants`: exactly these resources, nothing else. */

@@ -1,0 +1,99 @@
+/**
+ * Bundle-size report: bundles every function in the route table (routes, consumers, schedules and
+ * the `$default` not-found function) with the same esbuild options as the CDK construct
+ * (`lib/bundling.ts`), writes each metafile, and prints size against the DESIGN.md budgets plus the
+ * five largest inputs.
+ *
+ *   npm run bundle-report               # report only
+ *   npm run bundle-report -- --strict   # exit 1 when a function is over budget
+ *
+ * Output: .local/bundles/<id>/index.mjs and meta.json (inspect with https://esbuild.github.io/analyze/).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE_BUDGET_KB, bundleOptions } from '../lib/bundling.ts';
+import { consumers, routes, schedules } from '../lib/routes.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = resolve(ROOT, '.local', 'bundles');
+const strict = process.argv.includes('--strict');
+
+interface Entry {
+  id: string;
+  entry: string;
+  budgetKb: number;
+}
+
+/** The webhook receiver gets the tighter budget: FeexPay waits on it, it must start fast. */
+function budgetFor(entry: string): number {
+  return entry === 'functions/webhook-receive.ts'
+    ? BUNDLE_BUDGET_KB.webhookReceiver
+    : BUNDLE_BUDGET_KB.default;
+}
+
+const entries: Entry[] = [
+  ...routes.map((r) => ({ id: r.id, entry: r.entry })),
+  ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
+  ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
+  { id: 'NotFound', entry: 'functions/not-found.ts' },
+].map((e) => ({ ...e, budgetKb: budgetFor(e.entry) }));
+
+/** Groups inputs by package (`node_modules/@scope/name`) or keeps the project file path. */
+function owner(input: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1] ?? input;
+}
+
+function topInputs(meta: Metafile, outputFile: string, count: number): string[] {
+  const output = meta.outputs[outputFile];
+  if (!output) return [];
+  const byOwner = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    byOwner.set(owner(input), (byOwner.get(owner(input)) ?? 0) + bytesInOutput);
+  }
+  return [...byOwner.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)}`);
+}
+
+const rows: string[][] = [];
+let over = 0;
+for (const { id, entry, budgetKb } of entries) {
+  const dir = resolve(OUT, id);
+  mkdirSync(dir, { recursive: true });
+  const outfile = resolve(dir, 'index.mjs');
+  const result = await build({
+    ...bundleOptions,
+    mainFields: [...bundleOptions.mainFields],
+    external: [...bundleOptions.external],
+    banner: { js: bundleOptions.banner },
+    entryPoints: [resolve(ROOT, entry)],
+    outfile,
+    metafile: true,
+    logLevel: 'error',
+  });
+  writeFileSync(resolve(dir, 'meta.json'), JSON.stringify(result.metafile));
+  const outputKey = Object.keys(result.metafile.outputs)[0] ?? '';
+  const bytes = result.metafile.outputs[outputKey]?.bytes ?? 0;
+  const kb = bytes / 1024;
+  const ok = kb <= budgetKb;
+  if (!ok) over++;
+  rows.push([
+    id,
+    kb.toFixed(1),
+    String(budgetKb),
+    ok ? 'ok' : 'OVER',
+    topInputs(result.metafile, outputKey, 5).join(', '),
+  ]);
+}
+
+const header = ['function', 'size KB', 'budget KB', 'status', 'top inputs (KB)'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log(`\n${entries.length} functions, ${over} over budget. Metafiles: ${OUT}`);
+if (strict && over > 0) process.exitCode = 1;
