@@ -1,0 +1,47 @@
+/**
+ * `npm start`: the whole system on this machine (see local/stack.ts and the README's settings
+ * table). Prints its base URL when ready; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ */
+import { PrerequisiteError } from '../local/dynamodb-local.ts';
+import { startLocalStack } from '../local/stack.ts';
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+try {
+  stack = await startLocalStack();
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (error instanceof PrerequisiteError) {
+    console.error(error.message);
+  } else if (code === 'EADDRINUSE') {
+    console.error(
+      `A port the local stack needs is in use (${(error as Error).message}); set PORT (or DYNAMODB_PORT, SQS_PORT, SIMULATOR_PORT) to a free one.`,
+    );
+  } else {
+    console.error('The local stack could not start:', error);
+  }
+  process.exit(1);
+}
+
+console.log(`FeexPay payments API (local) ready at ${stack.apiUrl}/`);
+console.log(
+  `  token for a user: npm run --silent token -- <sub>   (then: Authorization: Bearer <token>)`,
+);
+console.log(
+  `  DynamoDB Local ${stack.endpoints.dynamodb} · SQS ${stack.endpoints.sqs} · FeexPay simulator ${stack.endpoints.simulator ?? '(off)'}`,
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error(`\n${signal}: stopping the local stack…`);
+  const force = setTimeout(() => {
+    console.error('The local stack did not stop within 10 s; exiting anyway.');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

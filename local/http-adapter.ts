@@ -1,0 +1,545 @@
+/**
+ * The local API Gateway: a node:http server that turns each request into an HTTP API (payload 2.0)
+ * event for the real handler of the matching route, verifies JWTs on `jwt` routes as the deployed
+ * authorizer does, and writes the handler's result back as API Gateway would.
+ *
+ * Unmatched requests go to `functions/not-found.ts`, the function behind the deployed `$default`
+ * route. Requests the adapter itself refuses (bad token, body over 10 MB, malformed path or HTTP)
+ * get problem+json in the API's shape. It also serves, outside the API's base path:
+ * - `GET /.well-known/jwks.json`: the local issuer's public key;
+ * - `/_local/merchant-webhook`: a sink for merchant notifications (POST records, GET lists).
+ *
+ * Import this module only after the handlers' environment is set (it loads shared/http.ts, whose
+ * logger reads POWERTOOLS_* at import).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Socket } from 'node:net';
+import type { Grants, Route } from '../lib/routes.ts';
+import { fullPath } from '../lib/routes.ts';
+import {
+  HttpError,
+  PayloadTooLargeError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+} from '../shared/errors.ts';
+import {
+  correlationIdOf,
+  type HttpEvent,
+  type HttpResponse,
+  problemResponse,
+} from '../shared/http.ts';
+import { createRouteMatcher } from '../shared/route-match.ts';
+import { LOCAL_ACCOUNT_ID } from './aws.ts';
+import { claimsForEvent, type LocalIssuer, TokenRejectedError } from './jwt.ts';
+import { type LambdaHandler, lambdaContext, resolveHandler } from './lambda.ts';
+import { portOf } from './ports.ts';
+
+/** A route row; tests may give `handler` directly instead of an `entry` file. */
+export type LocalRoute = Omit<Route, 'entry' | 'grants'> & {
+  entry?: string;
+  grants?: Grants;
+  handler?: LambdaHandler;
+};
+
+export interface HttpAdapterOptions {
+  host: string;
+  /** 0: a free port. */
+  port: number;
+  routes: readonly LocalRoute[];
+  issuer: LocalIssuer;
+  /** Function behind `$default`. @default functions/not-found.ts */
+  notFound?: { entry?: string; handler?: LambdaHandler };
+  /** API Gateway's integration timeout. @default 29000 */
+  timeoutMs?: number;
+  /** Where the adapter reports handler crashes. @default console.error */
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface MerchantDelivery {
+  receivedAt: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpAdapter {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  server: Server;
+  /** What the merchant-webhook sink received, oldest first (last 200). */
+  merchantDeliveries: MerchantDelivery[];
+  close(): Promise<void>;
+}
+
+/** API Gateway's request payload limit. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const SINK_PATH = '/_local/merchant-webhook';
+const JWKS_PATH = '/.well-known/jwks.json';
+
+class MalformedRequestError extends HttpError {
+  readonly status = 400;
+  readonly code = 'malformed_request';
+  readonly title = 'The request is malformed';
+}
+
+class HeadersTooLargeError extends HttpError {
+  readonly status = 431;
+  readonly code = 'headers_too_large';
+  readonly title = 'The request headers are too large';
+}
+
+/** Content types API Gateway passes as text; any other body arrives base64-encoded. */
+export function isTextContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return (
+    type.startsWith('text/') ||
+    type === 'application/json' ||
+    type.endsWith('+json') ||
+    type === 'application/xml' ||
+    type === 'application/x-www-form-urlencoded'
+  );
+}
+
+/** `26/Nov/2026:07:15:25 +0000`, API Gateway's `requestContext.time`. */
+function apiGatewayTime(date: Date): string {
+  const months = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(
+    date.getUTCHours(),
+  )}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+
+function sourceIpOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+}
+
+/** Lower-cased headers, repeats comma-joined; cookies split out as API Gateway does. */
+function collectHeaders(req: IncomingMessage): {
+  headers: Record<string, string>;
+  cookies: string[];
+} {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    if (name === 'cookie') {
+      for (const part of value.split(';')) {
+        const cookie = part.trim();
+        if (cookie) cookies.push(cookie);
+      }
+      continue;
+    }
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  return { headers, cookies };
+}
+
+function queryParameters(rawQueryString: string): Record<string, string> | undefined {
+  if (!rawQueryString) return undefined;
+  const result: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(rawQueryString)) {
+    result[key] = key in result ? `${result[key]},${value}` : value;
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    // Events, not `for await`: leaving that loop early would destroy the socket before we answer.
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        over = true;
+        chunks.length = 0;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+function tooLarge(): PayloadTooLargeError {
+  return new PayloadTooLargeError(`The body must be at most ${MAX_BODY_BYTES} bytes (10 MB).`);
+}
+
+function write(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: {
+    statusCode: number;
+    headers: Record<string, string>;
+    cookies?: string[];
+    body: Buffer;
+  },
+): void {
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(response.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection')
+      continue;
+    res.setHeader(lower, value);
+  }
+  if (response.cookies && response.cookies.length > 0)
+    res.setHeader('set-cookie', response.cookies);
+  res.setHeader('content-length', response.body.length);
+  res.writeHead(response.statusCode);
+  res.end(req.method === 'HEAD' ? undefined : response.body);
+}
+
+function writeProblem(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+  correlationId: string,
+) {
+  const problem = problemResponse(error, correlationId);
+  write(req, res, {
+    statusCode: problem.statusCode,
+    headers: problem.headers,
+    body: Buffer.from(problem.body ?? ''),
+  });
+}
+
+/**
+ * API Gateway's payload 2.0 response rules: an object with `statusCode` is used as is; anything
+ * else (a string, an object without `statusCode`) is a 200 JSON body.
+ */
+export function toHttpResponse(result: unknown): {
+  statusCode: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+  body: Buffer;
+} {
+  if (result !== null && typeof result === 'object' && 'statusCode' in result) {
+    const structured = result as {
+      statusCode: unknown;
+      headers?: Record<string, unknown>;
+      cookies?: unknown;
+      body?: unknown;
+      isBase64Encoded?: unknown;
+    };
+    const status = Number(structured.statusCode);
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      throw new Error(
+        `The function returned an invalid statusCode: ${String(structured.statusCode)}`,
+      );
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(structured.headers ?? {})) {
+      if (value !== undefined && value !== null) headers[name] = String(value);
+    }
+    const text =
+      structured.body === undefined || structured.body === null ? '' : String(structured.body);
+    const body =
+      structured.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+    const cookies = Array.isArray(structured.cookies) ? structured.cookies.map(String) : undefined;
+    return { statusCode: status, headers, ...(cookies ? { cookies } : {}), body };
+  }
+  const text = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from(text, 'utf8'),
+  };
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const value = authorization.trim();
+  // The authorizer takes the token with or without the `Bearer ` prefix.
+  const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, '') : value;
+  return token || undefined;
+}
+
+export async function startHttpAdapter(options: HttpAdapterOptions): Promise<HttpAdapter> {
+  const matcher = createRouteMatcher(options.routes as readonly Route[]);
+  const timeoutMs = options.timeoutMs ?? 29_000;
+  const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
+  const notFound = { id: 'NotFound', entry: 'functions/not-found.ts', ...options.notFound };
+  const merchantDeliveries: MerchantDelivery[] = [];
+
+  async function invoke(
+    target: { id: string; entry?: string; handler?: LambdaHandler },
+    event: HttpEvent,
+  ): Promise<ReturnType<typeof toHttpResponse>> {
+    const correlationId = correlationIdOf(event);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const handler = await resolveHandler(target);
+      const result = await Promise.race([
+        Promise.resolve(handler(event, lambdaContext(target.id, timeoutMs))),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new ServiceUnavailableError(
+                  `The function did not answer within ${timeoutMs / 1000} s.`,
+                ),
+              ),
+            timeoutMs,
+          );
+        }),
+      ]);
+      return toHttpResponse(result);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) {
+        log(`${target.id} timed out`);
+        return toProblem(problemResponse(error, correlationId));
+      }
+      // As API Gateway: a crashed function is a 500, whatever it threw.
+      log(`${target.id} failed`, error);
+      return toProblem(problemResponse(new Error('function error'), correlationId));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function toProblem(problem: HttpResponse) {
+    return {
+      statusCode: problem.statusCode,
+      headers: problem.headers,
+      body: Buffer.from(problem.body ?? ''),
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const rawUrl = req.url ?? '/';
+    const queryAt = rawUrl.indexOf('?');
+    let rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+    const rawQueryString = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1);
+    if (/^https?:\/\//i.test(rawPath)) rawPath = new URL(rawPath).pathname; // absolute-form target
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { headers, cookies } = collectHeaders(req);
+    const early = { headers, requestContext: { requestId } } as unknown as HttpEvent;
+    res.setHeader('apigw-requestid', requestId);
+
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        // Node closes the connection once this answer is sent; the rest of the body is dropped.
+        res.setHeader('connection', 'close');
+        writeProblem(req, res, error, correlationIdOf(early));
+        return;
+      }
+      throw error;
+    }
+
+    if (rawPath === SINK_PATH) return merchantSink(req, res, method, headers, body);
+    if (rawPath === JWKS_PATH && method === 'GET') {
+      write(req, res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(options.issuer.jwks)),
+      });
+      return;
+    }
+
+    let found: ReturnType<typeof matcher.match>;
+    try {
+      found = matcher.match(method, rawPath);
+    } catch {
+      // decodeURIComponent on a path parameter: malformed percent-encoding.
+      writeProblem(
+        req,
+        res,
+        new MalformedRequestError('The path has malformed percent-encoding.'),
+        correlationIdOf(early),
+      );
+      return;
+    }
+    const route = 'route' in found ? (found.route as LocalRoute) : undefined;
+    const pathParameters = 'route' in found ? found.pathParameters : {};
+    const routeKey = route ? `${route.method} ${fullPath(route)}` : '$default';
+
+    const now = new Date();
+    const host = headers.host ?? `${options.host}:${port}`;
+    const domainName = host.replace(/:\d+$/, '');
+    const hasBody = body.length > 0;
+    const asText = isTextContentType(headers['content-type']);
+    const queryStringParameters = queryParameters(rawQueryString);
+    const event: HttpEvent = {
+      version: '2.0',
+      routeKey,
+      rawPath,
+      rawQueryString,
+      ...(cookies.length > 0 ? { cookies } : {}),
+      headers: {
+        ...headers,
+        'x-forwarded-for': headers['x-forwarded-for'] ?? sourceIpOf(req),
+        'x-forwarded-port': String(port),
+        'x-forwarded-proto': 'http',
+      },
+      ...(queryStringParameters ? { queryStringParameters } : {}),
+      ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
+      requestContext: {
+        accountId: LOCAL_ACCOUNT_ID,
+        apiId: 'local',
+        domainName,
+        domainPrefix: domainName.split('.')[0] ?? domainName,
+        http: {
+          method,
+          path: rawPath,
+          protocol: `HTTP/${req.httpVersion}`,
+          sourceIp: sourceIpOf(req),
+          userAgent: headers['user-agent'] ?? '',
+        },
+        requestId,
+        routeKey,
+        stage: '$default',
+        time: apiGatewayTime(now),
+        timeEpoch: now.getTime(),
+      },
+      ...(hasBody ? { body: asText ? body.toString('utf8') : body.toString('base64') } : {}),
+      isBase64Encoded: hasBody && !asText,
+    };
+
+    if (route?.auth === 'jwt') {
+      const token = bearerToken(headers.authorization);
+      if (!token) {
+        res.setHeader('www-authenticate', 'Bearer');
+        writeProblem(
+          req,
+          res,
+          new UnauthorizedError('Send "Authorization: Bearer <token>".'),
+          correlationIdOf(event),
+        );
+        return;
+      }
+      try {
+        const payload = await options.issuer.verify(token);
+        const scopes =
+          typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
+        event.requestContext.authorizer = {
+          jwt: { claims: claimsForEvent(payload), scopes },
+        } as unknown as HttpEvent['requestContext']['authorizer'];
+      } catch (error) {
+        const detail =
+          error instanceof TokenRejectedError ? error.message : 'The token is not valid.';
+        res.setHeader(
+          'www-authenticate',
+          `Bearer error="invalid_token", error_description="${detail.replaceAll('"', "'")}"`,
+        );
+        writeProblem(req, res, new UnauthorizedError(detail), correlationIdOf(event));
+        return;
+      }
+    }
+
+    const target = route ? { ...route, id: route.id } : notFound;
+    write(req, res, await invoke(target, event));
+  }
+
+  function merchantSink(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): void {
+    if (method === 'POST') {
+      merchantDeliveries.push({
+        receivedAt: new Date().toISOString(),
+        headers,
+        body: body.toString('utf8'),
+      });
+      if (merchantDeliveries.length > 200) merchantDeliveries.shift();
+      write(req, res, { statusCode: 204, headers: {}, body: Buffer.alloc(0) });
+      return;
+    }
+    write(req, res, {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: Buffer.from(JSON.stringify({ deliveries: merchantDeliveries })),
+    });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      log('adapter error', error);
+      writeProblem(
+        req,
+        res,
+        error instanceof HttpError ? error : new Error('adapter error'),
+        randomUUID(),
+      );
+    });
+  });
+  // Malformed HTTP (bad request line, header overflow, …): problem+json, never a bare 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const problemError =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new HeadersTooLargeError('The request headers are too large.')
+        : new MalformedRequestError('The request is not valid HTTP/1.1.');
+    const problem = problemResponse(problemError, randomUUID());
+    const text = problem.body ?? '';
+    socket.end(
+      `HTTP/1.1 ${problem.statusCode} ${STATUS_CODES[problem.statusCode]}\r\n` +
+        `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n` +
+        `connection: close\r\n\r\n${text}`,
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = portOf(server);
+  const urlHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    server,
+    merchantDeliveries,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still running get a moment, then their sockets go too.
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      });
+      return closing;
+    },
+  };
+}

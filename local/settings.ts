@@ -1,0 +1,174 @@
+/**
+ * Every setting of the local stack (`npm start`), read from the environment once, with documented
+ * defaults. `settingsDoc` is the source of the README's settings table. The dev secrets below are
+ * fixed, public, local-only values: they are not secrets and must never be used in a deployment.
+ */
+import { resolve } from 'node:path';
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_SHOP_ID,
+  DEFAULT_SIMULATOR_DELAY_MS,
+} from './simulator/defaults.ts';
+
+export interface LocalSettings {
+  port: number;
+  host: string;
+  /** Absolute path; holds the local JWT signing key. */
+  stateDir: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  feexPayApiKey: string;
+  feexPayShopId: string;
+  feexPayWebhookToken: string;
+  /** Where merchant notifications go; undefined: the built-in sink on the HTTP adapter. */
+  merchantWebhookUrl: string | undefined;
+  merchantWebhookSecret: string;
+  simulatorDelayMs: number;
+  simulatorPort: number;
+  /** 0: a free port. Set it to know where DynamoDB Local listens. */
+  dynamoDbPort: number;
+  /** 0: a free port. */
+  sqsPort: number;
+  tableName: string;
+  reconcileIntervalSeconds: number;
+  paymentMaxPendingSeconds: number;
+  rateLimitPerMinute: number;
+  logLevel: string;
+}
+
+export interface SettingDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+const DEV_WEBHOOK_TOKEN = 'local-webhook-token-not-secret';
+// base64 of the 32 ASCII bytes "local-merchant-signing-secret-00".
+const DEV_MERCHANT_SECRET = `whsec_${Buffer.from('local-merchant-signing-secret-00').toString('base64')}`;
+
+export const settingsDoc: readonly SettingDoc[] = [
+  { name: 'PORT', default: '3000', meaning: 'Port of the HTTP API (0 picks a free one).' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface the HTTP API binds to.' },
+  {
+    name: 'LOCAL_STATE_DIR',
+    default: '.local',
+    meaning:
+      'Folder for local state: the JWT signing key shared by `npm start` and `npm run token`.',
+  },
+  {
+    name: 'LOCAL_JWT_ISSUER',
+    default: 'https://local-issuer.feexpay.invalid/',
+    meaning: '`iss` of local tokens; the adapter accepts only this issuer.',
+  },
+  {
+    name: 'LOCAL_JWT_AUDIENCE',
+    default: 'feexpay-payments-api',
+    meaning: '`aud` of local tokens; the adapter accepts only this audience.',
+  },
+  {
+    name: 'FEEXPAY_API_KEY',
+    default: DEFAULT_API_KEY,
+    meaning: 'API key the simulator expects and the service sends (a fixed dev value).',
+  },
+  { name: 'FEEXPAY_SHOP_ID', default: DEFAULT_SHOP_ID, meaning: 'Shop id the simulator expects.' },
+  {
+    name: 'FEEXPAY_WEBHOOK_TOKEN',
+    default: DEV_WEBHOOK_TOKEN,
+    meaning: 'Token carried by the webhook URL the simulator calls (`…/webhook/?token=`).',
+  },
+  {
+    name: 'MERCHANT_WEBHOOK_URL',
+    default: '(built-in sink)',
+    meaning:
+      'Where merchant notifications are POSTed. Default: the stack’s own sink at `/_local/merchant-webhook` (GET it to list what arrived).',
+  },
+  {
+    name: 'MERCHANT_WEBHOOK_SECRET',
+    default: DEV_MERCHANT_SECRET,
+    meaning: 'Standard Webhooks signing secret for merchant notifications (`whsec_…`).',
+  },
+  {
+    name: 'FEEXPAY_SIMULATOR_DELAY_MS',
+    default: String(DEFAULT_SIMULATOR_DELAY_MS),
+    meaning: 'How long the simulated customer takes to approve or decline.',
+  },
+  {
+    name: 'SIMULATOR_PORT',
+    default: '0',
+    meaning: 'Port of the FeexPay simulator (0: a free one).',
+  },
+  { name: 'DYNAMODB_PORT', default: '0', meaning: 'Port of DynamoDB Local (0: a free one).' },
+  { name: 'SQS_PORT', default: '0', meaning: 'Port of the SQS emulator (0: a free one).' },
+  { name: 'TABLE_NAME', default: 'feexpay-local', meaning: 'Name of the table in DynamoDB Local.' },
+  {
+    name: 'RECONCILE_INTERVAL_SECONDS',
+    default: '10',
+    meaning: 'How often the reconciler runs locally (deployed: every few minutes).',
+  },
+  {
+    name: 'PAYMENT_MAX_PENDING_SECONDS',
+    default: '86400',
+    meaning: 'Age after which a PENDING payment FeexPay still reports as pending is expired.',
+  },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    default: '100',
+    meaning: 'Requests per user per minute before 429.',
+  },
+  { name: 'LOG_LEVEL', default: 'INFO', meaning: 'Handler log level (DEBUG, INFO, WARN, ERROR).' },
+];
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Settings from `env` (default: process.env), then `overrides` on top.
+ * Throws one clear line naming the bad variable.
+ */
+export function loadSettings(
+  overrides: Partial<LocalSettings> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LocalSettings {
+  const port = integer(env, 'PORT', 3000);
+  const merchantWebhookSecret = text(env, 'MERCHANT_WEBHOOK_SECRET', DEV_MERCHANT_SECRET);
+  if (!merchantWebhookSecret.startsWith('whsec_')) {
+    throw new Error('MERCHANT_WEBHOOK_SECRET must start with "whsec_"');
+  }
+  const webhookToken = text(env, 'FEEXPAY_WEBHOOK_TOKEN', DEV_WEBHOOK_TOKEN);
+  if (webhookToken.length < 16)
+    throw new Error('FEEXPAY_WEBHOOK_TOKEN must be at least 16 characters');
+  const settings: LocalSettings = {
+    port,
+    host: text(env, 'HOST', '127.0.0.1'),
+    stateDir: resolve(text(env, 'LOCAL_STATE_DIR', '.local')),
+    jwtIssuer: text(env, 'LOCAL_JWT_ISSUER', 'https://local-issuer.feexpay.invalid/'),
+    jwtAudience: text(env, 'LOCAL_JWT_AUDIENCE', 'feexpay-payments-api'),
+    feexPayApiKey: text(env, 'FEEXPAY_API_KEY', DEFAULT_API_KEY),
+    feexPayShopId: text(env, 'FEEXPAY_SHOP_ID', DEFAULT_SHOP_ID),
+    feexPayWebhookToken: webhookToken,
+    merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL || undefined,
+    merchantWebhookSecret,
+    simulatorDelayMs: integer(env, 'FEEXPAY_SIMULATOR_DELAY_MS', DEFAULT_SIMULATOR_DELAY_MS),
+    simulatorPort: integer(env, 'SIMULATOR_PORT', 0),
+    dynamoDbPort: integer(env, 'DYNAMODB_PORT', 0),
+    sqsPort: integer(env, 'SQS_PORT', 0),
+    tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
+    reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
+    paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
+    logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
+  };
+  return { ...settings, ...overrides };
+}
