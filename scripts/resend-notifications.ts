@@ -1,0 +1,74 @@
+/**
+ * Re-sends the merchant notification of a payment's final state (operator tool; runbook in
+ * docs/webhooks.md), with the same `webhook-id` as the original, so a merchant that already
+ * processed it deduplicates it. It is delivered even if an earlier copy was (`replay`).
+ *
+ *   npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]
+ *
+ * TABLE_NAME and NOTIFICATION_QUEUE_URL (or the flags) say where; AWS_ENDPOINT_URL_DYNAMODB and
+ * AWS_ENDPOINT_URL_SQS point it at the local stack.
+ */
+import { parseArgs } from 'node:util';
+import type { NotificationMessage, Payment } from '../shared/payments/model.ts';
+
+const TYPES = {
+  SUCCESSFUL: ['payment.succeeded', 'succeeded'],
+  FAILED: ['payment.failed', 'failed'],
+  EXPIRED: ['payment.expired', 'expired'],
+} as const;
+
+/** The notification the payment's current final state produced, rebuilt from the item. */
+export function notificationFor(
+  payment: Payment,
+  toPublic: (p: Payment) => NotificationMessage['data'],
+): NotificationMessage & { replay: true } {
+  if (payment.status === 'PENDING') {
+    throw new Error(`Payment ${payment.id} is still PENDING: there is no notification to re-send.`);
+  }
+  const [type, word] = TYPES[payment.status];
+  const changed = [...payment.events]
+    .reverse()
+    .find((e) => e.type === 'status_changed' && e.to === payment.status);
+  return {
+    webhookId: `evt_${payment.id}_${word}`,
+    type,
+    timestamp: changed?.at ?? payment.updatedAt,
+    data: toPublic(payment),
+    replay: true,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { table: { type: 'string' }, 'queue-url': { type: 'string' } },
+  });
+  const paymentId = positionals[0];
+  if (values.table) process.env.TABLE_NAME = values.table;
+  const queueUrl = values['queue-url'] ?? process.env.NOTIFICATION_QUEUE_URL;
+  if (!paymentId || !process.env.TABLE_NAME || !queueUrl) {
+    console.error(
+      'Usage: npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]\n' +
+        '(or set TABLE_NAME and NOTIFICATION_QUEUE_URL)',
+    );
+    process.exit(2);
+  }
+  // Loaded after TABLE_NAME is settled: the repository reads it when it loads.
+  const [{ getPayment }, { toPublicPayment }, { enqueueNotification }] = await Promise.all([
+    import('../shared/payments/repository.ts'),
+    import('../shared/payments/model.ts'),
+    import('../shared/notifications/notifier.ts'),
+  ]);
+  const payment = await getPayment(paymentId, { consistent: true });
+  if (!payment) throw new Error(`No payment ${paymentId} in table ${process.env.TABLE_NAME}.`);
+  const message = notificationFor(payment, toPublicPayment);
+  await enqueueNotification(queueUrl, message);
+  console.log(`Queued ${message.type} (webhook-id ${message.webhookId}) for ${paymentId}.`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
