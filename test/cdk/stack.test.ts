@@ -1,0 +1,361 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StageConfig } from '../../lib/config.ts';
+import type { RouteTable } from '../../lib/payments-stack.ts';
+import {
+  type Consumer,
+  consumers,
+  fullPath,
+  type Grants,
+  type QueueId,
+  queues,
+  queueUrlEnv,
+  type Route,
+  routes,
+  type Schedule,
+  schedules,
+} from '../../lib/routes.ts';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/service-function.ts';
+import { tableDefinition } from '../../lib/table.ts';
+import { buildStack, logicalIdOf, permissions } from './helpers.ts';
+
+type Row = { id: string; grants: Grants };
+const allRows: Row[] = [...routes, ...consumers, ...schedules];
+const pascal = (q: string) => q.charAt(0).toUpperCase() + q.slice(1);
+
+function functionProps(template: Template, rowId: string) {
+  const id = logicalIdOf(template, 'AWS::Lambda::Function', `${rowId}Fn`);
+  const fn = template.toJSON().Resources[id];
+  return { id, props: fn.Properties as Record<string, unknown> };
+}
+
+function queueArnRef(template: Template, queueId: QueueId): string {
+  return logicalIdOf(template, 'AWS::SQS::Queue', `${pascal(queueId)}Queue`);
+}
+
+/** Least privilege derived from the row's grants: exactly these permissions, nothing else. */
+function expectLeastPrivilege(
+  template: Template,
+  row: Row,
+  consumed: QueueId | undefined,
+  allQueues: readonly QueueId[],
+) {
+  const { id, props } = functionProps(template, row.id);
+  const perms = permissions(template, id);
+  const actions = new Set(perms.map((p) => p.action));
+  const env = (props.Environment as { Variables: Record<string, unknown> }).Variables;
+
+  // Only these services, ever; and never a Scan.
+  for (const action of actions) {
+    expect(action).toMatch(/^(logs|xray|dynamodb|secretsmanager|sqs):/);
+  }
+  expect(actions.has('dynamodb:Scan')).toBe(false);
+
+  // Logs only to its own log group.
+  const logs = perms.filter((p) => p.action.startsWith('logs:'));
+  expect(logs.map((p) => p.action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  for (const p of logs) expect(p.resource).toContain(`${row.id}FnLogs`);
+
+  // Table: nothing, read-only, or read+write, as granted; TABLE_NAME comes with it.
+  const tableActions = [...actions].filter((a) => a.startsWith('dynamodb:')).sort();
+  const expectedTable =
+    row.grants.table === 'readwrite'
+      ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
+      : row.grants.table === 'read'
+        ? [...TABLE_READ_ACTIONS]
+        : [];
+  expect(tableActions, `${row.id} table actions`).toEqual([...expectedTable].sort());
+  expect('TABLE_NAME' in env, `${row.id} TABLE_NAME`).toBe(row.grants.table !== undefined);
+
+  // Secret: read only if granted; the ARN (never a value) comes with it.
+  expect(actions.has('secretsmanager:GetSecretValue'), `${row.id} secret`).toBe(
+    row.grants.secret === true,
+  );
+  expect('FEEXPAY_SECRET_ARN' in env).toBe(row.grants.secret === true);
+  expect([...actions].filter((a) => a.startsWith('secretsmanager:')).sort()).toEqual(
+    row.grants.secret ? ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'] : [],
+  );
+
+  for (const queueId of allQueues) {
+    const queueLogicalId = queueArnRef(template, queueId);
+    const on = (action: string) =>
+      perms.some((p) => p.action === action && p.resource.includes(queueLogicalId));
+    const sends = row.grants.sendTo?.includes(queueId) ?? false;
+    expect(on('sqs:SendMessage'), `${row.id} sends to ${queueId}`).toBe(sends);
+    expect(on('sqs:ReceiveMessage'), `${row.id} receives from ${queueId}`).toBe(
+      consumed === queueId,
+    );
+    expect(queueUrlEnv(queueId) in env).toBe(sends || consumed === queueId);
+  }
+  // SQS permissions never on anything but the queues above (e.g. not on a DLQ).
+  for (const p of perms.filter((q) => q.action.startsWith('sqs:'))) {
+    expect(allQueues.some((q) => p.resource.includes(queueArnRef(template, q)))).toBe(true);
+  }
+}
+
+describe('dev stack built from lib/routes.ts', () => {
+  let template: Template;
+  let config: StageConfig;
+
+  beforeAll(() => {
+    ({ template, config } = buildStack());
+  });
+
+  it('has one on-demand table with PITR, the TTL attribute and the three indexes, deleted with a dev stack', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            Projection: { ProjectionType: index.projection },
+          }),
+        ),
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: false,
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('runs every function on nodejs24.x / arm64 with 512 MB, tracing and its own log group', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(allRows.length + 1);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  it('uses the row timeouts and keeps API functions under API Gateway’s 30 s', () => {
+    for (const route of routes) {
+      const { props } = functionProps(template, route.id);
+      expect(props.Timeout).toBe(route.timeoutSeconds ?? 10);
+      expect(props.Timeout as number).toBeLessThanOrEqual(29);
+    }
+  });
+
+  it('sets the retention from config on every log group', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    // One per function plus the API access logs.
+    expect(groups).toHaveLength(allRows.length + 2);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBe(config.logRetentionDays);
+    }
+  });
+
+  it('protects API routes with a JWT authorizer whose issuer and audience come from config', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: config.jwtIssuer, Audience: config.jwtAudience },
+    });
+  });
+
+  it('declares one route per row (API Gateway serves the trailing-slash form from it) and a $default route', () => {
+    const declared = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties as { RouteKey: string; AuthorizationType: string },
+    );
+    for (const route of routes) {
+      const key = `${route.method} ${fullPath(route)}`;
+      const found = declared.filter((r) => r.RouteKey === key);
+      expect(found, key).toHaveLength(1);
+      expect(found[0]?.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+    }
+    expect(declared.filter((r) => r.RouteKey === '$default')).toEqual([
+      expect.objectContaining({ AuthorizationType: 'NONE' }),
+    ]);
+    expect(declared).toHaveLength(routes.length + 1);
+  });
+
+  it('throttles the $default stage, logs access as JSON and allows CORS only from config', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    expect(stage).toHaveLength(1);
+    const props = stage[0]?.Properties;
+    expect(props).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: config.throttlingRateLimit,
+        ThrottlingBurstLimit: config.throttlingBurstLimit,
+      },
+    });
+    const format = JSON.parse(props.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: config.corsAllowedOrigins }),
+    });
+  });
+
+  it.each(allRows.map((row) => [row.id, row] as const))(
+    '%s gets exactly the permissions its grants name',
+    (_id, row) => {
+      const consumed = consumers.find((c) => c.id === row.id)?.queue;
+      expectLeastPrivilege(template, row, consumed, queues);
+    },
+  );
+
+  it('keeps public and catalogue functions away from data and secrets', () => {
+    const providers = permissions(template, functionProps(template, 'ProvidersList').id);
+    expect(providers.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
+    const notFound = permissions(template, functionProps(template, 'NotFound').id);
+    expect(notFound.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
+  });
+
+  it('gives every queue an encrypted, TLS-only setup with a DLQ after 5 receives and an alarm on it', () => {
+    const allQueues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(allQueues)).toHaveLength(queues.length * 2);
+    for (const q of Object.values(allQueues)) {
+      expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    }
+    const topic = logicalIdOf(template, 'AWS::SNS::Topic', 'AlarmTopic');
+    for (const queueId of queues) {
+      const dlq = logicalIdOf(template, 'AWS::SQS::Queue', `${pascal(queueId)}QueueDlq`);
+      const work = allQueues[queueArnRef(template, queueId)];
+      expect(work?.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
+        maxReceiveCount: 5,
+      });
+      const consumer = consumers.find((c) => c.queue === queueId);
+      expect(work?.Properties.VisibilityTimeout).toBe(6 * (consumer?.timeoutSeconds ?? 30));
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topic }],
+      });
+    }
+    const tlsOnly = Object.values(template.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'),
+    );
+    expect(tlsOnly).toHaveLength(queues.length * 2);
+  });
+
+  it('wires each consumer to its queue with partial batch responses and each schedule to a rule', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
+    for (const consumer of consumers) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionProps(template, consumer.id).id },
+        EventSourceArn: { 'Fn::GetAtt': [queueArnRef(template, consumer.queue), 'Arn'] },
+        BatchSize: consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+    template.resourceCountIs('AWS::Events::Rule', schedules.length);
+    for (const schedule of schedules) {
+      const minutes = schedule.everyMinutes;
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: `rate(${minutes} minute${minutes === 1 ? '' : 's'})`,
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionProps(template, schedule.id).id, 'Arn'] },
+          }),
+        ],
+      });
+    }
+  });
+
+  it('creates the FeexPay secret with a generated webhook token and outputs what an operator needs', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'webhookToken' }),
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', Match.anyValue());
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['ApiUrl', 'WebhookUrlHint', 'SecretArn', 'TableName']),
+    );
+  });
+});
+
+describe('a route table with new rows', () => {
+  const fakeRoute: Route = {
+    id: 'FakeJwtRoute',
+    method: 'POST',
+    path: 'things/{id}',
+    entry: 'functions/not-found.ts',
+    auth: 'jwt',
+    grants: { table: 'read', sendTo: ['notification'] },
+    timeoutSeconds: 20,
+  };
+  const fakeConsumer: Consumer = {
+    id: 'FakeConsumer',
+    queue: 'webhook',
+    entry: 'functions/not-found.ts',
+    batchSize: 3,
+    timeoutSeconds: 40,
+    grants: { secret: true },
+  };
+  const fakeSchedule: Schedule = {
+    id: 'FakeSchedule',
+    entry: 'functions/not-found.ts',
+    everyMinutes: 15,
+    localIntervalEnv: 'FAKE_INTERVAL_SECONDS',
+    localIntervalDefaultSeconds: 5,
+    grants: { table: 'readwrite' },
+  };
+  const table: RouteTable = {
+    routes: [fakeRoute],
+    queues: ['webhook', 'notification'],
+    consumers: [fakeConsumer],
+    schedules: [fakeSchedule],
+  };
+  let template: Template;
+
+  beforeAll(() => {
+    ({ template } = buildStack({ routeTable: table }));
+  });
+
+  it('deploys them with no change to the stack code', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /api/v1/payments/feexpay/things/{id}',
+      AuthorizationType: 'JWT',
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 240 });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+    });
+    expect(functionProps(template, 'FakeJwtRoute').props.Timeout).toBe(20);
+  });
+
+  it.each([
+    [fakeRoute.id, fakeRoute, undefined],
+    [fakeConsumer.id, fakeConsumer, 'webhook'],
+    [fakeSchedule.id, fakeSchedule, undefined],
+  ] as const)('grants %s exactly what its row names', (_id, row, consumed) => {
+    expectLeastPrivilege(template, row, consumed, table.queues);
+  });
+
+  it('refuses an API route that would outlive API Gateway’s 30 s', () => {
+    expect(() =>
+      buildStack({ routeTable: { ...table, routes: [{ ...fakeRoute, timeoutSeconds: 30 }] } }),
+    ).toThrow(/FakeJwtRoute: timeoutSeconds 30 exceeds 29/);
+  });
+
+  it('refuses a row that sends to a queue the stack does not declare', () => {
+    expect(() => buildStack({ routeTable: { ...table, queues: ['webhook'] } })).toThrow(
+      /unknown queue "notification"/,
+    );
+  });
+});
