@@ -1,0 +1,144 @@
+/**
+ * Idempotency branches, history cursors and the rate limiter, as the caller sees them.
+ */
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConflictError,
+  RateLimitedError,
+  UnprocessableError,
+  ValidationError,
+} from '../../shared/errors.ts';
+import type { Payment } from '../../shared/payments/model.ts';
+
+process.env.TABLE_NAME = 'unit-table';
+process.env.RATE_LIMIT_PER_MINUTE = '3';
+
+let idem: typeof import('../../shared/payments/idempotency.ts');
+let history: typeof import('../../shared/payments/history.ts');
+let rate: typeof import('../../shared/rate-limit.ts');
+const ddbMock = mockClient(DynamoDBDocumentClient);
+
+beforeAll(async () => {
+  idem = await import('../../shared/payments/idempotency.ts');
+  history = await import('../../shared/payments/history.ts');
+  rate = await import('../../shared/rate-limit.ts');
+});
+beforeEach(() => ddbMock.reset());
+
+const now = new Date('2026-03-01T12:00:30.000Z');
+function existing(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'pay_x',
+    ownerId: 'u1',
+    status: 'PENDING',
+    amount: 1500,
+    currency: 'XOF',
+    network: 'mtn',
+    phoneNumber: '2290166000000',
+    createdAt: '2026-03-01T12:00:20.000Z',
+    updatedAt: '2026-03-01T12:00:20.000Z',
+    events: [],
+    requestHash: 'h1',
+    ...overrides,
+  };
+}
+
+describe('idempotency', () => {
+  it('derives one stable, opaque id per (user, key)', () => {
+    expect(idem.paymentIdFor('u1', 'k')).toBe(idem.paymentIdFor('u1', 'k'));
+    expect(idem.paymentIdFor('u1', 'k')).not.toBe(idem.paymentIdFor('u2', 'k'));
+    expect(idem.paymentIdFor('u1', 'k')).toMatch(/^pay_[a-z2-7]{26}$/);
+  });
+
+  it('hashes the same body the same whatever the key order, and per route', () => {
+    expect(idem.requestHashOf('initiate', { a: 1, b: 2 })).toBe(
+      idem.requestHashOf('initiate', { b: 2, a: 1 }),
+    );
+    expect(idem.requestHashOf('initiate', { a: 1 })).not.toBe(
+      idem.requestHashOf('retry', { a: 1 }),
+    );
+  });
+
+  it('another body → 422; stored answer → replay; in flight → 409 with Retry-After; lease gone → current state', () => {
+    expect(() => idem.answerForExisting(existing(), 'h2', now)).toThrow(UnprocessableError);
+    const replay = idem.answerForExisting(
+      existing({ response: { status: 201, body: { id: 'pay_x' } } }),
+      'h1',
+      now,
+    );
+    expect(replay).toEqual({
+      status: 201,
+      body: { id: 'pay_x' },
+      headers: { 'idempotent-replayed': 'true' },
+    });
+    try {
+      idem.answerForExisting(existing(), 'h1', now);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).headers['retry-after']).toBe('25');
+    }
+    const late = idem.answerForExisting(
+      existing({ createdAt: '2026-03-01T11:00:00.000Z' }),
+      'h1',
+      now,
+    );
+    expect(late.status).toBe(201);
+    expect(late.body).toMatchObject({
+      id: 'pay_x',
+      status: 'PENDING',
+      phoneNumber: '229******0000',
+    });
+  });
+});
+
+describe('history cursors', () => {
+  const key = {
+    pk: 'PAYMENT#pay_a',
+    sk: 'PAYMENT',
+    gsi1pk: 'OWNER#u1',
+    gsi1sk: '2026-03-01T00:00:00.000Z#pay_a',
+  };
+
+  it('round-trips for its owner only', () => {
+    const cursor = history.encodeCursor(key);
+    expect(history.decodeCursor(cursor, 'u1')).toEqual(key);
+    expect(() => history.decodeCursor(cursor, 'u2')).toThrow(ValidationError);
+  });
+
+  it.each([
+    ['not base64url', '!!!'],
+    ['not JSON', Buffer.from('hello').toString('base64url')],
+    ['an array', Buffer.from('[]').toString('base64url')],
+    ['extra keys', Buffer.from(JSON.stringify({ ...key, x: 1 })).toString('base64url')],
+    [
+      'a foreign item',
+      Buffer.from(JSON.stringify({ ...key, pk: 'RATE#u1#1' })).toString('base64url'),
+    ],
+  ])('rejects %s naming query.cursor', (_name, cursor) => {
+    try {
+      history.decodeCursor(cursor, 'u1');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ValidationError).fields?.[0]?.field).toBe('query.cursor');
+    }
+  });
+});
+
+describe('rate limit', () => {
+  it('one ADD per request on a per-user, per-minute item; 429 with the seconds left once past the limit', async () => {
+    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 3 } });
+    await rate.enforceRateLimit('u1', now);
+    const input = ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input?.Key).toEqual({ pk: `RATE#u1#${Math.floor(now.getTime() / 60_000)}`, sk: 'RATE' });
+    expect(input?.UpdateExpression).toContain('ADD #count :one');
+
+    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 4 } });
+    await expect(rate.enforceRateLimit('u1', now)).rejects.toBeInstanceOf(RateLimitedError);
+    await rate.enforceRateLimit('u1', now).catch((error: RateLimitedError) => {
+      expect(error.headers['retry-after']).toBe('30');
+    });
+  });
+});

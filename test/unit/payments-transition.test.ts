@@ -1,0 +1,196 @@
+/**
+ * The transition rules (pure decision) and the one conditional write, with DynamoDB and SQS mocked.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Payment } from '../../shared/payments/model.ts';
+
+process.env.TABLE_NAME = 'unit-table';
+process.env.NOTIFICATION_QUEUE_URL = 'http://sqs.local/000000000000/notification';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
+
+type Transition = typeof import('../../shared/payments/transition.ts');
+let t: Transition;
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const sqsMock = mockClient(SQSClient);
+
+beforeAll(async () => {
+  t = await import('../../shared/payments/transition.ts');
+});
+beforeEach(() => {
+  ddbMock.reset();
+  sqsMock.reset();
+});
+
+function payment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'pay_test',
+    ownerId: 'u1',
+    status: 'PENDING',
+    amount: 1500,
+    currency: 'XOF',
+    network: 'mtn',
+    phoneNumber: '2290166000000',
+    reference: 'ref-1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    events: [],
+    ...overrides,
+  };
+}
+
+const success = { reference: 'ref-1', status: 'SUCCESSFUL' as const, amount: 1500 };
+
+describe('decideTransition', () => {
+  it('moves PENDING forward to SUCCESSFUL or FAILED, and ignores PENDING evidence', () => {
+    expect(t.decideTransition(payment(), success, 'webhook')).toMatchObject({
+      kind: 'transition',
+      plan: { from: 'PENDING', to: 'SUCCESSFUL' },
+    });
+    expect(
+      t.decideTransition(
+        payment(),
+        { ...success, status: 'FAILED', reason: 'PAYER_NOT_FOUND' },
+        'webhook',
+      ),
+    ).toMatchObject({
+      kind: 'transition',
+      plan: { to: 'FAILED', failureReason: 'PAYER_NOT_FOUND' },
+    });
+    expect(t.decideTransition(payment(), { ...success, status: 'PENDING' }, 'status').kind).toBe(
+      'none',
+    );
+  });
+
+  it('never moves a final payment, except EXPIRED → SUCCESSFUL as a late success', () => {
+    expect(
+      t.decideTransition(
+        payment({ status: 'SUCCESSFUL' }),
+        { ...success, status: 'FAILED' },
+        'webhook',
+      ).kind,
+    ).toBe('none');
+    expect(t.decideTransition(payment({ status: 'FAILED' }), success, 'webhook').kind).toBe('none');
+    expect(
+      t.decideTransition(
+        payment({ status: 'EXPIRED' }),
+        { ...success, status: 'FAILED' },
+        'webhook',
+      ).kind,
+    ).toBe('none');
+    expect(t.decideTransition(payment({ status: 'EXPIRED' }), success, 'reconciler')).toMatchObject(
+      {
+        kind: 'transition',
+        plan: { from: 'EXPIRED', to: 'SUCCESSFUL', lateSuccess: true },
+      },
+    );
+  });
+
+  it('refuses a success without the same amount, currency and reference', () => {
+    expect(
+      t.decideTransition(payment(), { ...success, amount: undefined }, 'webhook'),
+    ).toMatchObject({ rejected: 'amount_mismatch' });
+    expect(t.decideTransition(payment(), { ...success, amount: 150 }, 'webhook')).toMatchObject({
+      rejected: 'amount_mismatch',
+    });
+    expect(t.decideTransition(payment(), { ...success, currency: 'XAF' }, 'webhook')).toMatchObject(
+      { rejected: 'currency_mismatch' },
+    );
+    expect(
+      t.decideTransition(payment(), { ...success, reference: 'other' }, 'webhook'),
+    ).toMatchObject({ rejected: 'reference_mismatch' });
+  });
+
+  it('stores FeexPay’s reference when the initiation outcome was unknown', () => {
+    const decision = t.decideTransition(payment({ reference: undefined }), success, 'webhook');
+    expect(decision).toMatchObject({ kind: 'transition', plan: { storeReference: 'ref-1' } });
+  });
+});
+
+describe('applyProviderResult', () => {
+  it('writes ONE conditional UpdateItem (status, event, outbox), then queues the notification and clears the outbox', async () => {
+    const current = payment();
+    ddbMock
+      .on(UpdateCommand)
+      .resolvesOnce({
+        Attributes: {
+          ...current,
+          status: 'SUCCESSFUL',
+          outbox: {
+            webhookId: 'evt_pay_test_succeeded',
+            type: 'payment.succeeded',
+            timestamp: 'x',
+            data: {},
+          },
+        },
+      })
+      .resolves({});
+
+    sqsMock.on(SendMessageCommand).resolves({});
+    const result = await t.applyProviderResult('pay_test', success, 'webhook', { current });
+    expect(result.changed).toBe(true);
+    expect(result.payment.status).toBe('SUCCESSFUL');
+
+    const updates = ddbMock.commandCalls(UpdateCommand);
+    const transition = updates[0]?.args[0].input;
+    expect(transition?.ConditionExpression).toContain('#status = :from');
+    expect(transition?.ExpressionAttributeValues?.[':from']).toBe('PENDING');
+    expect(transition?.UpdateExpression).toContain('list_append');
+    expect(transition?.UpdateExpression).toContain('gsi3pk = :outboxPk');
+    const message = transition?.ExpressionAttributeValues?.[':outbox'];
+    expect(message).toMatchObject({
+      webhookId: 'evt_pay_test_succeeded',
+      type: 'payment.succeeded',
+    });
+    expect(message.data.phoneNumber).toBe('229******0000');
+
+    const sent = JSON.parse(
+      String(sqsMock.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody),
+    );
+    expect(sent.webhookId).toBe('evt_pay_test_succeeded');
+    expect(updates[1]?.args[0].input.UpdateExpression).toBe('REMOVE outbox, gsi3pk, gsi3sk');
+  });
+
+  it('a lost race re-reads the item and reports no change', async () => {
+    ddbMock
+      .on(UpdateCommand)
+      .rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    ddbMock.on(GetCommand).resolves({
+      Item: { ...payment({ status: 'SUCCESSFUL' }), pk: 'PAYMENT#pay_test', sk: 'PAYMENT' },
+    });
+    const result = await t.applyProviderResult('pay_test', success, 'webhook', {
+      current: payment(),
+    });
+    expect(result.changed).toBe(false);
+    expect(result.payment.status).toBe('SUCCESSFUL');
+    expect(sqsMock.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
+  it('an amount mismatch writes nothing and reports it', async () => {
+    const result = await t.applyProviderResult('pay_test', { ...success, amount: 1 }, 'webhook', {
+      current: payment(),
+    });
+    expect(result).toMatchObject({ changed: false, rejected: 'amount_mismatch' });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('a notification SQS refuses stays in the outbox for the reconciler', async () => {
+    ddbMock.on(UpdateCommand).resolves({
+      Attributes: { ...payment(), status: 'FAILED', outbox: { webhookId: 'evt_pay_test_failed' } },
+    });
+    sqsMock.on(SendMessageCommand).rejects(new Error('SQS down'));
+    const result = await t.applyProviderResult(
+      'pay_test',
+      { ...success, status: 'FAILED' },
+      'webhook',
+      { current: payment() },
+    );
+    expect(result.changed).toBe(true);
+    // Only the transition was written; the outbox was not cleared.
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(1);
+  });
+});
