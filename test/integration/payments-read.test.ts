@@ -131,7 +131,13 @@ describe('GET history/', () => {
   });
 
   it('rejects a bad limit or status naming the field', async () => {
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { status: 'DONE' }]) {
+    const queries: Record<string, string>[] = [
+      { limit: '0' },
+      { limit: '101' },
+      { limit: 'ten' },
+      { status: 'DONE' },
+    ];
+    for (const query of queries) {
       const res = await h.history('hist-a', query);
       expect(res.status).toBe(400);
       expect(String((res.body.errors as Array<{ field: string }>)[0]?.field)).toMatch(/^query\./);
