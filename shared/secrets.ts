@@ -4,7 +4,7 @@
  * execution environment. The value is never logged.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireEnv } from './env.ts';
 
 export const feexPaySecretSchema = z.object({
