@@ -17,7 +17,10 @@ describe('the $default route', () => {
     );
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET');
-    expect(JSON.parse(res.body as string)).toMatchObject({ status: 405, code: 'method_not_allowed' });
+    expect(JSON.parse(res.body as string)).toMatchObject({
+      status: 405,
+      code: 'method_not_allowed',
+    });
   });
 
   it('sends a trailing-slash path to its route with a method-preserving 308', async () => {
