@@ -291,3 +291,39 @@ describe('webhooks, reconciler and merchant notifications through the local stac
     await waitFor('the notification', () => merchant.accepted(id).length === 1);
   }, 60_000);
 });
+
+describe('operator tools', () => {
+  it('redrive moves a dead notification back and the notifier tries it again', async () => {
+    const { redrive } = await import('../../scripts/redrive-dlq.ts');
+    const id = ids.always500 as string;
+    await waitFor(
+      'the notification DLQ',
+      async () => (await dlqDepth('notification')) >= 1,
+      40_000,
+    );
+    const before = (await payment(id))?.notifications?.length ?? 0;
+    const moved = await redrive(
+      sqs,
+      stack.queues.notification.dlqUrl,
+      stack.queueUrls.notification,
+      10,
+    );
+    expect(moved).toBeGreaterThanOrEqual(1);
+    await waitFor('a fresh round of attempts', async () => {
+      return ((await payment(id))?.notifications?.length ?? 0) > before;
+    });
+  }, 60_000);
+
+  it('resend-notifications re-delivers a final state with the same webhook-id', async () => {
+    const { notificationFor } = await import('../../scripts/resend-notifications.ts');
+    const { toPublicPayment } = await import('../../shared/payments/model.ts');
+    const { enqueueNotification } = await import('../../shared/notifications/notifier.ts');
+    const id = ids.declined as string;
+    const p = await statusIs(id, 'FAILED');
+    await enqueueNotification(stack.queueUrls.notification, notificationFor(p, toPublicPayment));
+    await waitFor('the re-sent notification', () => merchant.accepted(id).length === 2);
+    expect(new Set(merchant.accepted(id).map((d) => d.webhookId))).toEqual(
+      new Set([`evt_${id}_failed`]),
+    );
+  });
+});
