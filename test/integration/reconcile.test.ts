@@ -1,0 +1,174 @@
+/**
+ * The reconciler against DynamoDB Local, the SQS emulator and the FeexPay simulator (the local
+ * stack with no pollers and no schedule, so this file drives each run itself).
+ */
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../local/aws.ts';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { Payment } from '../../shared/payments/model.ts';
+
+let stack: LocalStack;
+let sqs: SQSClient;
+let repo: typeof import('../../shared/payments/repository.ts');
+let reconcile: typeof import('../../shared/reconcile/reconcile.ts')['reconcile'];
+let client: Awaited<ReturnType<typeof import('../../shared/feexpay/client.ts')['feexPayClient']>>;
+
+const MAX_PENDING = 300;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  stack = await startLocalStack({
+    settings: {
+      port: 0,
+      simulatorDelayMs: 50,
+      tableName: `it-reconcile-${randomUUID().slice(0, 8)}`,
+      logLevel: 'ERROR',
+    },
+    queuePrefix: `it-rec-${randomUUID().slice(0, 8)}-`,
+    consumers: [],
+    schedules: [],
+    log: () => {},
+  });
+  // No webhooks: only the reconciler may settle payments here.
+  stack.simulator?.setWebhookUrl(undefined);
+  sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
+  repo = await import('../../shared/payments/repository.ts');
+  ({ reconcile } = await import('../../shared/reconcile/reconcile.ts'));
+  client = await (await import('../../shared/feexpay/client.ts')).feexPayClient();
+}, 120_000);
+
+afterAll(async () => {
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+/** A PENDING payment `ageSeconds` old whose FeexPay transaction follows `ending`'s scenario. */
+async function pendingPayment(
+  ending: string,
+  ageSeconds: number,
+  withReference = true,
+): Promise<Payment> {
+  const id = `pay_it_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const phoneNumber = `22901660000${ending}`;
+  const tx = await client.requestToPay({
+    network: 'mtn',
+    phoneNumber,
+    amount: 1500,
+    callbackInfo: id,
+  });
+  const createdAt = new Date(Date.now() - ageSeconds * 1000).toISOString();
+  const payment: Payment = {
+    id,
+    ownerId: 'user-it',
+    status: 'PENDING',
+    amount: 1500,
+    currency: 'XOF',
+    network: 'mtn',
+    phoneNumber,
+    createdAt,
+    updatedAt: createdAt,
+    events: [{ at: createdAt, type: 'created', source: 'initiate' }],
+    ...(withReference ? { reference: tx.reference } : { initiationOutcome: 'unknown' }),
+  };
+  await repo.createPayment(payment);
+  if (withReference) {
+    // createPayment stores no reference index entry; the initiate flow does it in its own write.
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { ddb } = await import('../../shared/clients/dynamodb.ts');
+    await ddb.send(
+      new UpdateCommand({
+        TableName: stack.settings.tableName,
+        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        UpdateExpression: 'SET gsi2pk = :r, gsi2sk = :s',
+        ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' },
+      }),
+    );
+  }
+  return payment;
+}
+
+async function waitSettled(reference: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const tx = await client.getStatus(reference);
+    if (tx.status !== 'PENDING') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`simulator never settled ${reference}`);
+}
+
+async function notificationsQueued(): Promise<string[]> {
+  const types: string[] = [];
+  for (;;) {
+    const result = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.queueUrls.notification,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    if (!result.Messages?.length) return types;
+    for (const m of result.Messages) types.push(`${JSON.parse(m.Body ?? '{}').webhookId}`);
+  }
+}
+
+const run = (now = new Date()) =>
+  reconcile({ now, maxPendingSeconds: MAX_PENDING, deadline: Date.now() + 30_000 });
+
+describe('reconciler', () => {
+  it('settles a payment whose webhook never came (03), queues its notification once', async () => {
+    const p = await pendingPayment('03', 120);
+    await waitSettled(p.reference as string);
+    const report = await run();
+    expect(report.fixed).toBeGreaterThanOrEqual(1);
+    const after = await repo.getPayment(p.id, { consistent: true });
+    expect(after?.status).toBe('SUCCESSFUL');
+    expect(after?.events.at(-1)).toMatchObject({ to: 'SUCCESSFUL', source: 'reconciler' });
+    expect(await notificationsQueued()).toContain(`evt_${p.id}_succeeded`);
+  });
+
+  it('reschedules a young PENDING payment with backoff instead of expiring it', async () => {
+    const p = await pendingPayment('02', 90);
+    await run();
+    const after = await repo.getPayment(p.id, { consistent: true });
+    expect(after?.status).toBe('PENDING');
+    expect(after?.checkAttempts).toBe(1);
+    // Not due again right away: a second run does not re-check it.
+    const again = await run();
+    expect(again.checked).toBe(0);
+  });
+
+  it('expires a payment PENDING past the max age, then records a late success FeexPay confirms', async () => {
+    const p = await pendingPayment('02', MAX_PENDING + 60);
+    await run();
+    const expired = await repo.getPayment(p.id, { consistent: true });
+    expect(expired?.status).toBe('EXPIRED');
+    expect(await notificationsQueued()).toContain(`evt_${p.id}_expired`);
+
+    // FeexPay confirms the payment after all; the late-success watch finds it.
+    expect(stack.simulator?.settle(p.reference as string, 'SUCCESSFUL')).toBe(true);
+    const report = await run(new Date(Date.now() + 10 * 60 * 1000));
+    expect(report.lateSuccess).toBe(1);
+    const late = await repo.getPayment(p.id, { consistent: true });
+    expect(late).toMatchObject({ status: 'SUCCESSFUL', lateSuccess: true });
+    expect(await notificationsQueued()).toContain(`evt_${p.id}_succeeded`);
+  });
+
+  it('expires a payment with no reference (unknown initiation outcome) only once it is too old', async () => {
+    const young = await pendingPayment('02', 90, false);
+    const old = await pendingPayment('02', MAX_PENDING + 60, false);
+    await run();
+    expect((await repo.getPayment(young.id, { consistent: true }))?.status).toBe('PENDING');
+    expect((await repo.getPayment(old.id, { consistent: true }))?.status).toBe('EXPIRED');
+  });
+
+  it('does not expire on a guess while FeexPay is down', async () => {
+    const p = await pendingPayment('02', MAX_PENDING + 60);
+    stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });
+    await run();
+    expect((await repo.getPayment(p.id, { consistent: true }))?.status).toBe('PENDING');
+    stack.simulator?.clearFaults();
+  });
+});
