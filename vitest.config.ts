@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     restoreMocks: true,
+    // One DynamoDB Local for the whole run; test/support/dynamodb.ts gives each file its own table.
+    globalSetup: ['test/support/global-setup.ts'],
     // Handlers log JSON on every request; tests that assert on log output raise the level themselves.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
   },

@@ -1,14 +1,36 @@
 /**
  * `npm start`: the whole system on this machine (see local/stack.ts and the README's settings
- * table). Prints its base URL when ready; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ * table). Prints its base URL when ready; stops cleanly on Ctrl-C (SIGINT) or SIGTERM, also when
+ * the signal comes while it is still starting.
  */
 import { PrerequisiteError } from '../local/dynamodb-local.ts';
-import { startLocalStack } from '../local/stack.ts';
+import { type LocalStack, startLocalStack } from '../local/stack.ts';
 
-let stack: Awaited<ReturnType<typeof startLocalStack>>;
+let stack: LocalStack | undefined;
+let stopRequested: string | undefined;
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  stopRequested ??= signal;
+  if (!stack || stopping) return; // still starting: stopped as soon as it is up
+  stopping = true;
+  console.error(`\n${signal}: stopping the local stack…`);
+  const force = setTimeout(() => {
+    console.error('The local stack did not stop within 10 s; exiting anyway.');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
 try {
   stack = await startLocalStack();
 } catch (error) {
+  // Ctrl-C during start also stops the JVM (same process group): not an error worth a trace.
+  if (stopRequested) process.exit(0);
   const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof PrerequisiteError) {
     console.error(error.message);
@@ -22,26 +44,14 @@ try {
   process.exit(1);
 }
 
-console.log(`FeexPay payments API (local) ready at ${stack.apiUrl}/`);
-console.log(
-  `  token for a user: npm run --silent token -- <sub>   (then: Authorization: Bearer <token>)`,
-);
-console.log(
-  `  DynamoDB Local ${stack.endpoints.dynamodb} · SQS ${stack.endpoints.sqs} · FeexPay simulator ${stack.endpoints.simulator ?? '(off)'}`,
-);
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.error(`\n${signal}: stopping the local stack…`);
-  const force = setTimeout(() => {
-    console.error('The local stack did not stop within 10 s; exiting anyway.');
-    process.exit(1);
-  }, 10_000);
-  force.unref();
-  await stack.stop();
-  process.exit(0);
+if (stopRequested) {
+  await shutdown(stopRequested);
+} else {
+  console.log(`FeexPay payments API (local) ready at ${stack.apiUrl}/`);
+  console.log(
+    '  token for a user: npm run --silent token -- <sub>   (then: Authorization: Bearer <token>)',
+  );
+  console.log(
+    `  DynamoDB Local ${stack.endpoints.dynamodb} · SQS ${stack.endpoints.sqs} · FeexPay simulator ${stack.endpoints.simulator ?? '(off)'}`,
+  );
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

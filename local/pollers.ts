@@ -1,5 +1,5 @@
 /**
- * The local event source mappings: one loop per consumer long-polls its queue, hands the batch to
+ * The local event source mappings: one loop per consumer polls its queue, hands the batch to
  * the handler as a Lambda `SQSEvent`, and deletes what succeeded, with Lambda's semantics:
  * - the handler returns `{ batchItemFailures }`: every message not listed is deleted;
  * - it throws, or lists an id that is not in the batch: nothing is deleted;
@@ -32,8 +32,8 @@ export interface PollerOptions {
   queues: Record<QueueId, { url: string; name: string }>;
   /** Function timeout given to the handler's context. @default 30000 */
   timeoutMs?: number;
-  /** Long-poll wait per ReceiveMessage. @default 1 */
-  waitTimeSeconds?: number;
+  /** Pause after an empty receive. @default 100 */
+  idleDelayMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -115,7 +115,18 @@ export function startPollers(options: PollerOptions): Pollers {
   const abort = new AbortController();
   const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const wait = options.waitTimeSeconds ?? 1;
+  const idleDelayMs = options.idleDelayMs ?? 100;
+  /** Resolves after `ms`, or at once when stopping. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        abort.signal.removeEventListener('abort', done);
+        resolve();
+      }
+      abort.signal.addEventListener('abort', done);
+    });
 
   async function loop(consumer: LocalConsumer): Promise<void> {
     const queue = options.queues[consumer.queue];
@@ -128,7 +139,9 @@ export function startPollers(options: PollerOptions): Pollers {
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
             MaxNumberOfMessages: Math.min(Math.max(consumer.batchSize, 1), 10),
-            WaitTimeSeconds: wait,
+            // Short polls: the emulator's long poll waits out the whole wait time unless the
+            // batch fills, and can hand out a message twice in one batch once its visibility lapses.
+            WaitTimeSeconds: 0,
             // Both spellings: the emulator reads AttributeNames, current SQS MessageSystemAttributeNames.
             AttributeNames: ['All'],
             MessageSystemAttributeNames: ['All'],
@@ -140,10 +153,13 @@ export function startPollers(options: PollerOptions): Pollers {
       } catch (error) {
         if (abort.signal.aborted) return;
         log(`${consumer.id}: ReceiveMessage failed`, error);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await pause(500);
         continue;
       }
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        await pause(idleDelayMs);
+        continue;
+      }
 
       let done: Message[];
       try {
