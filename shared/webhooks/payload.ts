@@ -4,7 +4,6 @@
  * unknown fields appear. Only `reference` is required, because the webhook is a hint: the processor
  * re-reads everything that matters from FeexPay's status endpoint before any state change.
  */
-import { z } from 'zod';
 import type { FieldIssue } from '../errors.ts';
 
 /** Statuses as we compare them. FeexPay spells success several ways (§6). */
@@ -18,34 +17,24 @@ export function normaliseStatus(raw: unknown): ClaimedStatus {
   return 'PENDING';
 }
 
-const optionalText = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .optional()
-  .catch(undefined);
+/** A string or number as trimmed text; anything else (objects, null, "") as undefined. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
 
-const webhookSchema = z
-  .object({
-    reference: z
-      .union([z.string(), z.number()])
-      .transform((v) => String(v).trim())
-      .pipe(
-        z
-          .string()
-          .min(1, "FeexPay's transaction reference is required.")
-          .max(128, 'At most 128 characters.')
-          .regex(/^[A-Za-z0-9_.:-]+$/, 'Letters, digits, and _ . : - only.'),
-      ),
-    status: optionalText,
-    // A number or a numeric string; anything else is dropped (the status read decides anyway).
-    amount: z.coerce.number().finite().optional().catch(undefined),
-    callback_info: optionalText,
-    reason: optionalText,
-    reseau: optionalText,
-    phoneNumber: optionalText,
-    date: optionalText,
-  })
-  .loose();
+/** A number or a numeric string; anything else is dropped (the status read decides anyway). */
+function amountOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+const REFERENCE = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /** The fields we use from a webhook; the raw body is kept separately, byte for byte. */
 export interface WebhookClaim {
@@ -68,27 +57,34 @@ export function parseWebhookPayload(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, fields: [{ field: '(body)', message: 'Expected a JSON object.' }] };
   }
-  const result = webhookSchema.safeParse(body);
-  if (!result.success) {
+  // Hand-written rather than zod: this runs in the webhook receiver, whose bundle budget is tight.
+  const data = body as Record<string, unknown>;
+  const reference = text(data.reference);
+  if (!reference) {
     return {
       ok: false,
-      fields: result.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || '(body)',
-        message: issue.code === 'invalid_type' ? 'Required; a string.' : issue.message,
-      })),
+      fields: [{ field: 'reference', message: "FeexPay's transaction reference is required." }],
     };
   }
-  const data = result.data;
+  if (!REFERENCE.test(reference)) {
+    return {
+      ok: false,
+      fields: [
+        { field: 'reference', message: 'At most 128 letters, digits, and _ . : - characters.' },
+      ],
+    };
+  }
+  const status = text(data.status);
   return {
     ok: true,
     claim: {
-      reference: data.reference,
-      claimedStatus: normaliseStatus(data.status),
-      rawStatus: data.status,
-      amount: data.amount,
-      callbackInfo: data.callback_info || undefined,
-      reason: data.reason || undefined,
-      network: data.reseau || undefined,
+      reference,
+      claimedStatus: normaliseStatus(status),
+      rawStatus: status,
+      amount: amountOf(data.amount),
+      callbackInfo: text(data.callback_info),
+      reason: text(data.reason),
+      network: text(data.reseau),
     },
   };
 }
