@@ -130,7 +130,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     deadline,
     guarded('re-check the payment', async (id) => {
       const payment = await getPayment(id);
-      if (!payment || payment.status !== 'PENDING') return;
+      if (payment?.status !== 'PENDING') return;
       const age = ageSeconds(payment, now);
       report.oldestPendingAgeSeconds = Math.max(report.oldestPendingAgeSeconds, age);
       const tooOld = age > options.maxPendingSeconds;
@@ -199,7 +199,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     deadline,
     guarded('re-check the expired payment', async (id) => {
       const payment = await getPayment(id);
-      if (!payment || payment.status !== 'EXPIRED') return;
+      if (payment?.status !== 'EXPIRED') return;
       const attempt = (payment as Payment & { recheckAttempts?: number }).recheckAttempts ?? 0;
       if (payment.reference) {
         report.checked++;
