@@ -6,7 +6,7 @@
  * Unknown fields are rejected (400 naming each one) rather than ignored: a typo such as `ammount`
  * or `phone` must not silently produce a different payment than the caller meant.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors.ts';
 import { ValidationError } from '../errors.ts';
 import { cleanDescription } from '../feexpay/client.ts';

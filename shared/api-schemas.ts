@@ -1,0 +1,135 @@
+/**
+ * Response schemas: what the API answers, as zod. The OpenAPI document (lib/openapi.ts) is generated
+ * from these and from the request schemas in shared/payments/schemas.ts, and the tests check real
+ * answers of the local stack against them and the domain types against their inferred types, so the
+ * published contract cannot drift from the code.
+ *
+ * Runtime handlers need not import this module; it is for the document, the tests and type checks.
+ */
+import * as z from 'zod';
+import { PAYMENT_STATUSES } from './payments/model.ts';
+
+const isoTimestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 timestamp, UTC.');
+
+export const currencySchema = z.enum(['XOF', 'XAF']).describe('XOF and XAF have no minor unit.');
+
+export const paymentStatusSchema = z
+  .enum(PAYMENT_STATUSES)
+  .describe(
+    'PENDING until FeexPay settles; SUCCESSFUL and FAILED are final; EXPIRED moves on only to SUCCESSFUL when FeexPay later confirms.',
+  );
+
+/** A payment as its owner sees it (`toPublicPayment`): no owner id, phone masked. */
+export const publicPaymentSchema = z
+  .object({
+    id: z.string().describe('Opaque payment id.'),
+    status: paymentStatusSchema,
+    amount: z.number().int().describe('In the currency’s base unit.'),
+    currency: currencySchema,
+    network: z.string().describe('Network id from GET providers/.'),
+    phoneNumber: z.string().describe('The customer’s number, masked (229******0000).'),
+    description: z.string().optional(),
+    metadata: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Echo of the metadata you sent.'),
+    paymentUrl: z
+      .string()
+      .optional()
+      .describe('Redirect networks: send the customer here to approve the payment.'),
+    failureReason: z.string().optional().describe('Why the payment FAILED, in FeexPay’s words.'),
+    retryOf: z.string().optional().describe('The FAILED or EXPIRED payment this one retries.'),
+    attempts: z
+      .array(z.string())
+      .optional()
+      .describe('Ids of the retries of this payment, oldest first.'),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+  })
+  .meta({ id: 'Payment', description: 'A payment, as its owner sees it.' });
+
+export const historyPageSchema = z
+  .object({
+    items: z.array(publicPaymentSchema).describe('Newest first.'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'HistoryPage', description: 'One page of the caller’s payments.' });
+
+const flowSchema = z
+  .enum(['push', 'redirect', 'otp'])
+  .describe(
+    'push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: send `otp` with the request.',
+  );
+
+export const providerNetworkSchema = z
+  .object({
+    id: z.string().describe('Network id to send as `network`.'),
+    name: z.string(),
+    minAmount: z.number().int(),
+    maxAmount: z.number().int(),
+    flow: flowSchema,
+    otpHint: z.string().optional().describe('How the customer gets a payment code (OTP networks).'),
+    feePercent: z.number().nullable().describe('Indicative fee in percent, or null if unknown.'),
+  })
+  .meta({ id: 'ProviderNetwork' });
+
+export const providerCountrySchema = z
+  .object({
+    iso: z.string().length(2).describe('ISO 3166-1 alpha-2.'),
+    name: z.string(),
+    dialCode: z.string().describe('Country calling code, digits only.'),
+    currency: currencySchema,
+    nationalNumberLength: z.number().int().describe('Digits after the dial code.'),
+    networks: z.array(providerNetworkSchema),
+  })
+  .meta({ id: 'ProviderCountry' });
+
+export const providersCatalogSchema = z
+  .object({ countries: z.array(providerCountrySchema) })
+  .meta({ id: 'ProvidersCatalog', description: 'FeexPay pay-in networks by country.' });
+
+const checkResult = z.enum(['ok', 'fail']);
+
+export const healthReportSchema = z
+  .object({
+    status: checkResult,
+    checks: z.object({ dynamodb: checkResult, feexpaySecret: checkResult }),
+    detail: z.string().optional().describe('Names the failing checks (503 only).'),
+  })
+  .meta({ id: 'HealthReport', description: 'Liveness and dependency checks; never secrets.' });
+
+export const webhookAckSchema = z
+  .object({
+    received: z.literal(true),
+    duplicate: z.boolean().describe('The same event was received before.'),
+  })
+  .meta({ id: 'WebhookAck' });
+
+/** RFC 9457 problem details, as `shared/http.ts` `problemResponse` writes them. */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('`urn:feexpay-serverless:problem:<code>`.'),
+    title: z.string(),
+    status: z.number().int(),
+    code: z
+      .string()
+      .describe(
+        'Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_unavailable, provider_rejected, provider_error, service_unavailable, internal_error.',
+      ),
+    detail: z.string().describe('What happened and what to do, for a developer.'),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('The offending fields (`amount`, `query.limit`, `Idempotency-Key`).'),
+    correlationId: z.string().describe('Quote it when reporting a problem.'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+
+export type PublicPaymentBody = z.output<typeof publicPaymentSchema>;
+export type HistoryPageBody = z.output<typeof historyPageSchema>;
+export type ProvidersCatalogBody = z.output<typeof providersCatalogSchema>;
+export type HealthReportBody = z.output<typeof healthReportSchema>;
+export type ProblemBody = z.output<typeof problemSchema>;
