@@ -99,6 +99,19 @@ export const stageConfigSchema = z.object({
     (value) => (value === 'true' ? true : value === 'false' ? false : value),
     z.boolean({ error: 'must be true or false' }),
   ),
+  /**
+   * The p99-latency alarm fires when the API's p99 stays above this for 15 minutes. Initiate waits
+   * on FeexPay (some networks answer only once the customer acts), so this is a "FeexPay or the
+   * table is slow" signal, not a per-request SLO. See docs/runbooks.md.
+   */
+  alarmLatencyP99Ms: positiveInt.min(100, 'must be at least 100'),
+  /**
+   * The oldest-PENDING alarm fires when a payment due for a re-check has been PENDING longer than
+   * this. Mobile-money pushes settle within minutes, so hours mean FeexPay or the reconciler is stuck.
+   */
+  alarmOldestPendingSeconds: positiveInt.min(300, 'must be at least 300'),
+  /** The webhook-rejection alarm fires at this many refused webhooks (bad token) in 5 minutes. */
+  alarmWebhookRejections: positiveInt.min(1, 'must be at least 1'),
   /** Sentry DSN; error reporting is off when absent. */
   sentryDsn: httpsUrl.optional(),
 });
@@ -117,6 +130,9 @@ const common = {
   feexpayBaseUrl: 'https://api-v2.feexpay.me/api',
   rateLimitPerMinute: 100,
   paymentMaxPendingSeconds: 86_400,
+  alarmLatencyP99Ms: 10_000,
+  alarmOldestPendingSeconds: 7_200,
+  alarmWebhookRejections: 5,
 } satisfies Partial<StageConfig>;
 
 /** Defaults per stage. Prod leaves out what must be the operator's real values. */

@@ -22,6 +22,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PaymentsApi } from './api.ts';
 import type { StageConfig } from './config.ts';
+import { Observability, runbookLink } from './observability.ts';
 import { ServiceQueue } from './queues.ts';
 import type { Consumer, QueueId, Route, Schedule } from './routes.ts';
 import * as routeTable from './routes.ts';
@@ -56,6 +57,7 @@ export class PaymentsStack extends Stack {
   readonly secret: ISecret;
   readonly api: PaymentsApi;
   readonly alarmTopic: Topic;
+  readonly observability: Observability;
   readonly queues: ReadonlyMap<QueueId, ServiceQueue>;
   /** Every function, by row id (plus `NotFound` for the `$default` route). */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
@@ -121,6 +123,7 @@ export class PaymentsStack extends Stack {
         new ServiceQueue(this, `${pascal(queueId)}Queue`, {
           consumerTimeout: Duration.seconds(consumerTimeout),
           alarmAction,
+          runbook: runbookLink(`${queueId}-dlq-not-empty`),
         }),
       );
     }
@@ -154,7 +157,7 @@ export class PaymentsStack extends Stack {
         `${route.method} ${route.path}`,
         'api',
       );
-      fn.useGrants(route.grants, resources);
+      fn.applyGrants(route.grants, resources);
       this.api.addRoute(route, fn);
     }
 
@@ -171,10 +174,11 @@ export class PaymentsStack extends Stack {
         `Consumer of the ${consumer.queue} queue`,
         'queue',
       );
-      fn.useGrants(consumer.grants, resources);
+      fn.applyGrants(consumer.grants, resources);
       fn.consume(consumer.queue, queue.queue, consumer.batchSize);
     }
 
+    let reconcileEveryMinutes = 5;
     for (const schedule of rows.schedules) {
       const everyMinutes =
         schedule.id === RECONCILER_SCHEDULE_ID
@@ -187,7 +191,8 @@ export class PaymentsStack extends Stack {
         `Runs every ${everyMinutes} min`,
         'schedule',
       );
-      fn.useGrants(schedule.grants, resources);
+      if (schedule.id === RECONCILER_SCHEDULE_ID) reconcileEveryMinutes = everyMinutes;
+      fn.applyGrants(schedule.grants, resources);
       const rule = new Rule(this, `${schedule.id}Schedule`, {
         description: `${schedule.id} every ${everyMinutes} minute(s)`,
         schedule: EventsSchedule.rate(Duration.minutes(everyMinutes)),
@@ -202,6 +207,15 @@ export class PaymentsStack extends Stack {
     }
     this.functions = functions;
 
+    this.observability = new Observability(this, 'Observability', {
+      config,
+      apiStage: this.api.stage,
+      functions,
+      queues,
+      alarmAction,
+      reconcileEveryMinutes,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
     new CfnOutput(this, 'WebhookUrlHint', {
       value: `${this.api.url}${routeTable.API_BASE_PATH.slice(1)}/webhook/?token=<webhookToken from the secret>`,
@@ -214,6 +228,16 @@ export class PaymentsStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.observability.dashboard.dashboardName}`,
+      description: 'The on-call dashboard (API, functions, queues, business)',
+    });
+    // The operator tools (npm run redrive, resend-notifications) take these URLs.
+    for (const [queueId, queue] of queues) {
+      const name = pascal(queueId);
+      new CfnOutput(this, `${name}QueueUrl`, { value: queue.queue.queueUrl });
+      new CfnOutput(this, `${name}DlqUrl`, { value: queue.deadLetterQueue.queueUrl });
+    }
   }
 
   private createTable(definition: TableDefinition, config: StageConfig): TableV2 {

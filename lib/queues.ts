@@ -23,6 +23,8 @@ export interface ServiceQueueProps {
   consumerTimeout: Duration;
   /** Where the DLQ alarm notifies (the SNS alarm topic). */
   alarmAction: IAlarmAction;
+  /** Where the on-call engineer reads what to do, e.g. `docs/runbooks.md#webhook-dlq-not-empty`. */
+  runbook?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export class ServiceQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     this.dlqAlarm = new Alarm(this, 'DlqNotEmpty', {
-      alarmDescription: `Messages in the ${id} dead-letter queue: see docs/runbooks (DLQ not empty), inspect and redrive.`,
+      alarmDescription: `Messages in the ${id} dead-letter queue: inspect, fix the cause, redrive. Runbook: ${props.runbook ?? 'docs/runbooks.md'}`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: 'Maximum',
@@ -69,5 +71,6 @@ export class ServiceQueue extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.dlqAlarm.addAlarmAction(props.alarmAction);
+    this.dlqAlarm.addOkAction(props.alarmAction);
   }
 }

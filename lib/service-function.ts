@@ -85,7 +85,7 @@ export interface ServiceFunctionProps {
  * - X-Ray active tracing;
  * - `POWERTOOLS_SERVICE_NAME` / `POWERTOOLS_METRICS_NAMESPACE` set.
  *
- * Grant access only with `useTable`, `useSecret`, `sendTo`, `consume` or `useGrants`: each sets
+ * Grant access only with `bindTable`, `bindSecret`, `sendTo`, `consume` or `applyGrants`: each sets
  * the environment variable that names the resource and grants exactly the matching actions.
  */
 export class ServiceFunction extends NodejsFunction {
@@ -139,7 +139,7 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /** Sets TABLE_NAME and grants `access` on the table and its indexes (named, no wildcard). */
-  useTable(table: ITableV2, access: 'read' | 'readwrite'): void {
+  bindTable(table: ITableV2, access: 'read' | 'readwrite'): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
     const indexArns = tableDefinition.globalSecondaryIndexes.map(
       (index) => `${table.tableArn}/index/${index.indexName}`,
@@ -159,7 +159,7 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /** Sets FEEXPAY_SECRET_ARN and grants GetSecretValue on that one secret. */
-  useSecret(secret: ISecret): void {
+  bindSecret(secret: ISecret): void {
     this.addEnvironment('FEEXPAY_SECRET_ARN', secret.secretArn);
     secret.grantRead(this);
   }
@@ -186,9 +186,9 @@ export class ServiceFunction extends NodejsFunction {
   }
 
   /** Applies a route-table row's `grants`: exactly these resources, nothing else. */
-  useGrants(grants: Grants, resources: GrantableResources): void {
-    if (grants.table) this.useTable(resources.table, grants.table);
-    if (grants.secret) this.useSecret(resources.secret);
+  applyGrants(grants: Grants, resources: GrantableResources): void {
+    if (grants.table) this.bindTable(resources.table, grants.table);
+    if (grants.secret) this.bindSecret(resources.secret);
     for (const queueId of grants.sendTo ?? []) {
       const queue = resources.queues.get(queueId);
       if (!queue)
