@@ -138,7 +138,8 @@ export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
-        field: [path, key].filter(Boolean).join('.'),
+        // An empty key ({"": 1}) is still named, as `""`, so the caller can find it.
+        field: [path, key === '' ? '""' : key].filter(Boolean).join('.'),
         message: 'Unknown field; remove it.',
       }));
     }
