@@ -1,0 +1,263 @@
+/**
+ * Property tests of the initiate request's validation (shared/payments/schemas.ts): the zod schema
+ * plus the catalog checks, exactly as the initiate route runs them. Whatever JSON a caller sends,
+ * validation answers "accepted" or a ValidationError naming each offending field; it never throws
+ * anything else (which the adapter would turn into a 500). Every accepted body fits the catalog.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../shared/errors.ts';
+import { fieldIssues } from '../../shared/http.ts';
+import {
+  historyQuerySchema,
+  initiateBodySchema,
+  paymentIdParamsSchema,
+  requireIdempotencyKey,
+  retryBodySchema,
+  type ValidatedOrder,
+  validateOrder,
+} from '../../shared/payments/schemas.ts';
+import { networks, phoneProblem } from '../../shared/providers.ts';
+
+/** Bounded so `npm test` stays quick; FC_RUNS raises it for a longer local run. */
+const RUNS = Number(process.env.FC_RUNS ?? 400);
+
+type Outcome =
+  | { ok: true; order: ValidatedOrder }
+  | { ok: false; fields: string[]; messages: string[] };
+
+/** What the route does with a parsed JSON body: schema, then catalog checks. */
+function validate(body: unknown): Outcome {
+  const parsed = initiateBodySchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = fieldIssues(parsed.error);
+    return {
+      ok: false,
+      fields: issues.map((f) => f.field),
+      messages: issues.map((f) => f.message),
+    };
+  }
+  try {
+    return { ok: true, order: validateOrder(parsed.data) };
+  } catch (error) {
+    // Anything but a ValidationError escapes the test and fails the property.
+    if (!(error instanceof ValidationError)) throw error;
+    const issues = error.fields ?? [];
+    return {
+      ok: false,
+      fields: issues.map((f) => f.field),
+      messages: issues.map((f) => f.message),
+    };
+  }
+}
+
+const knownFields = new Set([
+  '(body)',
+  'amount',
+  'currency',
+  'network',
+  'phoneNumber',
+  'description',
+  'firstName',
+  'lastName',
+  'email',
+  'returnUrl',
+  'otp',
+  'metadata',
+]);
+
+/** Bodies close to valid: a real network, a phone of its country, amounts around its bounds. */
+const nearValidBody = fc
+  .record({
+    net: fc.constantFrom(...networks),
+    amountShift: fc.integer({ min: -50, max: 50 }),
+    amountPick: fc.constantFrom('min', 'max', 'mid', 'shift'),
+    phoneTail: fc.stringMatching(/^[0-9]{6,12}$/),
+    wrongCurrency: fc.boolean(),
+    withOtp: fc.boolean(),
+    description: fc.option(fc.string({ maxLength: 120 }), { nil: undefined }),
+    metadata: fc.option(
+      fc.dictionary(
+        fc.string({ minLength: 1, maxLength: 45 }),
+        fc.oneof(fc.string({ maxLength: 210 }), fc.integer(), fc.boolean()),
+        { maxKeys: 22 },
+      ),
+      { nil: undefined },
+    ),
+  })
+  .map(({ net, amountShift, amountPick, phoneTail, wrongCurrency, withOtp, ...rest }) => {
+    const amount =
+      amountPick === 'min'
+        ? net.minAmount + amountShift
+        : amountPick === 'max'
+          ? net.maxAmount + amountShift
+          : amountPick === 'mid'
+            ? Math.floor((net.minAmount + net.maxAmount) / 2)
+            : net.minAmount * 2 + amountShift;
+    const currency = wrongCurrency
+      ? net.country.currency === 'XOF'
+        ? 'XAF'
+        : 'XOF'
+      : net.country.currency;
+    return {
+      amount,
+      currency,
+      network: net.id,
+      phoneNumber: `${net.country.dialCode}${phoneTail}`,
+      ...(withOtp ? { otp: 'A1B2C3' } : {}),
+      ...(rest.description !== undefined ? { description: rest.description } : {}),
+      ...(rest.metadata !== undefined ? { metadata: rest.metadata } : {}),
+    };
+  });
+
+describe('initiate body validation (property)', () => {
+  it('never throws on arbitrary JSON; every rejection names at least one known field', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (body) => {
+        const outcome = validate(body);
+        if (outcome.ok) return;
+        expect(outcome.fields.length).toBeGreaterThan(0);
+        outcome.fields.forEach((field, i) => {
+          expect(field).not.toBe('');
+          // A nested field (metadata.x) is named by its top-level field first; anything else
+          // must be an unknown field the caller is told to remove.
+          const top = field.split('.')[0] as string;
+          if (!knownFields.has(top)) expect(outcome.messages[i]).toMatch(/Unknown field/);
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never throws on objects with the right keys and values of any type', () => {
+    const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            amount: anyValue,
+            currency: anyValue,
+            network: anyValue,
+            phoneNumber: anyValue,
+            description: anyValue,
+            otp: anyValue,
+            metadata: anyValue,
+            email: anyValue,
+            returnUrl: anyValue,
+          },
+          { requiredKeys: [] },
+        ),
+        (body) => {
+          const outcome = validate(body);
+          if (!outcome.ok) expect(outcome.fields.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('every accepted body satisfies the catalog (network, currency, bounds, phone, OTP)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(nearValidBody, (body) => {
+        const outcome = validate(body);
+        if (!outcome.ok) {
+          expect(outcome.fields.length).toBeGreaterThan(0);
+          return;
+        }
+        accepted++;
+        const { order } = outcome;
+        const net = order.network;
+        expect(net.id).toBe(body.network);
+        expect(order.currency).toBe(net.country.currency);
+        expect(body.currency).toBe(net.country.currency);
+        expect(Number.isInteger(order.amount)).toBe(true);
+        expect(order.amount).toBeGreaterThanOrEqual(net.minAmount);
+        expect(order.amount).toBeLessThanOrEqual(net.maxAmount);
+        expect(phoneProblem(order.phoneNumber, net)).toBeUndefined();
+        if (net.flow === 'otp') expect(order.otp).toBeTruthy();
+        if (order.description !== undefined) {
+          // FeexPay's rule: letters, digits and spaces only, and we cap the length.
+          expect(order.description).toMatch(/^[A-Za-z0-9 ]*$/);
+          expect(order.description.length).toBeLessThanOrEqual(100);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    // The generator must actually reach the accepting branch, or the property says nothing.
+    expect(accepted).toBeGreaterThan(RUNS / 20);
+  });
+
+  it('a rejected near-valid body names exactly the fields that break the catalog', () => {
+    fc.assert(
+      fc.property(nearValidBody, (body) => {
+        const outcome = validate(body);
+        if (outcome.ok) return;
+        const net = networks.find((n) => n.id === body.network);
+        if (!net) return;
+        const expected = new Set<string>();
+        if (body.currency !== net.country.currency) expected.add('currency');
+        if (body.amount < net.minAmount || body.amount > net.maxAmount || body.amount <= 0)
+          expected.add('amount');
+        if (phoneProblem(body.phoneNumber, net) || body.phoneNumber.length > 20)
+          expected.add('phoneNumber');
+        const top = new Set(outcome.fields.map((f) => f.split('.')[0]));
+        for (const field of expected) {
+          // Schema errors stop before the catalog checks, so a catalog field may be hidden behind
+          // a schema error in another field; otherwise it must be named.
+          const schemaOnly = [...top].some((f) => f === 'metadata' || f === 'description');
+          if (!schemaOnly) expect(top).toContain(field);
+        }
+        expect(top.size).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('other request schemas (property)', () => {
+  it('retry body, history query and path id never throw and name a field when they refuse', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 40 }), {
+          maxKeys: 4,
+        }),
+        fc.string({ maxLength: 120 }),
+        (body, query, id) => {
+          for (const [schema, value, prefix] of [
+            [retryBodySchema, body, ''],
+            [historyQuerySchema, query, 'query'],
+            [paymentIdParamsSchema, { id }, 'path'],
+          ] as const) {
+            const parsed = schema.safeParse(value);
+            if (!parsed.success) {
+              const fields = fieldIssues(parsed.error, prefix);
+              expect(fields.length).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('Idempotency-Key: accepted exactly when 1–255 printable ASCII characters, not blank', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary' })), (key) => {
+        const valid = key.length <= 255 && /^[\x20-\x7e]+$/.test(key) && key.trim() !== '';
+        let accepted: boolean;
+        try {
+          expect(requireIdempotencyKey({ 'idempotency-key': key })).toBe(key);
+          accepted = true;
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          expect((error as ValidationError).fields?.[0]?.field).toBe('Idempotency-Key');
+          accepted = false;
+        }
+        expect(accepted).toBe(valid);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

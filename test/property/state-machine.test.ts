@@ -1,0 +1,285 @@
+/**
+ * Property tests of the payment state machine (shared/payments/transition.ts). Sequences of
+ * evidence (FeexPay saying PENDING / SUCCESSFUL / FAILED with the right or a wrong amount,
+ * reference or currency, and the reconciler's expiry) are applied:
+ *
+ * 1. to the pure rules (`decideTransition`), many runs;
+ * 2. to a real item in DynamoDB Local through the real `applyProviderResult` / `expirePayment`,
+ *    a few runs, some steps racing each other.
+ *
+ * In both: no backwards move, a final state is only ever left by EXPIRED → SUCCESSFUL, SUCCESSFUL
+ * only with the payment's amount, one `status_changed` event (and one notification) per change.
+ */
+import { randomUUID } from 'node:crypto';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../../local/aws.ts';
+import { createQueues, type SqsEmulator, startSqs } from '../../local/sqs.ts';
+import type { Payment, PaymentStatus } from '../../shared/payments/model.ts';
+import { testTable } from '../support/dynamodb.ts';
+
+const RUNS = Number(process.env.FC_RUNS ?? 300);
+const DB_RUNS = Number(process.env.FC_DB_RUNS ?? 25);
+
+const ALLOWED = new Set([
+  'PENDING>SUCCESSFUL',
+  'PENDING>FAILED',
+  'PENDING>EXPIRED',
+  'EXPIRED>SUCCESSFUL',
+]);
+const AMOUNT = 1500;
+const REFERENCE = 'ref-0001';
+
+type Step =
+  | {
+      kind: 'evidence';
+      status: 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+      amount: 'right' | 'wrong' | 'missing';
+      reference: 'right' | 'wrong';
+      currency: 'same' | 'other' | 'absent';
+    }
+  | { kind: 'expire' };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('evidence' as const),
+      status: fc.constantFrom('PENDING' as const, 'SUCCESSFUL' as const, 'FAILED' as const),
+      amount: fc.constantFrom(
+        'right' as const,
+        'right' as const,
+        'wrong' as const,
+        'missing' as const,
+      ),
+      reference: fc.constantFrom('right' as const, 'right' as const, 'wrong' as const),
+      currency: fc.constantFrom('same' as const, 'absent' as const, 'other' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
+);
+
+function evidenceOf(step: Extract<Step, { kind: 'evidence' }>) {
+  return {
+    reference: step.reference === 'right' ? REFERENCE : 'ref-forged',
+    status: step.status,
+    amount: step.amount === 'right' ? AMOUNT : step.amount === 'wrong' ? AMOUNT + 1 : undefined,
+    ...(step.currency === 'absent' ? {} : { currency: step.currency === 'same' ? 'XOF' : 'XAF' }),
+    ...(step.status === 'FAILED' ? { reason: 'DECLINED' } : {}),
+  };
+}
+
+function basePayment(id: string, withReference: boolean): Payment {
+  const now = new Date().toISOString();
+  return {
+    id,
+    ownerId: 'user-property',
+    status: 'PENDING',
+    amount: AMOUNT,
+    currency: 'XOF',
+    network: 'mtn',
+    phoneNumber: '2290166000000',
+    createdAt: now,
+    updatedAt: now,
+    ...(withReference ? { reference: REFERENCE } : {}),
+    events: [{ at: now, type: 'created', source: 'initiate' }],
+  };
+}
+
+/** Checks a status_changed trail: chained, allowed moves only, SUCCESSFUL only when evidenced. */
+function checkTrail(payment: Payment, successEvidenced: boolean) {
+  const changes = payment.events.filter((e) => e.type === 'status_changed');
+  let status: PaymentStatus = 'PENDING';
+  for (const change of changes) {
+    expect(change.from).toBe(status);
+    expect(ALLOWED.has(`${change.from}>${change.to}`)).toBe(true);
+    status = change.to as PaymentStatus;
+  }
+  expect(payment.status).toBe(status);
+  // Each state is entered at most once: no loops, no repeats.
+  expect(new Set(changes.map((c) => c.to)).size).toBe(changes.length);
+  if (payment.status === 'SUCCESSFUL') expect(successEvidenced).toBe(true);
+  if (payment.reference !== undefined) expect(payment.reference).toBe(REFERENCE);
+  return changes.length;
+}
+
+// The transition module reads TABLE_NAME and the queue URL when it loads.
+let transition: typeof import('../../shared/payments/transition.ts');
+let repository: typeof import('../../shared/payments/repository.ts');
+let sqsServer: SqsEmulator | undefined;
+let notificationQueueUrl = '';
+
+beforeAll(async () => {
+  const [{ endpoint, tableName }, sqs] = await Promise.all([
+    testTable('state-machine'),
+    startSqs(),
+  ]);
+  sqsServer = sqs;
+  const queues = await createQueues(sqs.endpoint, {
+    prefix: `prop-${randomUUID().slice(0, 6)}-`,
+    queues: ['notification'],
+  });
+  notificationQueueUrl = queues.notification.url;
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    TABLE_NAME: tableName,
+    NOTIFICATION_QUEUE_URL: notificationQueueUrl,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  [transition, repository] = await Promise.all([
+    import('../../shared/payments/transition.ts'),
+    import('../../shared/payments/repository.ts'),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  await sqsServer?.stop();
+});
+
+describe('payment state machine (property)', () => {
+  it('the pure rules: no backwards move, final states kept, SUCCESSFUL only on a matching amount', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(stepArb, { maxLength: 12 }), (withReference, steps) => {
+        let payment = basePayment('pay_model', withReference);
+        let successEvidenced = false;
+        let changes = 0;
+        for (const step of steps) {
+          const before = payment.status;
+          if (step.kind === 'expire') {
+            // expirePayment's rule: only a PENDING payment expires.
+            if (before !== 'PENDING') continue;
+            payment = {
+              ...payment,
+              status: 'EXPIRED',
+              events: [
+                ...payment.events,
+                {
+                  at: '',
+                  type: 'status_changed',
+                  source: 'reconciler',
+                  from: 'PENDING',
+                  to: 'EXPIRED',
+                },
+              ],
+            };
+            changes++;
+            continue;
+          }
+          const evidence = evidenceOf(step);
+          const decision = transition.decideTransition(payment, evidence, 'webhook');
+          if (decision.kind !== 'transition') continue;
+          const { plan } = decision;
+          expect(plan.from).toBe(before);
+          expect(ALLOWED.has(`${plan.from}>${plan.to}`)).toBe(true);
+          if (plan.to === 'SUCCESSFUL') {
+            expect(evidence.amount).toBe(AMOUNT);
+            expect(evidence.currency ?? 'XOF').toBe('XOF');
+            expect(evidence.reference).toBe(payment.reference ?? evidence.reference);
+            successEvidenced = step.reference === 'right' || !payment.reference;
+            expect(plan.lateSuccess === true).toBe(before === 'EXPIRED');
+          }
+          if (plan.to === 'FAILED') expect(before).toBe('PENDING');
+          // A stored reference is never replaced by another.
+          if (payment.reference) expect(evidence.reference).toBe(payment.reference);
+          payment = {
+            ...payment,
+            status: plan.to,
+            ...(plan.storeReference ? { reference: plan.storeReference } : {}),
+            events: [
+              ...payment.events,
+              { at: '', type: 'status_changed', source: 'webhook', from: plan.from, to: plan.to },
+            ],
+          };
+          changes++;
+        }
+        // The model stores whatever reference the first accepted evidence carried; with the
+        // forged one that is ref-forged, so only check the trail itself here.
+        const trail = payment.events.filter((e) => e.type === 'status_changed');
+        expect(trail.length).toBe(changes);
+        let status: PaymentStatus = 'PENDING';
+        for (const change of trail) {
+          expect(change.from).toBe(status);
+          status = change.to as PaymentStatus;
+        }
+        expect(successEvidenced || payment.status !== 'SUCCESSFUL').toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the real transition against DynamoDB Local, steps racing in pairs: one event and one notification per change', async () => {
+    const changesById = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(stepArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+        async (rounds) => {
+          const id = `pay_prop_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+          const created = await repository.createPayment(basePayment(id, true));
+          expect(created.created).toBe(true);
+          let successEvidenced = false;
+          const writes: Array<{ changed: boolean }> = [];
+          for (const round of rounds) {
+            // Steps in a round run at the same time, as a webhook and a status read would.
+            const results = await Promise.all(
+              round.map((step) => {
+                if (step.kind === 'expire') return transition.expirePayment(id, new Date());
+                const evidence = evidenceOf(step);
+                if (
+                  step.status === 'SUCCESSFUL' &&
+                  step.amount === 'right' &&
+                  step.reference === 'right' &&
+                  step.currency !== 'other'
+                )
+                  successEvidenced = true;
+                return transition.applyProviderResult(id, evidence, 'webhook');
+              }),
+            );
+            writes.push(...results);
+          }
+          const stored = await repository.getPayment(id, { consistent: true });
+          if (!stored) throw new Error('payment vanished');
+          const changes = checkTrail(stored, successEvidenced);
+          // Every reported change is exactly one appended event: a lost race reports no change.
+          expect(writes.filter((w) => w.changed).length).toBe(changes);
+          changesById.set(id, changes);
+          // The outbox holds at most the latest notification, and only after a change.
+          if (stored.outbox) expect(changes).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: DB_RUNS },
+    );
+    // Every change handed exactly one notification to SQS (the webhook id names payment + state).
+    const sqs = new SQSClient(localClientConfig(process.env.AWS_ENDPOINT_URL_SQS as string));
+    const received = new Map<string, Set<string>>();
+    let total = 0;
+    for (;;) {
+      const batch = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: notificationQueueUrl,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 300,
+          WaitTimeSeconds: 0,
+        }),
+      );
+      if (!batch.Messages?.length) break;
+      for (const message of batch.Messages) {
+        const body = JSON.parse(message.Body ?? '{}') as {
+          webhookId: string;
+          data: { id: string };
+        };
+        const ids = received.get(body.data.id) ?? new Set<string>();
+        ids.add(body.webhookId);
+        received.set(body.data.id, ids);
+        total++;
+      }
+    }
+    sqs.destroy();
+    for (const [id, changes] of changesById) expect(received.get(id)?.size ?? 0).toBe(changes);
+    expect(total).toBe([...changesById.values()].reduce((a, b) => a + b, 0));
+  });
+});
