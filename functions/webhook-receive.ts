@@ -22,6 +22,7 @@ export const handler = middy<HttpEvent, HttpResponse>()
   .use(metricsFlush())
   .handler(async (event) => {
     const correlationId = correlationIdOf(event);
+    logger.appendKeys({ correlationId });
     try {
       const result = await ingestWebhook({
         token: event.queryStringParameters?.token,
@@ -38,5 +39,7 @@ export const handler = middy<HttpEvent, HttpResponse>()
       if (!(error instanceof HttpError))
         logger.error('Webhook ingest failed', { error, correlationId });
       return problemResponse(error, correlationId);
+    } finally {
+      logger.removeKeys(['correlationId']);
     }
   });
