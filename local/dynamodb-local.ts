@@ -7,8 +7,9 @@
  * message is one line naming what to install.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -33,6 +34,7 @@ export interface DynamoDbLocal {
 }
 
 const JAVA_HINT = 'install it (Debian: apt-get install openjdk-17-jre-headless) and try again.';
+const JAVA_MISSING = `DynamoDB Local needs Java 17 or newer on PATH (java not found): ${JAVA_HINT}`;
 const START_TIMEOUT_MS = 30_000;
 
 function emulatorDir(): string {
@@ -49,6 +51,24 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const child of running) child.kill('SIGKILL');
   });
+}
+
+/** The first `name` on PATH, or undefined. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+/**
+ * How to run java so it dies with us even when we are killed outright (SIGKILL, a test runner
+ * tearing down its worker): on Linux, `setpriv --pdeathsig KILL` asks the kernel to kill the JVM
+ * when its parent goes. Elsewhere the 'exit' hook below is the only guard.
+ */
+function javaCommand(args: string[]): [string, string[]] {
+  const setpriv = process.platform === 'linux' ? onPath('setpriv') : undefined;
+  return setpriv ? [setpriv, ['--pdeathsig', 'KILL', '--', 'java', ...args]] : ['java', args];
 }
 
 async function listTables(endpoint: string): Promise<boolean> {
@@ -84,24 +104,24 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
   const port = options.port || (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const dir = emulatorDir();
-  const child = spawn(
-    'java',
-    [
-      // Short-lived dev JVM: start fast, stay small.
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseSerialGC',
-      '-Xmx512m',
-      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-      '-jar',
-      join(dir, 'DynamoDBLocal.jar'),
-      '-inMemory',
-      '-sharedDb',
-      '-disableTelemetry',
-      '-port',
-      String(port),
-    ],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  if (!onPath('java')) {
+    throw new PrerequisiteError(JAVA_MISSING);
+  }
+  const [command, args] = javaCommand([
+    // Short-lived dev JVM: start fast, stay small.
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
+    '-Xmx512m',
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-inMemory',
+    '-sharedDb',
+    '-disableTelemetry',
+    '-port',
+    String(port),
+  ]);
+  const child = spawn(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   installExitHook();
   running.add(child);
 
@@ -123,9 +143,7 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
     running.delete(child);
     failure =
       error.code === 'ENOENT'
-        ? new PrerequisiteError(
-            `DynamoDB Local needs Java 17 or newer on PATH (java not found): ${JAVA_HINT}`,
-          )
+        ? new PrerequisiteError(JAVA_MISSING)
         : new Error(`Could not start DynamoDB Local: ${error.message}`);
   });
   let exitedEarly = false;

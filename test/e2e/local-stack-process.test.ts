@@ -172,6 +172,25 @@ describe('npm start', () => {
     expect(await isPortFree(port.dynamo)).toBe(true);
   });
 
+  // Linux: the JVM runs under `setpriv --pdeathsig KILL`, so even kill -9 leaves no JVM behind.
+  it.runIf(process.platform === 'linux')(
+    'takes the JVM along when it is killed outright',
+    async () => {
+      const port = await ports();
+      const stack = start(process.execPath, ['bin/local.ts'], {
+        PORT: String(port.http),
+        DYNAMODB_PORT: String(port.dynamo),
+      });
+      await stack.ready;
+      stack.child.kill('SIGKILL');
+      await stack.exited;
+      await waitFor(() => javaProcessesOnPort(port.dynamo).length === 0, { timeoutMs: 5_000 });
+      await waitFor(async () => (await isPortFree(port.http)) && (await isPortFree(port.dynamo)), {
+        timeoutMs: 5_000,
+      });
+    },
+  );
+
   it('prints one clear line and exits 1 when Java is missing', async () => {
     const port = await ports();
     // PATH with node but without java.

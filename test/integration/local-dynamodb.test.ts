@@ -2,6 +2,9 @@
  * DynamoDB Local (local/dynamodb-local.ts): the table matches lib/table.ts, the JVM goes away on
  * stop, and a machine without Java gets one clear line.
  */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import {
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -53,6 +56,29 @@ describe('startDynamoDbLocal', () => {
     await dynamo.stop(); // idempotent
     expect(javaProcessesOnPort(dynamo.port)).toEqual([]);
     expect(await isPortFree(dynamo.port)).toBe(true);
+  });
+
+  it('says so in one line when the java on PATH is too old', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'old-java-'));
+    const fake = join(dir, 'java');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho "Error: LinkageError occurred while loading main class ServerRunner" >&2\n' +
+        'echo "java.lang.UnsupportedClassVersionError: has been compiled by a more recent version of the Java Runtime" >&2\nexit 1\n',
+    );
+    chmodSync(fake, 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${dir}${delimiter}${path}`;
+    try {
+      const error = await startDynamoDbLocal().catch((e: Error) => e);
+      expect(error).toBeInstanceOf(PrerequisiteError);
+      expect((error as Error).message).toMatch(
+        /^DynamoDB Local needs Java 17 or newer on PATH \(the java found is too old\)/,
+      );
+    } finally {
+      process.env.PATH = path;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the missing prerequisite in one line when java is not on PATH', async () => {
