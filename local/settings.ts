@@ -32,6 +32,8 @@ export interface LocalSettings {
   tableName: string;
   reconcileIntervalSeconds: number;
   paymentMaxPendingSeconds: number;
+  /** Seconds from a payment's creation to the reconciler's first check of it. */
+  paymentFirstCheckDelaySeconds: number;
   rateLimitPerMinute: number;
   logLevel: string;
 }
@@ -111,6 +113,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     meaning: 'Age after which a PENDING payment FeexPay still reports as pending is expired.',
   },
   {
+    name: 'PAYMENT_FIRST_CHECK_DELAY_SECONDS',
+    default: '60',
+    meaning:
+      'Seconds after creation before the reconciler first asks FeexPay about a PENDING payment (the webhook usually settles it sooner).',
+  },
+  {
     name: 'RATE_LIMIT_PER_MINUTE',
     default: '100',
     meaning: 'Requests per user per minute before 429.',
@@ -167,6 +175,7 @@ export function loadSettings(
     tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
     reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
+    paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
   };

@@ -8,7 +8,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 // A dependency of lib-dynamodb: the DocumentClient leaves exception payloads marshalled.
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ddb } from '../clients/dynamodb.ts';
-import { requireEnv } from '../env.ts';
+import { intEnv, requireEnv } from '../env.ts';
 import {
   fromItem,
   type NotificationAttempt,
@@ -23,8 +23,15 @@ import {
 
 export const TABLE_NAME = requireEnv('TABLE_NAME');
 
-/** The reconciler's first look at a new payment; the webhook usually settles it well before. */
-export const FIRST_CHECK_DELAY_SECONDS = 60;
+/**
+ * The reconciler's first look at a new payment, in seconds after creation
+ * (`PAYMENT_FIRST_CHECK_DELAY_SECONDS`, default 60): the webhook usually settles it well before.
+ * The local stack's tests shorten it so the no-webhook cases settle in seconds.
+ */
+export const FIRST_CHECK_DELAY_SECONDS = intEnv('PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60);
+if (FIRST_CHECK_DELAY_SECONDS < 0) {
+  throw new Error('PAYMENT_FIRST_CHECK_DELAY_SECONDS must not be negative');
+}
 
 /** A payment by id (1 GetItem, eventually consistent unless `consistent`). */
 export async function getPayment(

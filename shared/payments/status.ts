@@ -5,6 +5,7 @@
  * function; everyone else gets the stored state.
  */
 
+import { intEnv } from '../env.ts';
 import { NotFoundError } from '../errors.ts';
 import { feexPayClient } from '../feexpay/client.ts';
 import { logger } from '../logger.ts';
@@ -12,7 +13,14 @@ import { type Payment, type PublicPayment, toPublicPayment } from './model.ts';
 import { claimRefresh, getPayment } from './repository.ts';
 import { applyProviderResult } from './transition.ts';
 
-export const REFRESH_AFTER_SECONDS = 5;
+/**
+ * A PENDING payment is refreshed from FeexPay at most once per this many seconds
+ * (`PAYMENT_STATUS_REFRESH_SECONDS`, default 5); reads in between answer the stored state.
+ */
+export const REFRESH_AFTER_SECONDS = intEnv('PAYMENT_STATUS_REFRESH_SECONDS', 5);
+if (REFRESH_AFTER_SECONDS < 0) {
+  throw new Error('PAYMENT_STATUS_REFRESH_SECONDS must not be negative');
+}
 /** The status route never waits on FeexPay longer than this, retries included. */
 export const REFRESH_BUDGET_MS = 6_000;
 

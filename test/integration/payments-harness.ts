@@ -44,7 +44,15 @@ function parse(response: HttpResponse): Answer {
   };
 }
 
-export async function startPaymentsHarness(options: { rateLimitPerMinute?: number } = {}) {
+export interface HarnessOptions {
+  rateLimitPerMinute?: number;
+  /** PAYMENT_STATUS_REFRESH_SECONDS for the status handler. @default the handler's own (5) */
+  statusRefreshSeconds?: number;
+  /** FEEXPAY_REQUEST_TIMEOUT_MS for initiate and retry. @default the handler's own (25 000) */
+  feexPayRequestTimeoutMs?: number;
+}
+
+export async function startPaymentsHarness(options: HarnessOptions = {}) {
   const [dynamo, sqsEmulator, simulator, secrets] = await Promise.all([
     startDynamoDbLocal(),
     startSqs(),
@@ -74,6 +82,12 @@ export async function startPaymentsHarness(options: { rateLimitPerMinute?: numbe
     FEEXPAY_BASE_URL: `${simulator.url}/api`,
     NOTIFICATION_QUEUE_URL: queues.notification.url,
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 10_000),
+    ...(options.statusRefreshSeconds !== undefined
+      ? { PAYMENT_STATUS_REFRESH_SECONDS: String(options.statusRefreshSeconds) }
+      : {}),
+    ...(options.feexPayRequestTimeoutMs !== undefined
+      ? { FEEXPAY_REQUEST_TIMEOUT_MS: String(options.feexPayRequestTimeoutMs) }
+      : {}),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'CRITICAL',
   });

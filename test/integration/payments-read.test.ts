@@ -15,9 +15,16 @@ let h: PaymentsHarness;
 let n = 0;
 const key = () => `read-${Date.now()}-${++n}`;
 const RATE_LIMIT = 60;
+/** PAYMENT_STATUS_REFRESH_SECONDS, short so the refresh test waits one second, not five. */
+const REFRESH_SECONDS = 1;
+let repo: typeof import('../../shared/payments/repository.ts');
 
 beforeAll(async () => {
-  h = await startPaymentsHarness({ rateLimitPerMinute: RATE_LIMIT });
+  h = await startPaymentsHarness({
+    rateLimitPerMinute: RATE_LIMIT,
+    statusRefreshSeconds: REFRESH_SECONDS,
+  });
+  repo = await import('../../shared/payments/repository.ts');
 });
 afterAll(async () => {
   await h?.stop();
@@ -81,8 +88,12 @@ describe('GET {id}/status/', () => {
   it('a PENDING payment refreshes at most once at a time: concurrent reads make one FeexPay status call', async () => {
     const created = await h.initiate('owner-2', mtnBody('02'), key());
     const id = String(created.body.id);
-    // Wait until the first check is older than the refresh interval.
-    await new Promise((resolve) => setTimeout(resolve, 5_200));
+    // Wait until FeexPay was last asked (at initiation) longer ago than the refresh interval.
+    await eventually(async () => {
+      const stored = await repo.getPayment(id, { consistent: true });
+      const last = Date.parse(stored?.lastCheckedAt ?? '');
+      return Date.now() - last > REFRESH_SECONDS * 1000 ? true : undefined;
+    });
     const before = h.simulator.stats().statusReads;
     const answers = await Promise.all(Array.from({ length: 5 }, () => h.status('owner-2', id)));
     expect(answers.every((a) => a.status === 200 && a.body.status === 'PENDING')).toBe(true);
