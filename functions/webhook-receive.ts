@@ -14,6 +14,7 @@ import {
 } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
 import { metricsFlush } from '../shared/metrics.ts';
+import { reportError } from '../shared/sentry.ts';
 import { ingestWebhook } from '../shared/webhooks/ingest.ts';
 
 const WEBHOOK_QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
@@ -38,6 +39,7 @@ export const handler = middy<HttpEvent, HttpResponse>()
     } catch (error) {
       if (!(error instanceof HttpError))
         logger.error('Webhook ingest failed', { error, correlationId });
+      await reportError(error, { correlationId, function: 'WebhookReceive' });
       return problemResponse(error, correlationId);
     } finally {
       logger.removeKeys(['correlationId']);

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from './errors.ts';
 import { logger } from './logger.ts';
+import { reportError } from './sentry.ts';
 
 /** What a route function returns; the adapter serialises `body` as JSON. */
 export interface HttpResult {
@@ -250,6 +251,8 @@ export function httpHandler<
       } else {
         logger.error('Unexpected error', { error });
       }
+      // Unexpected errors and 5xx only; a no-op unless SENTRY_DSN is set.
+      await reportError(error, { correlationId });
       return problemResponse(error, correlationId);
     } finally {
       logger.removeKeys(['correlationId']);

@@ -23,14 +23,14 @@ const PHONE_RUN = /(?<![\w.])\+?\d{9,15}(?![\w])/g;
 
 /**
  * Masks what must never reach a log line inside free text: phone numbers, FeexPay keys (`fp_…`),
- * Standard Webhooks secrets (`whsec_…`), bearer tokens and `token=` URL parameters.
+ * Standard Webhooks secrets (`whsec_…`), bearer tokens and `token=`/`key=`/`secret=` parameters.
  */
 export function scrubText(text: string): string {
   return text
     .replace(/\bfp_[A-Za-z0-9_-]+/g, 'fp_***')
     .replace(/\bwhsec_[A-Za-z0-9+/=_-]+/g, 'whsec_***')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 ***')
-    .replace(/([?&](?:token|key|secret)=)[^&\s"']+/gi, '$1***')
+    .replace(/((?:token|key|secret|password)=)[^&\s"')]+/gi, '$1***')
     .replace(PHONE_RUN, (run) => maskPhone(run));
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Error reporting to Sentry (`@sentry/aws-serverless`), on only when `SENTRY_DSN` is set
+ * (stage config `sentryDsn`).
+ *
+ * Cold start: the SDK is about 440 KB and 100+ ms to load, so it is imported lazily, the first
+ * time an unexpected error is reported. esbuild still bundles it (a dynamic import of a package
+ * is bundled), but without a DSN it is never evaluated, and with one it costs only the first
+ * failing invocation. Reporting flushes before returning, which adds latency to that (failed)
+ * invocation only; successful invocations never touch Sentry.
+ *
+ * Privacy: `sendDefaultPii: false`, no request bodies, headers, cookies or query strings, no
+ * breadcrumbs (they would copy log lines), and every string left in the event goes through the
+ * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
+ * `token=` parameters, credential-named keys).
+ */
+import { HttpError } from './errors.ts';
+import { logger, scrubLogValue } from './logger.ts';
+
+type SentrySdk = typeof import('@sentry/aws-serverless');
+type SentryOptions = NonNullable<Parameters<SentrySdk['init']>[0]>;
+/** The event `beforeSend` receives (an error event). */
+export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0];
+
+/** Longest wait for Sentry's transport before the invocation returns anyway. */
+export const SENTRY_FLUSH_TIMEOUT_MS = 2_000;
+
+let sdk: Promise<SentrySdk | undefined> | undefined;
+
+/** The DSN, read when needed so a function without one never loads the SDK. */
+function dsn(): string | undefined {
+  const value = process.env.SENTRY_DSN;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Deep copy of `value` with every key/value passed through the log scrubber. */
+function scrubDeep(value: unknown, key = '', depth = 0): unknown {
+  const scrubbed = scrubLogValue(key, value);
+  if (depth > 12 || scrubbed === null || typeof scrubbed !== 'object') return scrubbed;
+  if (Array.isArray(scrubbed)) return scrubbed.map((item) => scrubDeep(item, '', depth + 1));
+  return Object.fromEntries(
+    Object.entries(scrubbed).map(([k, v]) => [k, scrubDeep(v, k, depth + 1)]),
+  );
+}
+
+/**
+ * Sentry's `beforeSend`: drops what may carry personal data or credentials (request body,
+ * headers, cookies, query string, user, breadcrumbs) and scrubs every remaining string.
+ */
+export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
+  const { request, user: _user, breadcrumbs: _breadcrumbs, ...rest } = event;
+  const kept: ErrorEvent = { ...rest };
+  if (request) {
+    kept.request = {
+      ...(request.method ? { method: request.method } : {}),
+      // The path only: the webhook URL's query string carries its token.
+      ...(request.url ? { url: request.url.split('?')[0] } : {}),
+    };
+  }
+  return scrubDeep(kept) as ErrorEvent;
+}
+
+async function load(): Promise<SentrySdk | undefined> {
+  const configured = dsn();
+  if (!configured) return undefined;
+  sdk ??= import('@sentry/aws-serverless').then((Sentry) => {
+    Sentry.init({
+      dsn: configured,
+      environment: process.env.STAGE ?? 'dev',
+      sendDefaultPii: false,
+      // Errors only: tracing would add a request to Sentry on every invocation.
+      tracesSampleRate: 0,
+      maxBreadcrumbs: 0,
+      // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
+      defaultIntegrations: false,
+      integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
+      beforeSend: scrubSentryEvent,
+    });
+    return Sentry;
+  });
+  return sdk;
+}
+
+/** Whether an error deserves a report: anything unexpected, and typed errors that are 5xx. */
+export function isReportable(error: unknown): boolean {
+  return !(error instanceof HttpError) || error.status >= 500;
+}
+
+/**
+ * Reports an unexpected error to Sentry and waits (bounded) for it to be sent. A no-op without
+ * `SENTRY_DSN`, for expected 4xx errors, and never throws: reporting must not change the answer.
+ */
+export async function reportError(
+  error: unknown,
+  context: { correlationId?: string; function?: string } = {},
+): Promise<void> {
+  if (!dsn() || !isReportable(error)) return;
+  try {
+    const Sentry = await load();
+    if (!Sentry) return;
+    Sentry.withScope((scope) => {
+      if (context.correlationId) scope.setTag('correlationId', context.correlationId);
+      if (context.function) scope.setTag('function', context.function);
+      Sentry.captureException(error);
+    });
+    await Sentry.flush(SENTRY_FLUSH_TIMEOUT_MS);
+  } catch (failure) {
+    logger.warn('Sentry report failed', { error: failure });
+  }
+}
+
+/** Test hook: forget the loaded SDK so the next report re-reads `SENTRY_DSN`. */
+export async function resetSentryForTests(): Promise<void> {
+  const loaded = await sdk;
+  sdk = undefined;
+  await loaded?.close(SENTRY_FLUSH_TIMEOUT_MS);
+}
