@@ -43,5 +43,17 @@ export const bundleOptions = {
   banner: ESM_REQUIRE_BANNER,
 } as const;
 
+/**
+ * Build-time switch for Sentry: `@sentry/aws-serverless` adds about 700 KB to a bundle even though
+ * `shared/sentry.ts` only imports it lazily. When the stage has no DSN, this define makes the
+ * import dead code, so esbuild leaves the SDK out of every bundle.
+ */
+export const SENTRY_BUNDLED_DEFINE = 'process.env.FEEXPAY_SENTRY_BUNDLED';
+
+/** esbuild `define` for a stage with (true) or without (false) a Sentry DSN. */
+export function bundleDefine(sentry: boolean): Record<string, string> {
+  return { [SENTRY_BUNDLED_DEFINE]: JSON.stringify(String(sentry)) };
+}
+
 /** Bundle-size budgets from DESIGN.md (minified, unzipped). */
 export const BUNDLE_BUDGET_KB = { webhookReceiver: 400, default: 650 } as const;

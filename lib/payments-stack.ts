@@ -107,6 +107,7 @@ export class PaymentsStack extends Stack {
         logRetentionDays: config.logRetentionDays,
         environment,
         invokedBy,
+        sentry: config.sentryDsn !== undefined,
       });
       functions.set(rowId, fn);
       return fn;

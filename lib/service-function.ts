@@ -14,7 +14,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { bundleOptions } from './bundling.ts';
+import { bundleDefine, bundleOptions } from './bundling.ts';
 import { type Grants, type QueueId, queueUrlEnv } from './routes.ts';
 import { tableDefinition } from './table.ts';
 
@@ -73,6 +73,11 @@ export interface ServiceFunctionProps {
   invokedBy?: InvokedBy;
   /** Non-secret settings, merged over the Powertools defaults. */
   environment?: Record<string, string>;
+  /**
+   * Bundle the Sentry SDK (only when the stage has a DSN: it adds about 700 KB).
+   * @default false
+   */
+  sentry?: boolean;
   description?: string;
 }
 
@@ -124,6 +129,7 @@ export class ServiceFunction extends NodejsFunction {
         mainFields: [...bundleOptions.mainFields],
         externalModules: [...bundleOptions.external],
         banner: bundleOptions.banner,
+        define: bundleDefine(props.sentry ?? false),
       },
     });
     logGroup.grantWrite(role);

@@ -6,18 +6,20 @@
  *
  *   npm run bundle-report               # report only
  *   npm run bundle-report -- --strict   # exit 1 when a function is over budget
+ *   npm run bundle-report -- --sentry   # as built for a stage with a Sentry DSN
  *
  * Output: .local/bundles/<id>/index.mjs and meta.json (inspect with https://esbuild.github.io/analyze/).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_BUDGET_KB, bundleOptions } from '../lib/bundling.ts';
+import { BUNDLE_BUDGET_KB, bundleDefine, bundleOptions } from '../lib/bundling.ts';
 import { consumers, routes, schedules } from '../lib/routes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bundles');
 const strict = process.argv.includes('--strict');
+const sentry = process.argv.includes('--sentry');
 
 interface Entry {
   id: string;
@@ -69,6 +71,7 @@ for (const { id, entry, budgetKb } of entries) {
     mainFields: [...bundleOptions.mainFields],
     external: [...bundleOptions.external],
     banner: { js: bundleOptions.banner },
+    define: bundleDefine(sentry),
     entryPoints: [resolve(ROOT, entry)],
     outfile,
     metafile: true,
@@ -95,5 +98,7 @@ const line = (cells: string[]) =>
   cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
 console.log(line(header));
 for (const row of rows) console.log(line(row));
-console.log(`\n${entries.length} functions, ${over} over budget. Metafiles: ${OUT}`);
+console.log(
+  `\n${entries.length} functions, ${over} over budget (${sentry ? 'with' : 'without'} Sentry). Metafiles: ${OUT}`,
+);
 if (strict && over > 0) process.exitCode = 1;

@@ -62,21 +62,26 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
 async function load(): Promise<SentrySdk | undefined> {
   const configured = dsn();
   if (!configured) return undefined;
-  sdk ??= import('@sentry/aws-serverless').then((Sentry) => {
-    Sentry.init({
-      dsn: configured,
-      environment: process.env.STAGE ?? 'dev',
-      sendDefaultPii: false,
-      // Errors only: tracing would add a request to Sentry on every invocation.
-      tracesSampleRate: 0,
-      maxBreadcrumbs: 0,
-      // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
-      defaultIntegrations: false,
-      integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
-      beforeSend: scrubSentryEvent,
-    });
-    return Sentry;
-  });
+  // The build replaces FEEXPAY_SENTRY_BUNDLED with "false" for stages without a DSN (see
+  // lib/bundling.ts): the import below is then dead code and the SDK stays out of the bundle.
+  sdk ??=
+    process.env.FEEXPAY_SENTRY_BUNDLED === 'false'
+      ? Promise.resolve(undefined)
+      : import('@sentry/aws-serverless').then((Sentry) => {
+          Sentry.init({
+            dsn: configured,
+            environment: process.env.STAGE ?? 'dev',
+            sendDefaultPii: false,
+            // Errors only: tracing would add a request to Sentry on every invocation.
+            tracesSampleRate: 0,
+            maxBreadcrumbs: 0,
+            // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
+            defaultIntegrations: false,
+            integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
+            beforeSend: scrubSentryEvent,
+          });
+          return Sentry;
+        });
   return sdk;
 }
 
