@@ -38,7 +38,13 @@ import {
 import { createRouteMatcher } from '../shared/route-match.ts';
 import { LOCAL_ACCOUNT_ID } from './aws.ts';
 import { claimsForEvent, type LocalIssuer, TokenRejectedError } from './jwt.ts';
-import { type LambdaHandler, lambdaContext, resolveHandler } from './lambda.ts';
+import {
+  API_GATEWAY_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_SECONDS,
+  type LambdaHandler,
+  lambdaContext,
+  resolveHandler,
+} from './lambda.ts';
 import { portOf } from './ports.ts';
 
 /** A route row; tests may give `handler` directly instead of an `entry` file. */
@@ -56,8 +62,6 @@ export interface HttpAdapterOptions {
   issuer: LocalIssuer;
   /** Function behind `$default`. @default functions/not-found.ts */
   notFound?: { entry?: string; handler?: LambdaHandler };
-  /** API Gateway's integration timeout. @default 29000 */
-  timeoutMs?: number;
   /** Where the adapter reports handler crashes. @default console.error */
   log?: (message: string, error?: unknown) => void;
 }
@@ -82,6 +86,12 @@ export interface HttpAdapter {
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const SINK_PATH = '/_local/merchant-webhook';
 const JWKS_PATH = '/.well-known/jwks.json';
+
+class FunctionTimeout extends Error {
+  constructor(ms: number) {
+    super(`Task timed out after ${ms / 1000} seconds`);
+  }
+}
 
 class MalformedRequestError extends HttpError {
   readonly status = 400;
@@ -285,38 +295,40 @@ function bearerToken(authorization: string | undefined): string | undefined {
 
 export async function startHttpAdapter(options: HttpAdapterOptions): Promise<HttpAdapter> {
   const matcher = createRouteMatcher(options.routes as readonly Route[]);
-  const timeoutMs = options.timeoutMs ?? 29_000;
   const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
   const notFound = { id: 'NotFound', entry: 'functions/not-found.ts', ...options.notFound };
   const merchantDeliveries: MerchantDelivery[] = [];
 
+  /**
+   * Runs the function as Lambda behind API Gateway would: past its own timeout it is a failed
+   * invocation (500); past API Gateway's 29 s the gateway answers 503.
+   */
   async function invoke(
-    target: { id: string; entry?: string; handler?: LambdaHandler },
+    target: { id: string; entry?: string; handler?: LambdaHandler; timeoutSeconds?: number },
     event: HttpEvent,
   ): Promise<ReturnType<typeof toHttpResponse>> {
     const correlationId = correlationIdOf(event);
+    const functionTimeoutMs = (target.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route) * 1000;
+    const waitMs = Math.min(functionTimeoutMs, API_GATEWAY_TIMEOUT_MS);
     let timer: NodeJS.Timeout | undefined;
     try {
       const handler = await resolveHandler(target);
       const result = await Promise.race([
-        Promise.resolve(handler(event, lambdaContext(target.id, timeoutMs))),
+        Promise.resolve(handler(event, lambdaContext(target.id, functionTimeoutMs))),
         new Promise((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new ServiceUnavailableError(
-                  `The function did not answer within ${timeoutMs / 1000} s.`,
-                ),
-              ),
-            timeoutMs,
-          );
+          timer = setTimeout(() => reject(new FunctionTimeout(waitMs)), waitMs);
         }),
       ]);
       return toHttpResponse(result);
     } catch (error) {
-      if (error instanceof ServiceUnavailableError) {
-        log(`${target.id} timed out`);
-        return toProblem(problemResponse(error, correlationId));
+      if (error instanceof FunctionTimeout && waitMs < functionTimeoutMs) {
+        log(`${target.id}: API Gateway stopped waiting after ${waitMs / 1000} s`);
+        return toProblem(
+          problemResponse(
+            new ServiceUnavailableError('The request took too long; retry later.'),
+            correlationId,
+          ),
+        );
       }
       // As API Gateway: a crashed function is a 500, whatever it threw.
       log(`${target.id} failed`, error);

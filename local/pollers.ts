@@ -16,7 +16,12 @@ import {
 import type { SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import type { Consumer, QueueId } from '../lib/routes.ts';
 import { LOCAL_REGION, localClientConfig } from './aws.ts';
-import { type LambdaHandler, lambdaContext, resolveHandler } from './lambda.ts';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type LambdaHandler,
+  lambdaContext,
+  resolveHandler,
+} from './lambda.ts';
 import { queueArn } from './sqs.ts';
 
 /** A consumer row; tests may give `handler` directly instead of an `entry` file. */
@@ -30,8 +35,6 @@ export interface PollerOptions {
   consumers: readonly LocalConsumer[];
   /** Queue URL and name per queue id. */
   queues: Record<QueueId, { url: string; name: string }>;
-  /** Function timeout given to the handler's context. @default 30000 */
-  timeoutMs?: number;
   /** Pause after an empty receive. @default 100 */
   idleDelayMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -114,7 +117,6 @@ export function startPollers(options: PollerOptions): Pollers {
   const client = new SQSClient(localClientConfig(options.sqsEndpoint));
   const abort = new AbortController();
   const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
-  const timeoutMs = options.timeoutMs ?? 30_000;
   const idleDelayMs = options.idleDelayMs ?? 100;
   /** Resolves after `ms`, or at once when stopping. */
   const pause = (ms: number) =>
@@ -162,15 +164,27 @@ export function startPollers(options: PollerOptions): Pollers {
       }
 
       let done: Message[];
+      const timeoutMs = (consumer.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.consumer) * 1000;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const result = await handler(
-          toSqsEvent(messages, queue.name),
-          lambdaContext(consumer.id, timeoutMs),
-        );
+        // Past its timeout the invocation has failed, as in Lambda: the batch comes back.
+        const result = await Promise.race([
+          Promise.resolve(
+            handler(toSqsEvent(messages, queue.name), lambdaContext(consumer.id, timeoutMs)),
+          ),
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`Task timed out after ${timeoutMs / 1000} seconds`)),
+              timeoutMs,
+            );
+          }),
+        ]);
         done = succeededMessages(messages, result);
       } catch (error) {
         log(`${consumer.id} failed; the batch will be retried`, error);
         done = [];
+      } finally {
+        clearTimeout(timer);
       }
       if (done.length === 0) continue;
       try {

@@ -8,7 +8,12 @@ import type { ScheduledEvent } from 'aws-lambda';
 import type { Schedule } from '../lib/routes.ts';
 import { intEnv } from '../shared/env.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws.ts';
-import { type LambdaHandler, lambdaContext, resolveHandler } from './lambda.ts';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type LambdaHandler,
+  lambdaContext,
+  resolveHandler,
+} from './lambda.ts';
 
 /** A schedule row; tests may give `handler` directly instead of an `entry` file. */
 export type LocalSchedule = Omit<Schedule, 'entry' | 'grants'> & {
@@ -18,8 +23,6 @@ export type LocalSchedule = Omit<Schedule, 'entry' | 'grants'> & {
 
 export interface SchedulerOptions {
   schedules: readonly LocalSchedule[];
-  /** Function timeout given to the handler's context. @default 60000 */
-  timeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -51,13 +54,14 @@ export function intervalSeconds(schedule: LocalSchedule): number {
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
-  const timeoutMs = options.timeoutMs ?? 60_000;
   let stopped = false;
   const state = new Map<string, { timer?: NodeJS.Timeout; running: Promise<void> }>();
 
   async function runOnce(schedule: LocalSchedule): Promise<void> {
     try {
       const handler: LambdaHandler = await resolveHandler(schedule);
+      const timeoutMs = (schedule.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.schedule) * 1000;
+      // Not cut off at the timeout (a run in flight would then overlap the next one).
       await handler(scheduledEvent(schedule.id), lambdaContext(schedule.id, timeoutMs));
     } catch (error) {
       log(`${schedule.id} failed`, error);

@@ -51,6 +51,17 @@ const testRoutes: LocalRoute[] = [
     }),
   },
   {
+    id: 'TestSlow',
+    method: 'GET',
+    path: 'test/slow',
+    auth: 'none',
+    timeoutSeconds: 1,
+    handler: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      return { statusCode: 200, body: 'too late' };
+    },
+  },
+  {
     id: 'TestThrow',
     method: 'GET',
     path: 'test/throw',
@@ -248,6 +259,14 @@ describe('API Gateway response rules', () => {
   });
 });
 
+describe('function timeouts', () => {
+  it('answers 500 problem+json when the function outlives its timeout, as a failed invocation', async () => {
+    const res = await api(stack, 'GET', 'test/slow');
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ code: 'internal_error' });
+  });
+});
+
 describe('the JWT authorizer', () => {
   it('hands the verified claims to the function', async () => {
     const token = await tokenFor('user-42', { claims: { scope: 'payments:read payments:write' } });
@@ -386,6 +405,82 @@ describe('the real routes through the adapter', () => {
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toBe('application/problem+json');
   });
+});
+
+describe('every malformed request to a real route gets a 4xx problem+json, never a 5xx', () => {
+  const ids = ['x', '%00', '%FF%FE', 'a'.repeat(2_000), '..', '%2F', 'pay_%20%20'];
+  const bodies: [string, string | Uint8Array<ArrayBuffer> | undefined][] = [
+    ['application/json', undefined],
+    ['application/json', ''],
+    ['application/json', 'null'],
+    ['application/json', '[]'],
+    ['application/json', '"text"'],
+    ['application/json', '{'],
+    ['application/json', '{"amount":1e999,"phone":[],"network":{}}'],
+    ['application/json', '{"__proto__":{"admin":true},"constructor":{"prototype":{}}}'],
+    ['application/json', `${'['.repeat(5_000)}${']'.repeat(5_000)}`],
+    ['application/json', JSON.stringify({ amount: 100, description: 'x'.repeat(20_000) })],
+    ['application/json; charset=latin1', '{"amount":100}'],
+    ['application/octet-stream', new Uint8Array([0xff, 0xfe, 0x00, 0x01])],
+    ['text/plain', 'amount=100'],
+    ['multipart/form-data; boundary=x', '--x\r\n\r\n--x--'],
+  ];
+  const queries = [
+    '',
+    '?limit=-1',
+    '?limit=abc',
+    '?limit=1e9',
+    '?cursor=%%%',
+    `?cursor=${'A'.repeat(5_000)}`,
+    '?status=NOPE&status=X',
+  ];
+  const headerSets: Record<string, string>[] = [
+    {},
+    { 'idempotency-key': '' },
+    { 'idempotency-key': 'k'.repeat(1_000) },
+    { 'idempotency-key': 'ok-key-000000001', 'x-correlation-id': '<script>' },
+  ];
+
+  it('holds for every route, path, query, body and header variant', async () => {
+    const failures: string[] = [];
+    let n = 0;
+    for (const route of declaredRoutes) {
+      const paths = route.path.includes('{')
+        ? ids.map((id) => route.path.replace(/\{\w+\}/, id))
+        : [route.path];
+      for (const path of paths) {
+        const variants: {
+          query: string;
+          body?: [string, string | Uint8Array<ArrayBuffer> | undefined];
+          headers: Record<string, string>;
+        }[] = [];
+        for (const query of route.method === 'GET' ? queries : ['']) {
+          for (const headers of headerSets) {
+            if (route.method === 'POST')
+              for (const body of bodies) variants.push({ query, body, headers });
+            else variants.push({ query, headers });
+          }
+        }
+        for (const variant of variants) {
+          n += 1;
+          const headers: Record<string, string> = { ...variant.headers };
+          if (route.auth === 'jwt') headers.authorization = `Bearer ${await tokenFor(`fuzz-${n}`)}`;
+          if (variant.body) headers['content-type'] = variant.body[0];
+          const url = `${stack.apiUrl}/${path}/${variant.query}`;
+          const res = await fetch(url, { method: route.method, headers, body: variant.body?.[1] });
+          const text = await res.text();
+          const type = res.headers.get('content-type') ?? '';
+          if (res.status >= 500 || (res.status >= 400 && type !== 'application/problem+json')) {
+            failures.push(
+              `${route.method} ${url.slice(0, 160)} [${variant.body?.[0] ?? ''}] → ${res.status} ${text.slice(0, 120)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe('malformed requests', () => {
