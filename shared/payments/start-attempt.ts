@@ -14,6 +14,7 @@
  * never re-sent; FeexPay's webhook (callback_info) or the reconciler's expiry settles it.
  */
 
+import { intEnv } from '../env.ts';
 import { ServiceUnavailableError, UpstreamError } from '../errors.ts';
 import { type FeexPayClient, type FeexPayTransaction, feexPayClient } from '../feexpay/client.ts';
 import {
@@ -41,8 +42,15 @@ import {
   writeUpdate,
 } from './transition.ts';
 
-/** API Gateway answers 504 after 30 s; FeexPay gets at most this much of it. */
-export const MAX_PROVIDER_TIMEOUT_MS = 25_000;
+/**
+ * API Gateway answers 504 after 30 s; FeexPay gets at most this much of it
+ * (`FEEXPAY_REQUEST_TIMEOUT_MS`, default and maximum 25 000; tests shorten it to reach the
+ * unknown-outcome path quickly).
+ */
+export const MAX_PROVIDER_TIMEOUT_MS = intEnv('FEEXPAY_REQUEST_TIMEOUT_MS', 25_000);
+if (MAX_PROVIDER_TIMEOUT_MS < 1 || MAX_PROVIDER_TIMEOUT_MS > 25_000) {
+  throw new Error('FEEXPAY_REQUEST_TIMEOUT_MS must be between 1 and 25000');
+}
 /** Kept back from the Lambda's remaining time to record the answer and reply. */
 export const ANSWER_RESERVE_MS = 3_000;
 /** Retry-After suggested when FeexPay is down. */
@@ -65,10 +73,12 @@ export interface StartAttemptInput {
   now?: Date;
 }
 
-/** The FeexPay timeout for this invocation: min(25 s, remaining − 3 s), at least 1 s. */
+/**
+ * The FeexPay timeout for this invocation: min(FEEXPAY_REQUEST_TIMEOUT_MS, max(1 s, remaining − 3 s)).
+ */
 export function providerTimeoutMs(remainingTimeMs: number | undefined): number {
   if (remainingTimeMs === undefined) return MAX_PROVIDER_TIMEOUT_MS;
-  return Math.max(1_000, Math.min(MAX_PROVIDER_TIMEOUT_MS, remainingTimeMs - ANSWER_RESERVE_MS));
+  return Math.min(MAX_PROVIDER_TIMEOUT_MS, Math.max(1_000, remainingTimeMs - ANSWER_RESERVE_MS));
 }
 
 function newPayment(

@@ -22,18 +22,36 @@ export type ProcessOutcome =
   | 'rejected'
   | 'unknown_at_feexpay';
 
+/** The payment a webhook points at, and how it was found. */
+export interface WebhookLink {
+  paymentId: string;
+  /**
+   * Linked through `callback_info` to a payment with no stored reference (initiation outcome
+   * unknown): FeexPay's status answer must then echo that same `callback_info`, or the webhook's
+   * reference is someone else's transaction.
+   */
+  unreferenced: boolean;
+}
+
 /**
  * Our payment for a webhook: `callback_info` is the payment id we sent at initiation (it links a
  * payment whose initiation outcome was unknown, so no reference was stored); it only counts when
  * the payment exists and any stored reference equals the webhook's. Otherwise the byReference index.
  */
-export async function findPaymentFor(message: WebhookMessage): Promise<string | undefined> {
+export async function linkWebhook(message: WebhookMessage): Promise<WebhookLink | undefined> {
   if (message.callbackInfo) {
     const payment = await getPayment(message.callbackInfo);
-    if (payment && (!payment.reference || payment.reference === message.reference))
-      return payment.id;
+    if (payment && (!payment.reference || payment.reference === message.reference)) {
+      return { paymentId: payment.id, unreferenced: !payment.reference };
+    }
   }
-  return findPaymentIdByReference(message.reference);
+  const paymentId = await findPaymentIdByReference(message.reference);
+  return paymentId ? { paymentId, unreferenced: false } : undefined;
+}
+
+/** {@link linkWebhook}, the payment id only. */
+export async function findPaymentFor(message: WebhookMessage): Promise<string | undefined> {
+  return (await linkWebhook(message))?.paymentId;
 }
 
 /**
@@ -45,14 +63,15 @@ export async function processWebhook(
   now = new Date(),
 ): Promise<ProcessOutcome> {
   const log = { dedupeKey: message.dedupeKey, claimedStatus: message.claimedStatus };
-  const paymentId = await findPaymentFor(message);
-  if (!paymentId) {
+  const link = await linkWebhook(message);
+  if (!link) {
     // Kept (it is stored); a redelivery after the payment exists is processed again.
     metrics.addMetric('WebhookUnmatched', MetricUnit.Count, 1);
     logger.warn('Webhook matches no payment; kept for later', log);
     await markWebhookEvent(message.dedupeKey, { state: 'unmatched', outcome: 'unmatched' }, now);
     return 'unmatched';
   }
+  const { paymentId } = link;
 
   const client = await feexPayClient();
   let status: Awaited<ReturnType<typeof client.getStatus>>;
@@ -71,6 +90,23 @@ export async function processWebhook(
       return 'unknown_at_feexpay';
     }
     throw error;
+  }
+
+  if (link.unreferenced && status.callbackInfo !== paymentId) {
+    // The webhook names our payment but a transaction FeexPay does not tie to it: storing that
+    // reference could settle our payment with another payment's money. Nothing changes; our own
+    // transaction's webhook, or the expiry, settles the payment.
+    metrics.addMetric('WebhookNotConfirmed', MetricUnit.Count, 1);
+    logger.warn('FeexPay does not tie the webhook reference to the payment it names; ignored', {
+      ...log,
+      paymentId,
+    });
+    await markWebhookEvent(
+      message.dedupeKey,
+      { state: 'processed', outcome: 'callback_mismatch', paymentId },
+      now,
+    );
+    return 'rejected';
   }
 
   if (status.status === 'PENDING') {
