@@ -118,7 +118,6 @@ describe('JWT checks on every protected route', () => {
         const claims = JSON.parse(
           Buffer.from(real.split('.')[1] as string, 'base64url').toString(),
         );
-        const jwk = stack.issuer.jwks.keys[0];
         const secret = new TextEncoder().encode(JSON.stringify(stack.issuer.jwks.keys[0]));
         return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid }).sign(secret);
       },
