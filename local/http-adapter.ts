@@ -471,8 +471,7 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
       }
     }
 
-    const target = route ? { ...route, id: route.id } : notFound;
-    write(req, res, await invoke(target, event));
+    write(req, res, await invoke(route ?? notFound, event));
   }
 
   function merchantSink(
