@@ -229,6 +229,10 @@ export class PaymentsStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'ApiAccessLogGroup', {
+      value: this.api.accessLogs.logGroupName,
+      description: 'API Gateway access logs (JSON: status, routeKey, responseLatency, requestId)',
+    });
     new CfnOutput(this, 'DashboardUrl', {
       value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.observability.dashboard.dashboardName}`,
       description: 'The on-call dashboard (API, functions, queues, business)',
