@@ -28,8 +28,14 @@ import { type HttpResult, problemResponse } from '../http.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
-import { type EventSource, type Payment, type StoredResponse, toPublicPayment } from './model.ts';
-import { createPayment, isConditionFailure } from './repository.ts';
+import {
+  type EventSource,
+  type Payment,
+  type PaymentEvent,
+  type StoredResponse,
+  toPublicPayment,
+} from './model.ts';
+import { createPayment, getPayment, isConditionFailure } from './repository.ts';
 import type { ValidatedOrder } from './schemas.ts';
 import {
   addReference,
@@ -222,6 +228,10 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     addReference(parts, tx.reference);
     parts.set.push('updatedAt = :now');
     parts.values[':now'] = now;
+    // Only while still PENDING: if a webhook settled it first, the answer must say so (below).
+    parts.names['#status'] = 'status';
+    parts.values[':pending'] = 'PENDING';
+    parts.conditions.push('#status = :pending');
   }
   parts.set.push('lastCheckedAt = :now', '#response = :response');
   parts.names['#response'] = 'response';
@@ -241,28 +251,49 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     if (plan) await afterTransition(written, plan);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    // A webhook (linked by callback_info) settled the payment first. Store our answer anyway.
-    return storeResponseOnly(payment.id, response, tx.paymentUrl);
+    // A webhook (linked by callback_info) settled the payment before FeexPay's answer got here.
+    return storeSettledResponse(payment, parts.events[0], tx.paymentUrl);
   }
   return response;
 }
 
-/** Stores the idempotent answer without touching the status, and answers the payment as it stands. */
-async function storeResponseOnly(
-  id: string,
-  response: StoredResponse,
+/**
+ * The race where FeexPay's webhook settled the payment before initiation recorded its own outcome
+ * (FeexPay's answer, or the unknown outcome after a timeout). The caller is answered the payment
+ * as it now stands, not the stale PENDING snapshot, and that same answer is stored as the
+ * idempotent response (unless one already is), so every replay of the key returns exactly what
+ * the first call returned. Costs one consistent read and one write, in the race only.
+ */
+async function storeSettledResponse(
+  payment: Payment,
+  event: PaymentEvent | undefined,
   paymentUrl?: string,
 ): Promise<HttpResult> {
+  const current = (await getPayment(payment.id, { consistent: true })) ?? payment;
+  const view: Payment = {
+    ...current,
+    ...(paymentUrl && !current.paymentUrl ? { paymentUrl } : {}),
+  };
+  const response: StoredResponse = { status: 201, body: toPublicPayment(view) };
   const parts: UpdateParts = emptyUpdate();
   parts.names['#response'] = 'response';
   parts.set.push('#response = if_not_exists(#response, :response)');
   parts.values[':response'] = response;
   if (paymentUrl) {
-    parts.set.push('paymentUrl = :paymentUrl');
+    parts.set.push('paymentUrl = if_not_exists(paymentUrl, :paymentUrl)');
     parts.values[':paymentUrl'] = paymentUrl;
   }
-  const written = await writeUpdate(id, parts);
-  return { status: 201, body: toPublicPayment(written) };
+  if (event) parts.events.push(event);
+  logger.info('Payment settled before initiation recorded its outcome', {
+    status: current.status,
+  });
+  const written = await writeUpdate(payment.id, parts);
+  const stored = written.response ?? response;
+  return {
+    status: stored.status,
+    body: stored.body,
+    ...(stored.headers ? { headers: stored.headers } : {}),
+  };
 }
 
 /** FeexPay did not give us a transaction: map each error class to what it means for the money. */
@@ -323,8 +354,13 @@ async function recordProviderFailure(
     parts.names['#response'] = 'response';
     parts.set.push('#response = :response');
     parts.values[':response'] = response;
-    const written = await writeUpdate(payment.id, parts);
-    await afterTransition(written, plan);
+    try {
+      const written = await writeUpdate(payment.id, parts);
+      await afterTransition(written, plan);
+    } catch (writeError) {
+      if (!isConditionFailure(writeError)) throw writeError;
+      return storeSettledResponse(payment, undefined);
+    }
     return response;
   }
   // Timeout, junk answer or anything unexpected after the request may have left: the outcome is
@@ -340,13 +376,25 @@ async function recordProviderFailure(
   const parts = emptyUpdate();
   parts.set.push('initiationOutcome = :unknown', 'updatedAt = :now', '#response = :response');
   parts.names['#response'] = 'response';
+  parts.names['#status'] = 'status';
   parts.values[':unknown'] = 'unknown';
   parts.values[':now'] = now;
   parts.values[':response'] = response;
-  parts.events.push({ at: now, type: 'outcome_unknown', source: 'initiate', reason: unknown });
+  parts.values[':pending'] = 'PENDING';
+  // Only while still PENDING: FeexPay may have processed the request and its webhook settled the
+  // payment while we waited for an answer that never came.
+  parts.conditions.push('#status = :pending');
+  const event: PaymentEvent = {
+    at: now,
+    type: 'outcome_unknown',
+    source: 'initiate',
+    reason: unknown,
+  };
+  parts.events.push(event);
   try {
     await writeUpdate(payment.id, parts);
   } catch (writeError) {
+    if (isConditionFailure(writeError)) return storeSettledResponse(payment, event);
     logger.error('Could not record the unknown outcome', { error: writeError });
   }
   return response;

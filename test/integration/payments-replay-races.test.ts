@@ -1,0 +1,107 @@
+/**
+ * Idempotent replays after races (docs/payments.md, "Replays after a race"), against DynamoDB
+ * Local and the FeexPay simulator:
+ * - FeexPay's webhook settles a payment while initiation still waits for FeexPay's answer: the
+ *   first answer and every replay show the settled payment, not a stale PENDING snapshot;
+ * - a retry whose original later turned SUCCESSFUL (late success) still replays for its key.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  mtnBody,
+  type PaymentsHarness,
+  startPaymentsHarness,
+} from './payments-harness.ts';
+
+let h: PaymentsHarness;
+let repo: typeof import('../../shared/payments/repository.ts');
+let transition: typeof import('../../shared/payments/transition.ts');
+let idempotency: typeof import('../../shared/payments/idempotency.ts');
+let processWebhook: typeof import('../../shared/webhooks/process.ts')['processWebhook'];
+let n = 0;
+const key = () => `race-${Date.now()}-${++n}`;
+
+beforeAll(async () => {
+  // A short request-to-pay timeout: the timeout fault must end within the test.
+  h = await startPaymentsHarness({ feexPayRequestTimeoutMs: 1_500 });
+  [repo, transition, idempotency, { processWebhook }] = await Promise.all([
+    import('../../shared/payments/repository.ts'),
+    import('../../shared/payments/transition.ts'),
+    import('../../shared/payments/idempotency.ts'),
+    import('../../shared/webhooks/process.ts'),
+  ]);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('replays after a race', () => {
+  it('a webhook settles the payment before initiation records its outcome: the first answer and the replays say SUCCESSFUL', async () => {
+    const k = key();
+    const id = idempotency.paymentIdFor('race-user', k);
+    h.simulator.injectFault({ target: 'requestToPay', kind: 'timeout', times: 1 });
+    const first = h.initiate('race-user', mtnBody('00'), k);
+    // FeexPay took the request (and will never answer it); the customer approves meanwhile.
+    const tx = await eventually(async () =>
+      h.simulator.transactions().find((t) => t.callbackInfo === id && t.status === 'SUCCESSFUL'),
+    );
+    // FeexPay's webhook, processed while initiate still waits.
+    const outcome = await processWebhook({
+      dedupeKey: `${tx.reference}#SUCCESSFUL`,
+      reference: tx.reference,
+      claimedStatus: 'SUCCESSFUL',
+      callbackInfo: id,
+    });
+    expect(outcome).toBe('transitioned');
+
+    const answer = await first;
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ id, status: 'SUCCESSFUL' });
+    const replay = await h.initiate('race-user', mtnBody('00'), k);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(answer.body);
+
+    const stored = await repo.getPayment(id, { consistent: true });
+    expect(stored?.status).toBe('SUCCESSFUL');
+    expect(stored?.reference).toBe(tx.reference);
+    // The audit trail keeps both facts, in the order they were written.
+    expect(stored?.events.map((e) => e.type)).toEqual([
+      'created',
+      'status_changed',
+      'outcome_unknown',
+    ]);
+    expect(h.simulator.transactions().filter((t) => t.callbackInfo === id)).toHaveLength(1);
+  });
+
+  it('a retry replays for its key after the original turned SUCCESSFUL late; a new key gets 409', async () => {
+    const created = await h.initiate('late-user', mtnBody('02'), key());
+    const originalId = String(created.body.id);
+    const original = await repo.getPayment(originalId, { consistent: true });
+    expect((await transition.expirePayment(originalId, new Date())).changed).toBe(true);
+
+    const k = key();
+    const retried = await h.retry('late-user', originalId, k);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ retryOf: originalId, status: 'PENDING' });
+
+    // FeexPay confirms the original after all: a late success.
+    expect(h.simulator.settle(original?.reference as string, 'SUCCESSFUL')).toBe(true);
+    const late = await transition.applyProviderResult(
+      originalId,
+      { reference: original?.reference as string, status: 'SUCCESSFUL', amount: 1500 },
+      'reconciler',
+    );
+    expect(late).toMatchObject({ changed: true, lateSuccess: true });
+
+    const requests = h.simulator.stats().requestToPay;
+    const replay = await h.retry('late-user', originalId, k);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(retried.body);
+    expect(h.simulator.stats().requestToPay).toBe(requests);
+
+    const fresh = await h.retry('late-user', originalId, key());
+    expect(fresh.status).toBe(409);
+    expect(fresh.body.code).toBe('payment_not_retryable');
+  });
+});
