@@ -1,0 +1,254 @@
+/**
+ * Typed client for the FeexPay serverless payments API, for browsers and Node (global `fetch`).
+ *
+ * - One method per route.
+ * - Writes get an `Idempotency-Key` generated once per logical call and reused across the client's
+ *   own retries, so a retry after a lost answer never starts a second payment.
+ * - Retries (bounded): network errors, 409 `request_in_progress` and 429 (honouring `Retry-After`),
+ *   and 5xx on reads. Every error answer becomes a typed `FeexPayApiError` subclass.
+ * - Every call takes an `AbortSignal`, honoured during requests and during backoff waits.
+ *
+ * @example
+ * const client = createFeexPayClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
+ * const payment = await client.initiate({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber: '2290197000000' });
+ * const final = await client.waitForFinal(payment.id, { onUpdate: (p) => render(p) });
+ */
+import { apiErrorFor, FeexPayNetworkError, FeexPayTimeoutError } from './errors.ts';
+import type {
+  HealthReport,
+  HistoryPage,
+  HistoryQuery,
+  InitiateRequest,
+  Payment,
+  Problem,
+  ProvidersCatalog,
+  RetryRequest,
+} from './types.ts';
+
+export * from './errors.ts';
+export type * from './types.ts';
+
+/** Where the API's routes live on its host. */
+export const API_BASE_PATH = '/api/v1/payments/feexpay';
+
+export interface FeexPayClientOptions {
+  /** The API's origin (`https://api.example.com`), optionally with the base path. */
+  baseUrl: string;
+  /** The signed-in user's JWT (called before each authenticated request). */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Attempts per call, the first included. @default 4 */
+  maxAttempts?: number;
+  /** First backoff delay after a network error or 5xx; doubles per attempt. @default 300 */
+  retryBaseMs?: number;
+  /** Longest wait the client accepts from `Retry-After` or backoff. @default 10000 */
+  maxRetryDelayMs?: number;
+  /** @default crypto.randomUUID */
+  newIdempotencyKey?: () => string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface WriteOptions extends CallOptions {
+  /** Reuse a key from an earlier call (e.g. after a reload) to get that call's payment back. */
+  idempotencyKey?: string;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** First pause between status reads. @default 1000 */
+  intervalMs?: number;
+  /** The pause grows ×1.5 up to this. @default 5000 */
+  maxIntervalMs?: number;
+  /** Give up (FeexPayTimeoutError) after this long. @default 180000 */
+  timeoutMs?: number;
+  /** Called with each state read, final one included. */
+  onUpdate?: (payment: Payment) => void;
+}
+
+export interface FeexPayClient {
+  providers(options?: CallOptions): Promise<ProvidersCatalog>;
+  health(options?: CallOptions): Promise<HealthReport>;
+  initiate(body: InitiateRequest, options?: WriteOptions): Promise<Payment>;
+  status(id: string, options?: CallOptions): Promise<Payment>;
+  history(query?: HistoryQuery, options?: CallOptions): Promise<HistoryPage>;
+  retry(id: string, body?: RetryRequest, options?: WriteOptions): Promise<Payment>;
+  /** Reads the status until it is not PENDING (SUCCESSFUL, FAILED or EXPIRED), with backoff. */
+  waitForFinal(id: string, options?: WaitOptions): Promise<Payment>;
+}
+
+/** True once nothing more is expected (EXPIRED may still turn SUCCESSFUL, rarely, much later). */
+export function isFinalStatus(status: Payment['status']): boolean {
+  return status !== 'PENDING';
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  auth: boolean;
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal | undefined;
+}
+
+export function createFeexPayClient(options: FeexPayClientOptions): FeexPayClient {
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const retryBaseMs = options.retryBaseMs ?? 300;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 10_000;
+  const newKey = options.newIdempotencyKey ?? (() => globalThis.crypto.randomUUID());
+  const trimmed = options.baseUrl.replace(/\/+$/, '');
+  const apiUrl = trimmed.endsWith(API_BASE_PATH) ? trimmed : `${trimmed}${API_BASE_PATH}`;
+
+  async function request<T>(spec: RequestSpec): Promise<T> {
+    const { signal } = spec;
+    const keyed = spec.idempotencyKey ? { idempotencyKey: spec.idempotencyKey } : {};
+    for (let attempt = 1; ; attempt += 1) {
+      signal?.throwIfAborted();
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (spec.auth) {
+        const token = await options.getToken?.();
+        if (token) headers.authorization = `Bearer ${token}`;
+      }
+      if (spec.body !== undefined) headers['content-type'] = 'application/json';
+      if (spec.idempotencyKey) headers['idempotency-key'] = spec.idempotencyKey;
+      const backoff = Math.min(maxRetryDelayMs, retryBaseMs * 2 ** (attempt - 1));
+
+      let response: Response;
+      try {
+        response = await doFetch(`${apiUrl}/${spec.path}`, {
+          method: spec.method,
+          headers,
+          ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        // No answer: safe to repeat a read, and a write with the same Idempotency-Key.
+        if (attempt < maxAttempts && (spec.method === 'GET' || spec.idempotencyKey)) {
+          await sleep(backoff, signal);
+          continue;
+        }
+        throw new FeexPayNetworkError(
+          `No answer from ${spec.method} ${spec.path}: ${(cause as Error)?.message ?? cause}`,
+          { cause, ...keyed },
+        );
+      }
+
+      if (response.ok) return (await readJson(response)) as T;
+
+      const problem = ((await readJson(response)) ?? {}) as Partial<Problem>;
+      const waitMs = retryAfterMs(response.headers);
+      const retryable =
+        (response.status === 409 && problem.code === 'request_in_progress') ||
+        response.status === 429 ||
+        (spec.method === 'GET' && response.status >= 500);
+      const delay = waitMs ?? backoff;
+      if (retryable && attempt < maxAttempts && delay <= maxRetryDelayMs) {
+        await sleep(delay, signal);
+        continue;
+      }
+      throw apiErrorFor(response.status, problem, {
+        ...(waitMs !== undefined ? { retryAfterSeconds: Math.ceil(waitMs / 1000) } : {}),
+        ...keyed,
+      });
+    }
+  }
+
+  const client: FeexPayClient = {
+    providers: (o = {}) =>
+      request({ method: 'GET', path: 'providers', auth: false, signal: o.signal }),
+    health: (o = {}) => request({ method: 'GET', path: 'health', auth: false, signal: o.signal }),
+    initiate: (body, o = {}) =>
+      request({
+        method: 'POST',
+        path: 'initiate',
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    status: (id, o = {}) =>
+      request({
+        method: 'GET',
+        path: `${encodeURIComponent(id)}/status`,
+        auth: true,
+        signal: o.signal,
+      }),
+    history: (query = {}, o = {}) => {
+      const params = new URLSearchParams();
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      if (query.cursor) params.set('cursor', query.cursor);
+      if (query.status) params.set('status', query.status);
+      const qs = params.size > 0 ? `?${params}` : '';
+      return request({ method: 'GET', path: `history${qs}`, auth: true, signal: o.signal });
+    },
+    retry: (id, body = {}, o = {}) =>
+      request({
+        method: 'POST',
+        path: `retry/${encodeURIComponent(id)}`,
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    async waitForFinal(id, o = {}) {
+      const { signal, onUpdate } = o;
+      let interval = o.intervalMs ?? 1_000;
+      const maxInterval = o.maxIntervalMs ?? 5_000;
+      const deadline = Date.now() + (o.timeoutMs ?? 180_000);
+      for (;;) {
+        const payment = await client.status(id, signal ? { signal } : {});
+        onUpdate?.(payment);
+        if (isFinalStatus(payment.status)) return payment;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          throw new FeexPayTimeoutError(`Payment ${id} is still PENDING.`, payment);
+        }
+        await sleep(Math.min(interval, left), signal);
+        interval = Math.min(maxInterval, Math.ceil(interval * 1.5));
+      }
+    },
+  };
+  return client;
+}

@@ -1,0 +1,242 @@
+/**
+ * `useFeexPayment` rendered with react-test-renderer against a client on a scripted fake fetch:
+ * the states a checkout shows, idempotent retry, 409 in flight, 429 with Retry-After, errors and
+ * abort (cancel and unmount).
+ */
+import { createElement } from 'react';
+import { act, create, type ReactTestRenderer } from 'react-test-renderer';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFeexPayClient,
+  type FeexPayClient,
+  FeexPayValidationError,
+  type Payment,
+} from '../../client/src/index.ts';
+import { type UseFeexPayment, useFeexPayment } from '../../client/src/react.ts';
+
+// React's act() warnings need this flag outside a DOM test environment.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
+  id: 'pay_1',
+  status,
+  amount: 2500,
+  currency: 'XOF',
+  network: 'mtn',
+  phoneNumber: '229******0000',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...extra,
+});
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      ...headers,
+    },
+  });
+
+type Step = Response | Error | ((signal?: AbortSignal) => Promise<Response>);
+
+/** Renders nothing; hands the hook's latest result to the test through `sink`. */
+function Probe({ client, sink }: { client: FeexPayClient; sink: { current?: UseFeexPayment } }) {
+  sink.current = useFeexPayment(client, { intervalMs: 1 });
+  return null;
+}
+
+function harness(steps: Step[]) {
+  const keys: (string | undefined)[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const fetch = (async (_url: string, init: RequestInit = {}) => {
+    keys.push((init.headers as Record<string, string>)['idempotency-key']);
+    for (const w of waiters) if (keys.length >= w.n) w.resolve();
+    const step = steps.shift();
+    if (!step) throw new Error('unexpected call');
+    if (step instanceof Error) throw step;
+    if (typeof step === 'function') return step(init.signal ?? undefined);
+    return step;
+  }) as unknown as typeof globalThis.fetch;
+  const client = createFeexPayClient({ baseUrl: 'http://api.test', fetch, retryBaseMs: 1 });
+  const hook: { current?: UseFeexPayment } = {};
+  let renderer: ReactTestRenderer | undefined;
+  act(() => {
+    renderer = create(createElement(Probe, { client, sink: hook }));
+  });
+  rendered.push(() => renderer?.unmount());
+  /** Resolves once fetch has been called `n` times. */
+  const calls = (n: number) =>
+    new Promise<void>((resolve) => {
+      if (keys.length >= n) resolve();
+      else waiters.push({ n, resolve });
+    });
+  return {
+    hook: hook as { current: UseFeexPayment },
+    keys,
+    calls,
+    unmount: () => act(() => renderer?.unmount()),
+  };
+}
+
+const rendered: (() => void)[] = [];
+afterEach(() => {
+  for (const unmount of rendered.splice(0)) act(unmount);
+});
+
+const order = {
+  amount: 2500,
+  currency: 'XOF',
+  network: 'mtn',
+  phoneNumber: '2290197000000',
+} as const;
+
+describe('useFeexPayment', () => {
+  it('starts idle, then follows a payment from pending to succeeded', async () => {
+    const { hook } = harness([
+      json(payment('PENDING'), 201),
+      json(payment('PENDING')),
+      json(payment('SUCCESSFUL')),
+    ]);
+    expect(hook.current.state).toBe('idle');
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    expect(hook.current.state).toBe('succeeded');
+    expect(hook.current.payment?.status).toBe('SUCCESSFUL');
+    expect(hook.current.error).toBeUndefined();
+  });
+
+  it('exposes paymentUrl for redirect networks while pending, and failed with the reason', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const url = 'http://sim.test/pay/ref-1';
+    const { hook, calls } = harness([
+      json(payment('PENDING', { paymentUrl: url }), 201),
+      async () => {
+        await gate;
+        return json(payment('FAILED', { paymentUrl: url, failureReason: 'DECLINED' }));
+      },
+    ]);
+    let done: Promise<unknown> = Promise.resolve();
+    // Inside act until the status read is in flight: React applies the PENDING state on exit.
+    await act(async () => {
+      done = hook.current.pay({ ...order, network: 'wave_ci' });
+      await calls(2);
+    });
+    expect(hook.current.state).toBe('pending');
+    expect(hook.current.paymentUrl).toBe(url);
+    release();
+    await act(async () => {
+      await done;
+    });
+    expect(hook.current.state).toBe('failed');
+    expect(hook.current.payment?.failureReason).toBe('DECLINED');
+  });
+
+  it('retries a network error and a 409 in flight with the same Idempotency-Key', async () => {
+    const { hook, keys } = harness([
+      new TypeError('fetch failed'),
+      json({ code: 'request_in_progress', status: 409 }, 409, { 'retry-after': '0' }),
+      json(payment('SUCCESSFUL'), 201),
+    ]);
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    expect(hook.current.state).toBe('succeeded');
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('waits out a 429 with Retry-After, then pays', async () => {
+    const { hook } = harness([
+      json({ code: 'rate_limited', status: 429 }, 429, { 'retry-after': '1' }),
+      json(payment('SUCCESSFUL'), 201),
+    ]);
+    const started = Date.now();
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(hook.current.state).toBe('succeeded');
+  });
+
+  it('reports a typed error, and reset() returns to idle', async () => {
+    const { hook } = harness([
+      json(
+        {
+          code: 'validation_failed',
+          status: 400,
+          detail: 'Fix these fields: phoneNumber.',
+          errors: [{ field: 'phoneNumber', message: 'Too short' }],
+        },
+        400,
+      ),
+    ]);
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    expect(hook.current.state).toBe('error');
+    expect(hook.current.error).toBeInstanceOf(FeexPayValidationError);
+    expect((hook.current.error as FeexPayValidationError).fields[0]?.field).toBe('phoneNumber');
+    act(() => hook.current.reset());
+    expect(hook.current.state).toBe('idle');
+    expect(hook.current.error).toBeUndefined();
+  });
+
+  it('cancel() aborts the polling request and leaves no error', async () => {
+    let aborted = false;
+    const { hook, calls } = harness([
+      json(payment('PENDING'), 201),
+      (signal) =>
+        new Promise<Response>((_, reject) => {
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(signal.reason);
+          });
+        }),
+    ]);
+    let done: Promise<unknown> = Promise.resolve();
+    // Inside act until the status read is in flight: React applies the PENDING state on exit.
+    await act(async () => {
+      done = hook.current.pay(order);
+      await calls(2);
+    });
+    expect(hook.current.state).toBe('pending');
+    act(() => hook.current.cancel());
+    await act(async () => {
+      await done;
+    });
+    expect(aborted).toBe(true);
+    expect(hook.current.state).toBe('idle');
+    expect(hook.current.error).toBeUndefined();
+    expect(hook.current.payment?.status).toBe('PENDING');
+  });
+
+  it('unmounting aborts the polling', async () => {
+    let aborted = false;
+    const { hook, calls, unmount } = harness([
+      json(payment('PENDING'), 201),
+      (signal) =>
+        new Promise<Response>((_, reject) => {
+          signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(signal.reason);
+          });
+        }),
+    ]);
+    let done: Promise<unknown> = Promise.resolve();
+    // Inside act until the status read is in flight: React applies the PENDING state on exit.
+    await act(async () => {
+      done = hook.current.pay(order);
+      await calls(2);
+    });
+    expect(hook.current.state).toBe('pending');
+    unmount();
+    await done;
+    expect(aborted).toBe(true);
+  });
+});

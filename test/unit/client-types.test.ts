@@ -1,0 +1,37 @@
+/**
+ * The client's hand-written types (client/src/types.ts) are the zod schemas' types: a change on
+ * either side that the other does not follow fails `npm run typecheck` (and this file).
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import type * as z from 'zod';
+import type * as client from '../../client/src/index.ts';
+import type {
+  healthReportSchema,
+  historyPageSchema,
+  problemSchema,
+  providersCatalogSchema,
+  publicPaymentSchema,
+} from '../../shared/api-schemas.ts';
+import type { PublicPayment } from '../../shared/payments/model.ts';
+import type { initiateBodySchema, retryBodySchema } from '../../shared/payments/schemas.ts';
+
+describe('client types follow the API schemas', () => {
+  it('answers', () => {
+    expectTypeOf<client.Payment>().toEqualTypeOf<z.output<typeof publicPaymentSchema>>();
+    expectTypeOf<client.HistoryPage>().toEqualTypeOf<z.output<typeof historyPageSchema>>();
+    expectTypeOf<client.ProvidersCatalog>().toEqualTypeOf<
+      z.output<typeof providersCatalogSchema>
+    >();
+    expectTypeOf<client.HealthReport>().toEqualTypeOf<z.output<typeof healthReportSchema>>();
+    expectTypeOf<client.Problem>().toEqualTypeOf<z.output<typeof problemSchema>>();
+  });
+
+  it('requests', () => {
+    expectTypeOf<client.InitiateRequest>().toEqualTypeOf<z.input<typeof initiateBodySchema>>();
+    expectTypeOf<client.RetryRequest>().toEqualTypeOf<z.input<typeof retryBodySchema>>();
+  });
+
+  it('what the handlers return is what the schema describes', () => {
+    expectTypeOf<PublicPayment>().toEqualTypeOf<z.output<typeof publicPaymentSchema>>();
+  });
+});

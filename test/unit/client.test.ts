@@ -1,0 +1,247 @@
+/**
+ * The typed client against a scripted fake fetch (no network): idempotency keys kept across its own
+ * retries, 409 in flight, 429 with Retry-After, typed problem errors, polling and abort.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  createFeexPayClient,
+  FeexPayConflictError,
+  FeexPayNetworkError,
+  FeexPayRateLimitError,
+  FeexPayValidationError,
+  type Payment,
+} from '../../client/src/index.ts';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+type Step = Response | Error | ((call: Call, signal?: AbortSignal) => Promise<Response>);
+
+/** A fetch that answers each call with the next step and records what it was sent. */
+function scriptedFetch(steps: Step[]) {
+  const calls: Call[] = [];
+  const fetch = async (input: string | URL | Request, init: RequestInit = {}) => {
+    const call: Call = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: init.headers as Record<string, string>,
+      body: init.body as string | undefined,
+    };
+    calls.push(call);
+    const step = steps.shift();
+    if (!step) throw new Error(`unexpected call ${call.method} ${call.url}`);
+    if (step instanceof Error) throw step;
+    if (typeof step === 'function') return step(call, init.signal ?? undefined);
+    return step;
+  };
+  return { fetch: fetch as typeof globalThis.fetch, calls };
+}
+
+const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
+  id: 'pay_1',
+  status,
+  amount: 2500,
+  currency: 'XOF',
+  network: 'mtn',
+  phoneNumber: '229******0000',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...extra,
+});
+
+const ok = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const problem = (status: number, code: string, headers: Record<string, string> = {}, extra = {}) =>
+  new Response(
+    JSON.stringify({
+      type: `urn:feexpay-serverless:problem:${code}`,
+      title: 't',
+      status,
+      code,
+      detail: `detail of ${code}`,
+      correlationId: 'corr-1',
+      ...extra,
+    }),
+    { status, headers: { 'content-type': 'application/problem+json', ...headers } },
+  );
+
+const order = {
+  amount: 2500,
+  currency: 'XOF',
+  network: 'mtn',
+  phoneNumber: '2290197000000',
+} as const;
+
+function clientWith(steps: Step[], extra = {}) {
+  const scripted = scriptedFetch(steps);
+  let n = 0;
+  const client = createFeexPayClient({
+    baseUrl: 'http://api.test/',
+    getToken: () => 'tok',
+    fetch: scripted.fetch,
+    retryBaseMs: 1,
+    newIdempotencyKey: () => `key-${++n}`,
+    ...extra,
+  });
+  return { client, calls: scripted.calls };
+}
+
+describe('client requests', () => {
+  it('sends the token, JSON body and a fresh Idempotency-Key to initiate', async () => {
+    const { client, calls } = clientWith([ok(payment('PENDING'), 201)]);
+    const result = await client.initiate(order);
+    expect(result.status).toBe('PENDING');
+    expect(calls[0]).toMatchObject({
+      url: 'http://api.test/api/v1/payments/feexpay/initiate',
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer tok',
+        'content-type': 'application/json',
+        'idempotency-key': 'key-1',
+      },
+    });
+    expect(JSON.parse(String(calls[0]?.body))).toEqual(order);
+  });
+
+  it('retries after a network error with the same Idempotency-Key, and gets one payment', async () => {
+    const { client, calls } = clientWith([
+      new TypeError('fetch failed'),
+      ok(payment('PENDING'), 201),
+    ]);
+    const result = await client.initiate(order);
+    expect(result.id).toBe('pay_1');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.headers['idempotency-key']).toBe(calls[0]?.headers['idempotency-key']);
+    // A second logical payment gets another key.
+    const second = clientWith([ok(payment('PENDING'), 201)]);
+    await second.client.initiate(order, { idempotencyKey: 'mine' });
+    expect(second.calls[0]?.headers['idempotency-key']).toBe('mine');
+  });
+
+  it('gives up after its attempts with a FeexPayNetworkError that carries the key', async () => {
+    const { client, calls } = clientWith(
+      [new TypeError('down'), new TypeError('down'), new TypeError('down')],
+      { maxAttempts: 3 },
+    );
+    const error = await client.initiate(order).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeexPayNetworkError);
+    expect((error as FeexPayNetworkError).idempotencyKey).toBe('key-1');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('waits out a 409 request_in_progress (Retry-After) and replays with the same key', async () => {
+    const { client, calls } = clientWith([
+      problem(409, 'request_in_progress', { 'retry-after': '0' }),
+      ok(payment('SUCCESSFUL'), 201),
+    ]);
+    const result = await client.initiate(order);
+    expect(result.status).toBe('SUCCESSFUL');
+    expect(calls.map((c) => c.headers['idempotency-key'])).toEqual(['key-1', 'key-1']);
+  });
+
+  it('does not retry a 409 payment_not_retryable', async () => {
+    const { client, calls } = clientWith([problem(409, 'payment_not_retryable')]);
+    const error = await client.retry('pay_1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeexPayConflictError);
+    expect((error as FeexPayConflictError).code).toBe('payment_not_retryable');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('honours Retry-After on 429 and succeeds', async () => {
+    const { client, calls } = clientWith([
+      problem(429, 'rate_limited', { 'retry-after': '1' }),
+      ok({ items: [], nextCursor: null }),
+    ]);
+    const started = Date.now();
+    const page = await client.history({ limit: 5, status: 'FAILED' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(page.items).toEqual([]);
+    expect(calls[1]?.url).toBe(
+      'http://api.test/api/v1/payments/feexpay/history?limit=5&status=FAILED',
+    );
+  });
+
+  it('surfaces a 429 whose Retry-After is longer than it will wait, with retryAfterSeconds', async () => {
+    const { client, calls } = clientWith([problem(429, 'rate_limited', { 'retry-after': '42' })]);
+    const error = await client.history().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FeexPayRateLimitError);
+    expect((error as FeexPayRateLimitError).retryAfterSeconds).toBe(42);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('turns problem+json into a typed error naming the fields', async () => {
+    const { client } = clientWith([
+      problem(
+        400,
+        'validation_failed',
+        {},
+        { errors: [{ field: 'amount', message: 'Too small' }] },
+      ),
+    ]);
+    const error = (await client.initiate(order).catch((e: unknown) => e)) as FeexPayValidationError;
+    expect(error).toBeInstanceOf(FeexPayValidationError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      correlationId: 'corr-1',
+      fields: [{ field: 'amount', message: 'Too small' }],
+    });
+    expect(error.message).toBe('detail of validation_failed');
+  });
+});
+
+describe('polling and abort', () => {
+  it('waitForFinal polls until the payment settles and reports each state', async () => {
+    const { client } = clientWith([
+      ok(payment('PENDING')),
+      ok(payment('PENDING')),
+      ok(payment('FAILED', { failureReason: 'DECLINED' })),
+    ]);
+    const seen: string[] = [];
+    const final = await client.waitForFinal('pay_1', {
+      intervalMs: 1,
+      onUpdate: (p) => seen.push(p.status),
+    });
+    expect(final.failureReason).toBe('DECLINED');
+    expect(seen).toEqual(['PENDING', 'PENDING', 'FAILED']);
+  });
+
+  it('abort during a backoff wait rejects at once with an AbortError', async () => {
+    const controller = new AbortController();
+    const { client, calls } = clientWith([problem(429, 'rate_limited', { 'retry-after': '5' })]);
+    const pending = client.history({}, { signal: controller.signal });
+    // Abort once the first answer has been handled (the client is now waiting 5 s).
+    setTimeout(() => controller.abort(), 20);
+    const started = Date.now();
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('abort during a request reaches fetch and is not retried', async () => {
+    const controller = new AbortController();
+    let fetchStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      fetchStarted = resolve;
+    });
+    const { client, calls } = clientWith([
+      (_call, signal) =>
+        new Promise<Response>((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason));
+          fetchStarted();
+        }),
+    ]);
+    const pending = client.waitForFinal('pay_1', { signal: controller.signal });
+    await started;
+    controller.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(calls).toHaveLength(1);
+  });
+});
