@@ -1,0 +1,289 @@
+/**
+ * The webhook processor (functions/webhook-process.ts, shared/webhooks/process.ts) against
+ * DynamoDB Local, the SQS emulator and the FeexPay simulator. Webhooks come in through the real
+ * receiver (the simulator's own deliveries, or posted here with the token); this file then feeds
+ * the webhook queue to the processor batch by batch (no background pollers), so each batch's
+ * partial failures and the queue state are visible.
+ */
+import { randomUUID } from 'node:crypto';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../local/aws.ts';
+import type { LocalStack } from '../../local/stack.ts';
+import type { Payment } from '../../shared/payments/model.ts';
+import { api, startTestStack, tokenFor } from '../support/stack.ts';
+import { waitFor } from '../support/wait.ts';
+import { drain, processUntil, receive, runBatch, type SqsHandler } from './queue-driver.ts';
+
+const RETRY_BASE_SECONDS = 1;
+
+let stack: LocalStack;
+let sqs: SQSClient;
+let handler: SqsHandler;
+let repo: typeof import('../../shared/payments/repository.ts');
+let ddb: typeof import('../../shared/clients/dynamodb.ts')['ddb'];
+let token: string;
+/** Every notification the processor queued, drained from the notification queue. */
+const notified: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  process.env.WEBHOOK_RETRY_BASE_SECONDS = String(RETRY_BASE_SECONDS);
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  stack = await startTestStack({
+    settings: { simulatorDelayMs: 100 },
+    // This file is the webhook queue's only consumer, and no reconciler competes with it.
+    consumers: [],
+    schedules: [],
+    log: () => {},
+  });
+  sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
+  handler = (await import('../../functions/webhook-process.ts')).handler as SqsHandler;
+  repo = await import('../../shared/payments/repository.ts');
+  ({ ddb } = await import('../../shared/clients/dynamodb.ts'));
+  token = await tokenFor('user-webhook-process');
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+beforeEach(() => {
+  stack.simulator?.clearFaults();
+});
+
+const webhookQueue = () => stack.queues.webhook;
+
+async function initiate(ending: string): Promise<Payment> {
+  const res = await api(stack, 'POST', 'initiate', {
+    token,
+    headers: { 'idempotency-key': randomUUID() },
+    body: { amount: 1500, currency: 'XOF', network: 'mtn', phoneNumber: `22901660000${ending}` },
+  });
+  expect(res.status, res.text).toBe(201);
+  return (await repo.getPayment(res.body.id, { consistent: true })) as Payment;
+}
+
+async function postWebhook(body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(
+    `${stack.apiUrl}/webhook/?token=${encodeURIComponent(stack.settings.feexPayWebhookToken)}`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  expect(res.status).toBe(200);
+}
+
+/** Processes the webhook queue until a message about `reference` has gone through the handler. */
+function processFor(reference: string, timeoutMs?: number) {
+  return processUntil(
+    sqs,
+    webhookQueue(),
+    handler,
+    (bodies) => bodies.some((b) => b.includes(reference)),
+    timeoutMs,
+  );
+}
+
+async function webhookEvent(reference: string, status: string) {
+  const result = await ddb.send(
+    new GetCommand({
+      TableName: stack.settings.tableName,
+      Key: { pk: `WEBHOOK#${reference}#${status}`, sk: 'WEBHOOK' },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item;
+}
+
+async function notificationsFor(paymentId: string): Promise<string[]> {
+  notified.push(...(await drain(sqs, stack.queueUrls.notification)));
+  return notified
+    .filter((n) => (n.data as { id?: string } | undefined)?.id === paymentId)
+    .map((n) => String(n.webhookId));
+}
+
+const stored = (id: string) => repo.getPayment(id, { consistent: true });
+
+describe('webhook processor', () => {
+  it('applies a success FeexPay confirms: SUCCESSFUL, event processed, one notification queued', async () => {
+    const p = await initiate('00');
+    await processFor(p.reference as string);
+    const after = await stored(p.id);
+    expect(after?.status).toBe('SUCCESSFUL');
+    expect(after?.events.at(-1)).toMatchObject({ source: 'webhook', to: 'SUCCESSFUL' });
+    expect(await webhookEvent(p.reference as string, 'SUCCESSFUL')).toMatchObject({
+      state: 'processed',
+      outcome: 'transitioned',
+      paymentId: p.id,
+    });
+    expect(await notificationsFor(p.id)).toEqual([`evt_${p.id}_succeeded`]);
+  });
+
+  it('a FAILED webhook after SUCCESSFUL changes nothing and queues nothing', async () => {
+    const p = await initiate('00');
+    await processFor(p.reference as string);
+    expect((await stored(p.id))?.status).toBe('SUCCESSFUL');
+    await postWebhook({ reference: p.reference, status: 'FAILED', reason: 'PAYER_NOT_FOUND' });
+    await processFor(p.reference as string);
+    expect(await webhookEvent(p.reference as string, 'FAILED')).toMatchObject({
+      state: 'processed',
+      outcome: 'no_change',
+    });
+    const after = await stored(p.id);
+    expect(after?.status).toBe('SUCCESSFUL');
+    expect(after?.events.filter((e) => e.type === 'status_changed')).toHaveLength(1);
+    expect(await notificationsFor(p.id)).toEqual([`evt_${p.id}_succeeded`]);
+  });
+
+  it('a claimed success FeexPay still reports PENDING is not applied (unconfirmed)', async () => {
+    const p = await initiate('02');
+    await postWebhook({ reference: p.reference, status: 'SUCCESSFUL', amount: 1500 });
+    await processFor(p.reference as string);
+    expect((await stored(p.id))?.status).toBe('PENDING');
+    expect(await webhookEvent(p.reference as string, 'SUCCESSFUL')).toMatchObject({
+      state: 'unconfirmed',
+      outcome: 'still_pending',
+    });
+    expect(await notificationsFor(p.id)).toEqual([]);
+  });
+
+  it('rejects a success whose amount is not ours: the payment stays PENDING', async () => {
+    // FeexPay's transaction is for 1500 (ending 03: SUCCESSFUL, no webhook of its own) …
+    const { feexPayClient } = await import('../../shared/feexpay/client.ts');
+    const tx = await (await feexPayClient()).requestToPay({
+      network: 'mtn',
+      phoneNumber: '2290166000003',
+      amount: 1500,
+      callbackInfo: 'pay_amount_mismatch',
+    });
+    // … while our payment, linked to it, says 2000.
+    const now = new Date().toISOString();
+    const id = `pay_mismatch_${randomUUID().slice(0, 8)}`;
+    await repo.createPayment({
+      id,
+      ownerId: 'user-webhook-process',
+      status: 'PENDING',
+      amount: 2000,
+      currency: 'XOF',
+      network: 'mtn',
+      phoneNumber: '2290166000003',
+      reference: tx.reference,
+      createdAt: now,
+      updatedAt: now,
+      events: [{ at: now, type: 'created', source: 'initiate' }],
+    });
+    await ddb.send(
+      new UpdateCommand({
+        TableName: stack.settings.tableName,
+        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        UpdateExpression: 'SET gsi2pk = :r, gsi2sk = :s',
+        ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' },
+      }),
+    );
+    await waitFor(
+      () =>
+        stack.simulator
+          ?.transactions()
+          .find((t) => t.reference === tx.reference && t.status === 'SUCCESSFUL'),
+      { message: 'FeexPay settled the transaction' },
+    );
+    await postWebhook({ reference: tx.reference, status: 'SUCCESSFUL', amount: 2000 });
+    await processFor(tx.reference);
+    expect((await stored(id))?.status).toBe('PENDING');
+    expect(await webhookEvent(tx.reference, 'SUCCESSFUL')).toMatchObject({
+      state: 'processed',
+      outcome: 'rejected',
+      paymentId: id,
+    });
+    expect(await notificationsFor(id)).toEqual([]);
+  });
+
+  it('keeps a webhook for an unknown reference as unmatched, without failing the record', async () => {
+    const reference = randomUUID();
+    await postWebhook({ reference, status: 'SUCCESSFUL', amount: 1500 });
+    const runs = await processFor(reference);
+    expect(runs.flatMap((r) => r.failed)).toEqual([]);
+    expect(await webhookEvent(reference, 'SUCCESSFUL')).toMatchObject({
+      state: 'unmatched',
+      outcome: 'unmatched',
+    });
+    // A redelivery is queued again (the first copy is not processed), and still unmatched.
+    await postWebhook({ reference, status: 'SUCCESSFUL', amount: 1500 });
+    await processFor(reference);
+    expect((await webhookEvent(reference, 'SUCCESSFUL'))?.state).toBe('unmatched');
+  });
+
+  it('FeexPay down: the record fails alone, comes back after the backoff, then settles the payment', async () => {
+    const p = await initiate('03'); // SUCCESSFUL at FeexPay, no webhook of its own
+    await waitFor(
+      () =>
+        stack.simulator
+          ?.transactions()
+          .find((t) => t.reference === p.reference && t.status === 'SUCCESSFUL'),
+      { message: 'FeexPay settled the transaction' },
+    );
+    await postWebhook({ reference: p.reference, status: 'SUCCESSFUL', amount: 1500 });
+    // Every status read of the first delivery fails (the client makes 3 attempts).
+    stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });
+    const [run] = await processFor(p.reference as string);
+    expect(run?.failed).toHaveLength(1);
+    const failedAt = Date.now();
+    expect((await stored(p.id))?.status).toBe('PENDING');
+    // Hidden for the backoff (visibility timeout), not redelivered at once.
+    expect((await receive(sqs, webhookQueue().url)).map((m) => m.Body)).not.toContainEqual(
+      expect.stringContaining(p.reference as string),
+    );
+    // Back after the backoff, received a second time, and processed.
+    const again = await waitFor(
+      async () => {
+        const messages = await receive(sqs, webhookQueue().url);
+        const mine = messages.filter((m) => m.Body?.includes(p.reference as string));
+        if (messages.length > 0) await runBatch(sqs, webhookQueue(), handler, messages);
+        return mine[0];
+      },
+      { timeoutMs: 15_000, message: 'the webhook back on the queue' },
+    );
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(RETRY_BASE_SECONDS * 1000 - 200);
+    expect(Number(again.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(2);
+    expect((await stored(p.id))?.status).toBe('SUCCESSFUL');
+    expect(await receive(sqs, webhookQueue().dlqUrl)).toEqual([]);
+  });
+
+  it('the same event twice (or in one batch): one transition, one notification', async () => {
+    const p = await initiate('00');
+    // Wait for the simulator's own webhook to be on the queue, then add a copy of it.
+    const [original] = await waitFor(
+      async () => {
+        const messages = await receive(sqs, webhookQueue().url);
+        const mine = messages.filter((m) => m.Body?.includes(p.reference as string));
+        const others = messages.filter((m) => !mine.includes(m));
+        if (others.length > 0) await runBatch(sqs, webhookQueue(), handler, others);
+        // Ours goes back on the queue untouched, to be processed with its copy below.
+        for (const m of mine) {
+          await sqs.send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: webhookQueue().url,
+              ReceiptHandle: m.ReceiptHandle ?? '',
+              VisibilityTimeout: 0,
+            }),
+          );
+        }
+        return mine.length > 0 ? mine : undefined;
+      },
+      { message: 'the simulator’s webhook on the queue' },
+    );
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: webhookQueue().url, MessageBody: original?.Body ?? '' }),
+    );
+    await processUntil(
+      sqs,
+      webhookQueue(),
+      handler,
+      (bodies) => bodies.filter((b) => b.includes(p.reference as string)).length >= 2,
+    );
+    const after = await stored(p.id);
+    expect(after?.status).toBe('SUCCESSFUL');
+    expect(after?.events.filter((e) => e.type === 'status_changed')).toHaveLength(1);
+    expect(await notificationsFor(p.id)).toEqual([`evt_${p.id}_succeeded`]);
+  });
+});
