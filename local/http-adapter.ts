@@ -7,7 +7,8 @@
  * route. Requests the adapter itself refuses (bad token, body over 10 MB, malformed path or HTTP)
  * get problem+json in the API's shape. It also serves, outside the API's base path:
  * - `GET /.well-known/jwks.json`: the local issuer's public key;
- * - `/_local/merchant-webhook`: a sink for merchant notifications (POST records, GET lists).
+ * - `/_local/merchant-webhook`: a sink for merchant notifications (POST records, GET lists);
+ * - whatever `localRoutes` answers (the demo checkout at `/demo/`, `POST /_local/token`).
  *
  * Import this module only after the handlers' environment is set (it loads shared/http.ts, whose
  * logger reads POWERTOOLS_* at import).
@@ -37,6 +38,7 @@ import {
 } from '../shared/http.ts';
 import { createRouteMatcher } from '../shared/route-match.ts';
 import { LOCAL_ACCOUNT_ID } from './aws.ts';
+import type { LocalRoutes } from './demo/routes.ts';
 import { claimsForEvent, type LocalIssuer, TokenRejectedError } from './jwt.ts';
 import {
   API_GATEWAY_TIMEOUT_MS,
@@ -64,6 +66,8 @@ export interface HttpAdapterOptions {
   notFound?: { entry?: string; handler?: LambdaHandler };
   /** Where the adapter reports handler crashes. @default console.error */
   log?: (message: string, error?: unknown) => void;
+  /** Local-only pages and endpoints outside the API (the demo checkout, `/_local/token`). */
+  localRoutes?: LocalRoutes;
 }
 
 export interface MerchantDelivery {
@@ -378,6 +382,11 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
         headers: { 'content-type': 'application/json' },
         body: Buffer.from(JSON.stringify(options.issuer.jwks)),
       });
+      return;
+    }
+    const local = await options.localRoutes?.({ method, path: rawPath, headers, body });
+    if (local) {
+      write(req, res, local);
       return;
     }
 

@@ -16,6 +16,7 @@ import {
   queueUrlEnv,
 } from '../lib/routes.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws.ts';
+import { createDemoRoutes } from './demo/routes.ts';
 import { createTable, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import type { HttpAdapter, LocalRoute } from './http-adapter.ts';
 import { createLocalIssuer, type LocalIssuer } from './jwt.ts';
@@ -190,6 +191,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       port,
       routes: overrides.routes ?? declaredRoutes,
       issuer,
+      localRoutes: createDemoRoutes({ issuer }),
       ...(log ? { log } : {}),
     });
     stops.push(() => adapter.close());
