@@ -1,0 +1,131 @@
+/**
+ * The published contract against the running system: real answers of the local stack parse with
+ * the response schemas the OpenAPI document is generated from, GET openapi.json serves the
+ * committed document with an ETag, and the demo's token endpoint works. If a handler starts
+ * answering something the document does not describe, this fails.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod';
+import type { LocalStack } from '../../local/stack.ts';
+import {
+  healthReportSchema,
+  historyPageSchema,
+  problemSchema,
+  providersCatalogSchema,
+  publicPaymentSchema,
+} from '../../shared/api-schemas.ts';
+import { api, startTestStack, tokenFor } from '../support/stack.ts';
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  stack = await startTestStack({ settings: { simulatorDelayMs: 100 }, log: () => {} });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Parses strictly: an undocumented field in an answer is drift too. */
+function expectMatches(schema: z.ZodObject, body: unknown) {
+  const result = schema.strict().safeParse(body);
+  expect(result.success ? [] : result.error.issues).toEqual([]);
+}
+
+describe('answers match the documented schemas', () => {
+  it('GET openapi.json serves the committed document, cacheable with an ETag', async () => {
+    const committed = JSON.parse(
+      await readFile(resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8'),
+    );
+    const res = await api(stack, 'GET', 'openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(committed);
+    const etag = res.headers.get('etag') as string;
+    expect(etag).toMatch(/^".+"$/);
+    expect(res.headers.get('cache-control')).toContain('public');
+    const again = await api(stack, 'GET', 'openapi.json', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('providers and health', async () => {
+    const providers = await api(stack, 'GET', 'providers/');
+    expect(providers.status).toBe(200);
+    expectMatches(providersCatalogSchema, providers.body);
+    const health = await api(stack, 'GET', 'health');
+    expect(health.status).toBe(200);
+    expectMatches(healthReportSchema, health.body);
+  });
+
+  it('a payment through initiate, status (redirect network: paymentUrl) and history', async () => {
+    const token = await tokenFor(`contract-${randomUUID().slice(0, 8)}`);
+    const created = await api(stack, 'POST', 'initiate/', {
+      token,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        amount: 1500,
+        currency: 'XOF',
+        network: 'wave_ci',
+        phoneNumber: '2250700000000',
+        description: 'Contract test',
+        metadata: { orderId: 'c-1' },
+      },
+    });
+    expect(created.status).toBe(201);
+    expectMatches(publicPaymentSchema, created.body);
+    expect(created.body.paymentUrl).toBeTruthy();
+    const status = await api(stack, 'GET', `${created.body.id}/status`, { token });
+    expectMatches(publicPaymentSchema, status.body);
+    const history = await api(stack, 'GET', 'history?limit=5', { token });
+    expectMatches(historyPageSchema, history.body);
+    expect(history.body.items).toHaveLength(1);
+  });
+
+  it('errors are problem+json as documented', async () => {
+    const token = await tokenFor('contract-errors');
+    const invalid = await api(stack, 'POST', 'initiate', {
+      token,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { amount: 'ten' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toBe('application/problem+json');
+    expectMatches(problemSchema, invalid.body);
+    const missing = await api(stack, 'GET', 'pay_doesnotexist/status', { token });
+    expect(missing.status).toBe(404);
+    expectMatches(problemSchema, missing.body);
+  });
+});
+
+describe('demo token endpoint (local only)', () => {
+  it('mints a token the API accepts, and refuses a bad subject', async () => {
+    const res = await fetch(`${stack.baseUrl}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'demo-contract' }),
+    });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const history = await api(stack, 'GET', 'history', { token });
+    expect(history.status).toBe(200);
+    const bad = await fetch(`${stack.baseUrl}/_local/token`, {
+      method: 'POST',
+      body: JSON.stringify({ sub: 'no spaces allowed' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('serves the checkout page and its bundled script', async () => {
+    const page = await fetch(`${stack.baseUrl}/demo/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="app.js">');
+    const script = await fetch(`${stack.baseUrl}/demo/app.js`);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('createFeexPayClient');
+    const bare = await fetch(`${stack.baseUrl}/demo`, { redirect: 'manual' });
+    expect(bare.status).toBe(308);
+  });
+});
