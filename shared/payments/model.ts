@@ -6,7 +6,8 @@
  * - owner history (byOwner): `gsi1pk=OWNER#<userId>`, `gsi1sk=<createdAt>#<id>`
  * - FeexPay reference (byReference): `gsi2pk=REF#<reference>`, `gsi2sk=PAYMENT`
  * - reconciler / outbox (byPendingCheck): `gsi3pk=PENDING#<shard>` or `OUTBOX#<shard>`,
- *   `gsi3sk=<ISO time the item is due>`
+ *   `gsi3sk=<ISO time the item is due>`; PENDING entries append `#<createdAt ISO>`, so the
+ *   keys-only index alone tells the age of every PENDING payment (`pendingSortKey`)
  */
 import { createHash } from 'node:crypto';
 import { maskPhone } from '../logger.ts';
@@ -159,6 +160,29 @@ export function pendingPk(id: string): string {
 
 export function outboxPk(id: string): string {
   return `OUTBOX#${shardOf(id)}`;
+}
+
+/**
+ * Sort key of a PENDING index entry: `<next check ISO>#<createdAt ISO>`. Entries still sort by
+ * next check (what the reconciler's due Query needs), and the creation time rides along in the
+ * KEYS_ONLY projection, so the oldest PENDING payment is found without reading any item.
+ */
+export function pendingSortKey(nextCheckAt: Date, createdAt: string): string {
+  return `${nextCheckAt.toISOString()}#${createdAt}`;
+}
+
+/** The creation time carried by a PENDING sort key; undefined for a plain `<ISO>` key. */
+export function createdAtOfPendingKey(sortKey: string): string | undefined {
+  const at = sortKey.indexOf('#');
+  return at === -1 ? undefined : sortKey.slice(at + 1);
+}
+
+/**
+ * Upper bound for "due by `now`" on byPendingCheck: above `<now ISO>` and any `<now ISO>#…`, below
+ * the next millisecond (`~` sorts after `#` and every digit).
+ */
+export function dueBound(now: Date): string {
+  return `${now.toISOString()}~`;
 }
 
 /** The key attributes and index attributes; never part of the domain object. */

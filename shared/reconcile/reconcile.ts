@@ -7,7 +7,9 @@
  *    PENDING is rescheduled with per-payment backoff, or expired once older than
  *    PAYMENT_MAX_PENDING_SECONDS (after one last check: a success still wins);
  * 3. re-checks recently EXPIRED payments, so a success FeexPay confirms late is recorded (late
- *    success, counted).
+ *    success, counted);
+ * 4. reads the keys of the whole PENDING index and emits `OldestPendingAgeSeconds`: the age of the
+ *    oldest PENDING payment in the table, due or not (docs/webhooks.md, "The reconciler").
  *
  * Work is bounded by a batch size, a small concurrency and the time left in the invocation.
  */
@@ -21,6 +23,7 @@ import {
   listOutboxDue,
   listPendingDue,
   scheduleNextCheck,
+  summarisePending,
 } from '../payments/repository.ts';
 import { applyProviderResult, expirePayment, flushOutbox } from '../payments/transition.ts';
 import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds } from './backoff.ts';
@@ -47,8 +50,16 @@ export interface ReconcileReport {
   lateSuccess: number;
   rescheduled: number;
   errors: number;
-  /** Age of the oldest PENDING payment this run saw; 0 when none. */
-  oldestPendingAgeSeconds: number;
+  /**
+   * Age of the oldest PENDING payment in the table at the end of the run (from the whole PENDING
+   * index, not only the payments this run checked); 0 when none is PENDING; undefined when the
+   * index could not be read (then no metric is emitted, and the alarm sees missing data).
+   */
+  oldestPendingAgeSeconds: number | undefined;
+  /** PENDING payments in the table at the end of the run. */
+  pending: number | undefined;
+  /** PENDING payments older than `maxPendingSeconds` (the reconciler has not expired them yet). */
+  pendingPastMaxAge: number | undefined;
 }
 
 /** Runs `work` over `items`, `limit` at a time, starting nothing after `deadline`. */
@@ -85,7 +96,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     lateSuccess: 0,
     rescheduled: 0,
     errors: 0,
-    oldestPendingAgeSeconds: 0,
+    oldestPendingAgeSeconds: undefined,
+    pending: undefined,
+    pendingPastMaxAge: undefined,
   };
   let client = options.client;
   const feexPay = async () => {
@@ -132,7 +145,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       const payment = await getPayment(id);
       if (payment?.status !== 'PENDING') return;
       const age = ageSeconds(payment, now);
-      report.oldestPendingAgeSeconds = Math.max(report.oldestPendingAgeSeconds, age);
       const tooOld = age > options.maxPendingSeconds;
       if (payment.reference) {
         report.checked++;
@@ -174,7 +186,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       }
       const attempt = payment.checkAttempts ?? 0;
       const delay = nextCheckDelaySeconds(attempt);
-      await scheduleNextCheck(id, new Date(now.getTime() + delay * 1000), attempt + 1);
+      await scheduleNextCheck(
+        id,
+        new Date(now.getTime() + delay * 1000),
+        attempt + 1,
+        payment.createdAt,
+      );
       report.rescheduled++;
     }),
   );
@@ -230,10 +247,29 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     }),
   );
 
-  metrics.addMetric(
-    'OldestPendingAgeSeconds',
-    MetricUnit.Seconds,
-    Math.round(report.oldestPendingAgeSeconds),
-  );
+  // 4. How old is the oldest PENDING payment, whether or not it was due this run?
+  try {
+    const maxAgeCutoff = new Date(now.getTime() - options.maxPendingSeconds * 1000);
+    const summary = await summarisePending(maxAgeCutoff, deadline + SUMMARY_GRACE_MS);
+    report.pending = summary.pending;
+    report.pendingPastMaxAge = summary.olderThan;
+    report.oldestPendingAgeSeconds = summary.oldestCreatedAt
+      ? Math.max(0, Math.round((Date.now() - Date.parse(summary.oldestCreatedAt)) / 1000))
+      : 0;
+    metrics.addMetric(
+      'OldestPendingAgeSeconds',
+      MetricUnit.Seconds,
+      report.oldestPendingAgeSeconds,
+    );
+  } catch (error) {
+    // No metric rather than a made-up one: the alarm treats missing data as a problem.
+    report.errors++;
+    logger.warn('Could not summarise the PENDING payments; OldestPendingAgeSeconds not emitted', {
+      error,
+    });
+  }
   return report;
 }
+
+/** The PENDING summary may use this much of the safety margin kept after `deadline`. */
+const SUMMARY_GRACE_MS = 5_000;

@@ -164,6 +164,22 @@ describe('reconciler', () => {
     expect((await repo.getPayment(old.id, { consistent: true }))?.status).toBe('EXPIRED');
   });
 
+  it('reports the oldest PENDING payment even when it is not due this run', async () => {
+    // Old, but its next check is an hour away (backoff): this run does not look at it.
+    const old = await pendingPayment('02', 5_000);
+    await repo.scheduleNextCheck(old.id, new Date(Date.now() + 3_600_000), 5, old.createdAt);
+    const report = await run();
+    expect(report.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(5_000);
+    expect(report.oldestPendingAgeSeconds).toBeLessThan(5_000 + 60);
+    expect(report.pendingPastMaxAge).toBeGreaterThanOrEqual(1);
+    expect(report.pending).toBeGreaterThanOrEqual(1);
+    expect((await repo.getPayment(old.id, { consistent: true }))?.status).toBe('PENDING');
+    // Once it leaves PENDING it no longer counts.
+    const { expirePayment } = await import('../../shared/payments/transition.ts');
+    await expirePayment(old.id, new Date());
+    expect((await run()).oldestPendingAgeSeconds).toBeLessThan(5_000);
+  });
+
   it('does not expire on a guess while FeexPay is down', async () => {
     const p = await pendingPayment('02', MAX_PENDING + 60);
     stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });
