@@ -12,8 +12,11 @@ import type {
   providersCatalogSchema,
   publicPaymentSchema,
 } from '../../shared/api-schemas.ts';
+import type { HealthReport } from '../../shared/health.ts';
+import type { HistoryPage } from '../../shared/payments/history.ts';
 import type { PublicPayment } from '../../shared/payments/model.ts';
 import type { initiateBodySchema, retryBodySchema } from '../../shared/payments/schemas.ts';
+import type { catalogByCountry } from '../../shared/providers.ts';
 
 describe('client types follow the API schemas', () => {
   it('answers', () => {
@@ -33,5 +36,12 @@ describe('client types follow the API schemas', () => {
 
   it('what the handlers return is what the schema describes', () => {
     expectTypeOf<PublicPayment>().toEqualTypeOf<z.output<typeof publicPaymentSchema>>();
+    expectTypeOf<HistoryPage>().toEqualTypeOf<z.output<typeof historyPageSchema>>();
+    expectTypeOf<{ countries: ReturnType<typeof catalogByCountry> }>().toExtend<
+      z.output<typeof providersCatalogSchema>
+    >();
+    // The handler adds `detail` on 503; both directions, so neither side has a field the other lacks.
+    expectTypeOf<HealthReport>().toExtend<z.output<typeof healthReportSchema>>();
+    expectTypeOf<Omit<z.output<typeof healthReportSchema>, 'detail'>>().toExtend<HealthReport>();
   });
 });
