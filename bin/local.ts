@@ -51,6 +51,7 @@ if (stopRequested) {
   console.log(
     '  token for a user: npm run --silent token -- <sub>   (then: Authorization: Bearer <token>)',
   );
+  console.log(`  checkout demo: ${stack.baseUrl}/demo/ · OpenAPI: ${stack.apiUrl}/openapi.json`);
   console.log(
     `  DynamoDB Local ${stack.endpoints.dynamodb} · SQS ${stack.endpoints.sqs} · FeexPay simulator ${stack.endpoints.simulator ?? '(off)'}`,
   );
