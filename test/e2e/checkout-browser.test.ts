@@ -109,7 +109,9 @@ describe('checkout page in headless Chromium', () => {
     await fillAndPay(page, {
       country: 'CI',
       network: 'wave_ci',
-      phone: '2250700000042',
+      // Ending 02: the customer has not acted yet, so only the click on the payment page settles
+      // it (with an auto-approving ending, a slow machine could settle it before the page loads).
+      phone: '2250700000002',
       amount: '1500',
     });
     const link = page.locator('#payment-url');
