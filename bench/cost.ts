@@ -1,0 +1,119 @@
+/**
+ * Cost per 1 million payments, from the AWS requests counted over the real flows (requests.ts) and
+ * the published us-east-1 list prices below. What is measured and what is assumed is named in
+ * each line, so the model can be re-run with other assumptions.
+ */
+import type { FlowCount, RequestsReport } from './requests.ts';
+
+/** us-east-1 list prices (as quoted in the sources of reference/targets.md). */
+export const PRICES = {
+  asOf: '2026-11 (DynamoDB on-demand prices in force since 2024-11-01)',
+  lambdaPerMillionRequests: 0.2,
+  lambdaArmPerGbSecond: 0.0000133334,
+  httpApiPerMillion: 1.0,
+  dynamoPerMillionWru: 0.625,
+  dynamoPerMillionRru: 0.125,
+  sqsPerMillion: 0.4,
+  secretsPer10kCalls: 0.05,
+} as const;
+
+/** The lifecycle of one payment the model prices (assumptions, stated in docs/performance.md). */
+export const ASSUMPTIONS = {
+  memoryGb: 0.5,
+  /** Billed milliseconds per invocation; initiate and the processor wait on FeexPay. */
+  durationMs: { initiate: 300, status: 15, webhookReceive: 15, webhookProcess: 300, notify: 100 },
+  /** Invocations per payment: initiate, one status read, webhook receive, processor, notifier. */
+  invocations: 5,
+  /** API Gateway requests per payment: initiate, one status read, FeexPay's webhook. */
+  apiRequests: 3,
+  /** Lambda's SQS pollers: one ReceiveMessage and one DeleteMessage per message (batches of 1, worst case). */
+  sqsPollerRequestsPerMessage: 2,
+  /** Reconciler: one pass every 5 minutes; priced for 1M payments a month. */
+  reconcilerPassesPerMonth: 30 * 24 * 12,
+  /** Secrets Manager: cached 5 min per execution environment; ~12 warm environments. */
+  secretCallsPerMonth: 12 * 30 * 24 * 12,
+} as const;
+
+export interface CostLine {
+  item: string;
+  basis: string;
+  usd: number;
+}
+
+const flow = (report: RequestsReport, name: string): FlowCount => {
+  const found = report.flows.find((f) => f.flow === name || f.flow.startsWith(`${name} (`));
+  if (!found) throw new Error(`bench: flow ${name} was not measured`);
+  return found;
+};
+
+/** WRU of one write: 1 per started KB of the (larger) item. Rate-limit counters are tiny (1 WRU). */
+function wru(f: FlowCount, itemBytes: number, rateLimitWrites: number): number {
+  return rateLimitWrites + (f.dynamoWrites - rateLimitWrites) * Math.ceil(itemBytes / 1024);
+}
+
+export function costPerMillionPayments(report: RequestsReport): {
+  lines: CostLine[];
+  total: number;
+} {
+  const initiate = flow(report, 'initiate');
+  const status = flow(report, 'status (settled)');
+  const webhook = flow(report, 'webhook to notification');
+  const idle = flow(report, 'reconciler pass (idle)');
+  const itemBytes = Math.max(report.itemBytes.payment, report.itemBytes.webhookEvent);
+  const a = ASSUMPTIONS;
+  const p = PRICES;
+  const M = 1_000_000;
+
+  const wruPerPayment =
+    wru(initiate, itemBytes, 1) + wru(status, itemBytes, 1) + wru(webhook, itemBytes, 0);
+  // Reads priced as strongly consistent (1 RRU up to 4 KB); most are eventually consistent (half).
+  const rruPerPayment = initiate.dynamoReads + status.dynamoReads + webhook.dynamoReads;
+  const sqsSends = initiate.sqs + status.sqs + webhook.sqs;
+  const sqsPerPayment = sqsSends + sqsSends * a.sqsPollerRequestsPerMessage;
+  const gbSeconds = (Object.values(a.durationMs).reduce((x, y) => x + y, 0) / 1000) * a.memoryGb;
+
+  const lines: CostLine[] = [
+    {
+      item: 'API Gateway HTTP API',
+      basis: `${a.apiRequests} requests × $${p.httpApiPerMillion}/M`,
+      usd: a.apiRequests * p.httpApiPerMillion,
+    },
+    {
+      item: 'Lambda requests',
+      basis: `${a.invocations} invocations × $${p.lambdaPerMillionRequests}/M`,
+      usd: a.invocations * p.lambdaPerMillionRequests,
+    },
+    {
+      item: 'Lambda duration (arm64, 512 MB)',
+      basis: `${Object.values(a.durationMs).reduce((x, y) => x + y, 0)} ms × 0.5 GB × $${p.lambdaArmPerGbSecond}/GB-s`,
+      usd: gbSeconds * p.lambdaArmPerGbSecond * M,
+    },
+    {
+      item: 'DynamoDB writes',
+      basis: `${initiate.dynamoWrites + status.dynamoWrites + webhook.dynamoWrites} writes (counted) = ${wruPerPayment} WRU (items ${itemBytes} B) × $${p.dynamoPerMillionWru}/M`,
+      usd: wruPerPayment * p.dynamoPerMillionWru,
+    },
+    {
+      item: 'DynamoDB reads',
+      basis: `${rruPerPayment} reads (counted), ≤ 1 RRU each × $${p.dynamoPerMillionRru}/M`,
+      usd: rruPerPayment * p.dynamoPerMillionRru,
+    },
+    {
+      item: 'DynamoDB, reconciler passes',
+      basis: `${a.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries (counted), per 1M payments/month`,
+      usd: (a.reconcilerPassesPerMonth * idle.dynamoReads * p.dynamoPerMillionRru) / M,
+    },
+    {
+      item: 'SQS',
+      basis: `${sqsSends} sends (counted) + ${a.sqsPollerRequestsPerMessage} poller requests per message × $${p.sqsPerMillion}/M`,
+      usd: sqsPerPayment * p.sqsPerMillion,
+    },
+    {
+      item: 'Secrets Manager',
+      basis: `${initiate.secrets + status.secrets + webhook.secrets} calls per warm flow (counted; 5-min cache); ~${a.secretCallsPerMonth} refreshes/month`,
+      usd: (a.secretCallsPerMonth / 10_000) * p.secretsPer10kCalls,
+    },
+  ];
+  const total = lines.reduce((sum, line) => sum + line.usd, 0);
+  return { lines, total };
+}

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench`: the performance report of issue 7, printed as Markdown tables (and saved to
+ * .local/bench/results.json and .local/bench/report.md). docs/performance.md records a run.
+ *
+ *   npm run bench                      # everything (~2–3 minutes on 2 cores)
+ *   npm run bench -- --quick           # fewer runs and a 5 s load run
+ *   npm run bench -- --load-seconds=30 --connections=20
+ *
+ * Sections: bundle size and cold module load (vs an empty handler); warm handler overhead with I/O
+ * mocked; AWS requests per operation over the real local flows; cost per 1M payments; a load run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { measureColdStart } from './cold-start.ts';
+import { ASSUMPTIONS, costPerMillionPayments, PRICES } from './cost.ts';
+import { runLoad } from './load.ts';
+import type { RequestsReport } from './requests.ts';
+import type { WarmRow } from './warm.ts';
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [k, v] = arg.replace(/^--/, '').split('=');
+    return [k as string, v ?? 'true'];
+  }),
+);
+const quick = args.has('quick');
+const OUT = resolve(import.meta.dirname, '..', '.local', 'bench');
+mkdirSync(OUT, { recursive: true });
+
+const out: string[] = [];
+const print = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+const table = (header: string[], rows: (string | number)[][]) => {
+  print(`| ${header.join(' | ')} |`);
+  print(`|${header.map(() => '---').join('|')}|`);
+  for (const row of rows) print(`| ${row.join(' | ')} |`);
+  print();
+};
+const ms = (n: number) => n.toFixed(n < 1 ? 3 : 1);
+
+/** Runs a bench module as its own process (handlers read the environment at load); returns its JSON. */
+function child<T>(script: string, extra: string[] = []): T {
+  const file = resolve(OUT, `${script.replace(/\W/g, '-')}.json`);
+  const result = spawnSync(
+    process.execPath,
+    [resolve(import.meta.dirname, script), file, ...extra],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    },
+  );
+  if (result.status !== 0) throw new Error(`bench: ${script} failed (exit ${result.status})`);
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+const started = new Date();
+const machine = {
+  date: started.toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGb: (totalmem() / 2 ** 30).toFixed(1),
+  freeGb: (freemem() / 2 ** 30).toFixed(1),
+};
+print(`# Benchmark report`);
+print();
+print(
+  `${machine.date} · Node ${machine.node} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGb} GB RAM (${machine.freeGb} GB free)`,
+);
+print();
+
+// 1. Bundles and cold module load.
+const coldRuns = Number(args.get('cold-runs') ?? (quick ? 3 : 7));
+const cold = await measureColdStart(coldRuns);
+print(
+  `## Bundle size and cold module load (median of ${cold.runs} fresh processes; empty handler ${ms(cold.emptyMedianMs)} ms)`,
+);
+print();
+table(
+  ['function', 'bundle KB', 'budget KB', 'import ms (median)', '× empty handler'],
+  cold.rows.map((r) => [
+    r.id,
+    (r.bytes / 1024).toFixed(1),
+    r.budgetKb,
+    ms(r.importMedianMs),
+    r.ratioToEmpty.toFixed(1),
+  ]),
+);
+
+// 2. Warm overhead.
+const iterations = Number(args.get('iterations') ?? (quick ? 500 : 2000));
+const warm = child<WarmRow[]>('warm.ts', [String(iterations)]);
+print(`## Warm handler overhead, I/O mocked (${iterations} invocations per route after warm-up)`);
+print();
+table(
+  ['route', 'status', 'p50 ms', 'p99 ms', 'mean ms', 'target p99 ≤ 5 ms'],
+  warm.map((r) => [
+    r.route,
+    r.status,
+    ms(r.p50Ms),
+    ms(r.p99Ms),
+    ms(r.meanMs),
+    r.p99Ms <= 5 ? 'met' : 'MISSED',
+  ]),
+);
+
+// 3. AWS requests per operation.
+const requests = child<RequestsReport>('requests.ts');
+print('## AWS requests per operation (counted by an SDK middleware over the local flows)');
+print();
+const targets: Record<string, string> = {
+  initiate: '≤ 2 writes',
+  'idempotent replay': '1',
+  'status (settled)': '1',
+  'webhook ingest (receiver)': '1 write',
+};
+table(
+  [
+    'operation',
+    'DynamoDB reads',
+    'DynamoDB writes',
+    'SQS',
+    'Secrets Manager',
+    'by operation',
+    'DESIGN target',
+  ],
+  requests.flows.map((f) => [
+    f.flow,
+    f.dynamoReads,
+    f.dynamoWrites,
+    f.sqs,
+    f.secrets,
+    Object.entries(f.operations)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', '),
+    targets[f.flow] ?? '',
+  ]),
+);
+print(
+  `Item sizes: payment ${requests.itemBytes.payment} B, webhook event ${requests.itemBytes.webhookEvent} B.`,
+);
+print();
+
+// 4. Cost per 1M payments.
+const cost = costPerMillionPayments(requests);
+print(`## Cost per 1 million payments (prices: us-east-1 list, ${PRICES.asOf})`);
+print();
+table(
+  ['item', 'basis', 'USD'],
+  [
+    ...cost.lines.map((l) => [l.item, l.basis, l.usd.toFixed(2)]),
+    ['**total**', 'target ≤ $12', `**${cost.total.toFixed(2)}**`],
+  ],
+);
+
+// 5. Load run.
+let load: Awaited<ReturnType<typeof runLoad>> | undefined;
+if (!args.has('skip-load')) {
+  const seconds = Number(args.get('load-seconds') ?? (quick ? 5 : 20));
+  const connections = Number(args.get('connections') ?? 10);
+  load = await runLoad(seconds, connections);
+  print(
+    `## Load run against the local stack (${seconds} s, ${connections} connections; providers, initiate, status, history in turn)`,
+  );
+  print();
+  table(
+    [
+      'requests',
+      'throughput req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'errors',
+      'non-2xx',
+      'timeouts',
+      'status codes',
+    ],
+    [
+      [
+        load.requests,
+        load.throughputRps.toFixed(0),
+        load.latencyP50Ms,
+        load.latencyP99Ms,
+        load.latencyMaxMs,
+        load.errors,
+        load.non2xx,
+        load.timeouts,
+        Object.entries(load.statusCodes)
+          .map(([c, n]) => `${c}: ${n}`)
+          .join(', '),
+      ],
+    ],
+  );
+}
+
+writeFileSync(
+  resolve(OUT, 'results.json'),
+  JSON.stringify(
+    { machine, cold, warm, requests, cost, assumptions: ASSUMPTIONS, prices: PRICES, load },
+    null,
+    2,
+  ),
+);
+writeFileSync(resolve(OUT, 'report.md'), `${out.join('\n')}\n`);
+console.log(
+  `Saved .local/bench/results.json and .local/bench/report.md (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s).`,
+);
