@@ -26,11 +26,9 @@ import { Observability, runbookLink } from './observability.ts';
 import { ServiceQueue } from './queues.ts';
 import type { Consumer, QueueId, Route, Schedule } from './routes.ts';
 import * as routeTable from './routes.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from './routes.ts';
 import { API_MAX_TIMEOUT_SECONDS, type InvokedBy, ServiceFunction } from './service-function.ts';
 import { type TableDefinition, tableDefinition } from './table.ts';
-
-/** Default Lambda timeouts when a row sets none. */
-export const DEFAULT_TIMEOUT_SECONDS = { route: 10, consumer: 30, schedule: 60 } as const;
 
 /** The schedule row whose cadence `reconcileEveryMinutes` (stage config) can override. */
 export const RECONCILER_SCHEDULE_ID = 'PaymentsReconcile';

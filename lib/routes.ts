@@ -6,6 +6,12 @@
  * This module is plain data (no CDK imports) so the local stack can load it cheaply.
  */
 
+/**
+ * Lambda timeouts, in seconds, for rows that set none. The CDK stack deploys them and the local
+ * stack enforces them, so both read them from here.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = { route: 10, consumer: 30, schedule: 60 } as const;
+
 /** Every route lives under this prefix. Paths answer with and without a trailing slash. */
 export const API_BASE_PATH = '/api/v1/payments/feexpay';
 

@@ -11,12 +11,8 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws.ts';
 // biome-ignore lint/suspicious/noExplicitAny: handlers take many event shapes
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown> | unknown;
 
-/**
- * Deployed Lambda timeouts when a row sets none. Same values as `DEFAULT_TIMEOUT_SECONDS` in
- * lib/payments-stack.ts (a test keeps them equal); repeated here so the local stack does not load
- * aws-cdk-lib.
- */
-export const DEFAULT_TIMEOUT_SECONDS = { route: 10, consumer: 30, schedule: 60 } as const;
+/** Deployed Lambda timeouts when a row sets none (defined with the route table). */
+export { DEFAULT_TIMEOUT_SECONDS } from '../lib/routes.ts';
 
 /** API Gateway gives up on an integration after this long (and answers 503). */
 export const API_GATEWAY_TIMEOUT_MS = 29_000;

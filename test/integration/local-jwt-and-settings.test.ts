@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLocalIssuer, loadOrCreateKey } from '../../local/jwt.ts';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../local/lambda.ts';
 import { loadSettings, settingsDoc } from '../../local/settings.ts';
 
 const dirs: string[] = [];
@@ -33,13 +32,6 @@ describe('local JWT key', () => {
     const token = await (await createLocalIssuer(config)).sign('early-user');
     const later = await createLocalIssuer(config);
     expect((await later.verify(token)).sub).toBe('early-user');
-  });
-});
-
-describe('local function timeouts', () => {
-  it('match the deployed defaults', async () => {
-    const deployed = await import('../../lib/payments-stack.ts');
-    expect(DEFAULT_TIMEOUT_SECONDS).toEqual(deployed.DEFAULT_TIMEOUT_SECONDS);
   });
 });
 
