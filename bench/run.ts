@@ -197,6 +197,8 @@ if (!args.has('skip-load')) {
   );
 }
 
+// Re-created: something may have cleaned .local while the bench ran.
+mkdirSync(OUT, { recursive: true });
 writeFileSync(
   resolve(OUT, 'results.json'),
   JSON.stringify(
