@@ -1,11 +1,20 @@
 /**
  * Per-user rate limit for the JWT routes (DESIGN decision 2: HTTP API has no per-client throttle).
  *
- * A fixed one-minute window per user: ONE UpdateItem `ADD count :one` on `RATE#<userId>#<window>`,
- * which returns the new count. Each user (and each minute) has its own item, so no item is shared
- * by all users (no hot partition); the items expire through TTL two minutes after their window.
- * A fixed window lets a user burst up to twice the limit across a window boundary; for abuse
- * protection that is acceptable and it costs one write instead of a read-modify-write.
+ * A fixed one-minute window per user, counted on its own item `RATE#<userId>#<window>` (no item is
+ * shared by all users, so no hot partition; items expire through TTL two minutes after their
+ * window). Tokens are taken from that counter in **leases**: one `UpdateItem ADD count :lease`
+ * reserves up to LEASE_SIZE of the user's tokens for this execution environment, and the next
+ * requests of that user here spend them without touching DynamoDB. So a user's steady traffic costs
+ * one limiter write per LEASE_SIZE requests instead of one per request, which keeps a settled
+ * status read at a single `GetItem`.
+ *
+ * It stays a hard cap: every token spent anywhere was first added to the shared counter, so no
+ * more than RATE_LIMIT_PER_MINUTE requests pass per window. The price is precision at the low end:
+ * tokens leased by an environment and unused when the window ends are lost, so a user whose
+ * requests spread over many execution environments (each route is its own function) may be
+ * limited a few requests early. A fixed window also lets a burst straddle a window boundary; for
+ * abuse protection both are acceptable.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './clients/dynamodb.ts';
@@ -14,36 +23,75 @@ import { RateLimitedError } from './errors.ts';
 
 const TABLE_NAME = requireEnv('TABLE_NAME');
 const LIMIT = intEnv('RATE_LIMIT_PER_MINUTE', 100);
+/** Tokens reserved per limiter write. */
+export const LEASE_SIZE = Math.max(1, Math.min(intEnv('RATE_LIMIT_LEASE_SIZE', 5), LIMIT));
 const WINDOW_SECONDS = 60;
+/** Leases kept per execution environment before those of past windows are dropped. */
+const MAX_LEASES = 10_000;
+
+interface Lease {
+  window: number;
+  left: number;
+}
+
+const leases = new Map<string, Lease>();
 
 /** Key of a user's counter for the window containing `now`. */
 export function rateLimitKey(
   userId: string,
   now: Date,
-): { pk: string; sk: string; windowEnd: number } {
+): { pk: string; sk: string; window: number; windowEnd: number } {
   const window = Math.floor(now.getTime() / 1000 / WINDOW_SECONDS);
-  return { pk: `RATE#${userId}#${window}`, sk: 'RATE', windowEnd: (window + 1) * WINDOW_SECONDS };
+  return {
+    pk: `RATE#${userId}#${window}`,
+    sk: 'RATE',
+    window,
+    windowEnd: (window + 1) * WINDOW_SECONDS,
+  };
+}
+
+function forgetPastWindows(current: number): void {
+  if (leases.size < MAX_LEASES) return;
+  for (const [user, lease] of leases) if (lease.window !== current) leases.delete(user);
 }
 
 /**
  * Counts this request against the caller's window; throws `RateLimitedError` (429 with
- * Retry-After = seconds until the window ends) once the count passes RATE_LIMIT_PER_MINUTE.
+ * Retry-After = seconds until the window ends) once the user has spent RATE_LIMIT_PER_MINUTE.
  */
 export async function enforceRateLimit(userId: string, now: Date = new Date()): Promise<void> {
-  const { pk, sk, windowEnd } = rateLimitKey(userId, now);
+  const { pk, sk, window, windowEnd } = rateLimitKey(userId, now);
+  const lease = leases.get(userId);
+  if (lease && lease.window === window && lease.left > 0) {
+    lease.left -= 1;
+    return;
+  }
   const result = await ddb.send(
     new UpdateCommand({
       TableName: TABLE_NAME,
       Key: { pk, sk },
-      UpdateExpression: 'ADD #count :one SET expiresAt = :expiresAt',
+      UpdateExpression: 'ADD #count :lease SET expiresAt = :expiresAt',
       ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':expiresAt': windowEnd + 2 * WINDOW_SECONDS },
+      ExpressionAttributeValues: {
+        ':lease': LEASE_SIZE,
+        ':expiresAt': windowEnd + 2 * WINDOW_SECONDS,
+      },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  const count = Number(result.Attributes?.count ?? 0);
-  if (count > LIMIT) {
+  const spentBefore = Number(result.Attributes?.count ?? 0) - LEASE_SIZE;
+  const granted = Math.max(0, Math.min(LEASE_SIZE, LIMIT - spentBefore));
+  if (granted === 0) {
+    leases.delete(userId);
     const retryAfter = Math.max(1, Math.ceil(windowEnd - now.getTime() / 1000));
     throw new RateLimitedError(retryAfter);
   }
+  forgetPastWindows(window);
+  // This request spends one of the granted tokens.
+  leases.set(userId, { window, left: granted - 1 });
+}
+
+/** Drops every lease held by this execution environment (tests start from a clean state). */
+export function clearRateLimitLeases(): void {
+  leases.clear();
 }

@@ -27,7 +27,12 @@ beforeEach(() => {
 describe('POST initiate/', () => {
   it('creates the payment before calling FeexPay and answers 201 with a masked phone, in 3 DynamoDB requests', async () => {
     const before = h.simulator.stats().requestToPay;
-    const res = await h.initiate('user-a', mtnBody('00', { metadata: { orderId: 'A-1' } }), key());
+    // A user new to this execution environment: the rate limiter takes its first lease here.
+    const res = await h.initiate(
+      'user-new',
+      mtnBody('00', { metadata: { orderId: 'A-1' } }),
+      key(),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: 'PENDING',
@@ -42,21 +47,23 @@ describe('POST initiate/', () => {
     // Our payment id travels to FeexPay as callback_info.
     const sent = h.simulator.transactions().find((t) => t.callbackInfo === res.body.id);
     expect(sent).toBeDefined();
-    // rate limit (UpdateItem) + conditional Put + one UpdateItem with FeexPay's answer.
+    // rate-limit lease (UpdateItem) + conditional Put + one UpdateItem with FeexPay's answer.
     expect(h.dynamoRequests.counts()).toEqual({ UpdateItem: 2, PutItem: 1 });
   });
 
-  it('replays the stored answer for the same key and body, in 2 DynamoDB requests and no FeexPay call', async () => {
+  it('replays the stored answer for the same key and body, in 1 DynamoDB request and no FeexPay call', async () => {
     const k = key();
-    const first = await h.initiate('user-a', mtnBody(), k);
+    // The first request takes the user's rate-limit lease; the replay spends a token of it.
+    const first = await h.initiate('user-replay', mtnBody(), k);
     const calls = h.simulator.stats().requestToPay;
     h.dynamoRequests.reset();
-    const again = await h.initiate('user-a', mtnBody(), k);
+    const again = await h.initiate('user-replay', mtnBody(), k);
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(h.simulator.stats().requestToPay).toBe(calls);
-    expect(h.dynamoRequests.counts()).toEqual({ UpdateItem: 1, PutItem: 1 });
+    // One failed conditional Put that returns the stored item: no read, no limiter write.
+    expect(h.dynamoRequests.counts()).toEqual({ PutItem: 1 });
   });
 
   it('answers 422 for the same key with another body, and 400 naming Idempotency-Key without one', async () => {

@@ -128,17 +128,31 @@ describe('history cursors', () => {
 });
 
 describe('rate limit', () => {
-  it('one ADD per request on a per-user, per-minute item; 429 with the seconds left once past the limit', async () => {
+  it('leases tokens from a per-user, per-minute counter: one ADD per lease, 429 with the seconds left once spent', async () => {
+    rate.clearRateLimitLeases();
+    // RATE_LIMIT_PER_MINUTE is 3 in this file, so one lease holds all 3 tokens.
     ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 3 } });
-    await rate.enforceRateLimit('u1', now);
+    for (let i = 0; i < 3; i++) await rate.enforceRateLimit('u1', now);
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(1);
     const input = ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.Key).toEqual({ pk: `RATE#u1#${Math.floor(now.getTime() / 60_000)}`, sk: 'RATE' });
-    expect(input?.UpdateExpression).toContain('ADD #count :one');
+    expect(input?.UpdateExpression).toContain('ADD #count :lease');
+    expect(input?.ExpressionAttributeValues?.[':lease']).toBe(3);
 
-    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 4 } });
-    await expect(rate.enforceRateLimit('u1', now)).rejects.toBeInstanceOf(RateLimitedError);
-    await rate.enforceRateLimit('u1', now).catch((error: RateLimitedError) => {
-      expect(error.headers['retry-after']).toBe('30');
-    });
+    // The fourth request needs a new lease; the counter says the window is spent.
+    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 6 } });
+    const refused = await rate.enforceRateLimit('u1', now).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).headers['retry-after']).toBe('30');
+  });
+
+  it('grants only what is left of the window when another environment took the rest', async () => {
+    rate.clearRateLimitLeases();
+    // Another environment already spent 2 of the 3 tokens: this lease gets 1.
+    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 5 } });
+    await rate.enforceRateLimit('u2', now);
+    ddbMock.on(UpdateCommand).resolves({ Attributes: { count: 8 } });
+    await expect(rate.enforceRateLimit('u2', now)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(2);
   });
 });
