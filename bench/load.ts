@@ -99,6 +99,9 @@ export async function runLoad(durationSeconds = 20, connections = 10): Promise<L
     };
   } finally {
     child.kill('SIGTERM');
+    // The stack stops within a few seconds; if it does not, this process's own child is killed.
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await new Promise((r) => child.once('exit', r));
+    clearTimeout(force);
   }
 }

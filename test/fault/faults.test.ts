@@ -195,7 +195,17 @@ describe('DynamoDB throttling', () => {
   it('throttling past the retries: a retryable 5xx problem, nothing charged; the replay with the same key succeeds once', async () => {
     const key = randomUUID();
     const before = stack.simulator?.stats().requestToPay ?? 0;
-    injectSdkFault(m.dynamo.dynamoDbClient, (c) => c === 'PutItem', 10, throttle);
+    injectSdkFault(
+      m.dynamo.dynamoDbClient,
+      // Only the payment's creation: background writes of earlier payments stay unaffected.
+      (c, input) => {
+        // Marshalled by now: { pk: { S: 'PAYMENT#…' } }.
+        const pk = (input.Item as { pk?: { S?: string } } | undefined)?.pk?.S ?? '';
+        return c === 'PutItem' && pk.startsWith('PAYMENT#');
+      },
+      10,
+      throttle,
+    );
     const failed = await initiate('00', key);
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect(failed.headers.get('content-type')).toBe('application/problem+json');
