@@ -2,10 +2,8 @@
  * Notification queue consumer: signs and POSTs each merchant notification (Standard Webhooks),
  * schedules retries with SQS delays, and dead-letters the hopeless. See docs/webhooks.md.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { optionalEnv, requireEnv } from '../shared/env.ts';
-import { flushMetrics } from '../shared/metrics.ts';
 import {
   handleNotification,
   NotificationExhaustedError,
@@ -13,14 +11,13 @@ import {
 } from '../shared/notifications/notifier.ts';
 import { retryScheduleFrom } from '../shared/notifications/schedule.ts';
 import { getFeexPaySecret } from '../shared/secrets.ts';
+import { sqsBatchHandler } from '../shared/sqs-batch.ts';
 import { retryAfter } from '../shared/webhooks/visibility.ts';
 
 const QUEUE_URL = requireEnv('NOTIFICATION_QUEUE_URL');
 const TARGET_URL = requireEnv('MERCHANT_WEBHOOK_URL');
 const ALLOW_PRIVATE = optionalEnv('ALLOW_PRIVATE_WEBHOOK_TARGETS', 'false') === 'true';
 const SCHEDULE = retryScheduleFrom(process.env.NOTIFICATION_RETRY_SCHEDULE_SECONDS);
-
-const processor = new BatchProcessor(EventType.SQS);
 
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = parseQueuedNotification(record.body);
@@ -42,12 +39,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: SQSEvent) => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, {
-      throwOnFullBatchFailure: false,
-    });
-  } finally {
-    flushMetrics();
-  }
-};
+export const handler = sqsBatchHandler(recordHandler);

@@ -4,11 +4,10 @@
  * after an exponential delay (visibility timeout, no sleeping); after the queue's maxReceiveCount
  * it goes to the DLQ. See docs/webhooks.md.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import { intEnv, requireEnv } from '../shared/env.ts';
 import { logger } from '../shared/logger.ts';
-import { flushMetrics } from '../shared/metrics.ts';
+import { sqsBatchHandler } from '../shared/sqs-batch.ts';
 import { processWebhook } from '../shared/webhooks/process.ts';
 import { parseWebhookMessage } from '../shared/webhooks/queue.ts';
 import { backoffSeconds, retryAfter } from '../shared/webhooks/visibility.ts';
@@ -16,8 +15,6 @@ import { backoffSeconds, retryAfter } from '../shared/webhooks/visibility.ts';
 const QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
 /** First retry delay; doubles per receive (10 s, 20 s, 40 s, 80 s with the default). */
 const RETRY_BASE_SECONDS = intEnv('WEBHOOK_RETRY_BASE_SECONDS', 10);
-
-const processor = new BatchProcessor(EventType.SQS);
 
 async function recordHandler(record: SQSRecord): Promise<void> {
   const message = parseWebhookMessage(record.body);
@@ -37,12 +34,4 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: SQSEvent) => {
-  try {
-    return await processPartialResponse(event, recordHandler, processor, {
-      throwOnFullBatchFailure: false,
-    });
-  } finally {
-    flushMetrics();
-  }
-};
+export const handler = sqsBatchHandler(recordHandler);

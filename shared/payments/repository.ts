@@ -66,7 +66,15 @@ export async function findPaymentIdByReference(reference: string): Promise<strin
   return typeof pk === 'string' ? pk.slice('PAYMENT#'.length) : undefined;
 }
 
-async function listDue(prefix: 'PENDING' | 'OUTBOX', now: Date, limit: number): Promise<string[]> {
+/**
+ * Payment ids whose `byPendingCheck` entry under `<prefix>#0..9` is due at `now`: ten small Queries
+ * (one per shard), never a Scan.
+ */
+export async function listDue(
+  prefix: 'PENDING' | 'OUTBOX' | 'RECHECK',
+  now: Date,
+  limit: number,
+): Promise<string[]> {
   const ids: string[] = [];
   // Ten small Queries (one per shard); stop as soon as the batch is full.
   for (let shard = 0; shard < SHARDS && ids.length < limit; shard++) {

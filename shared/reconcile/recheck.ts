@@ -4,33 +4,18 @@
  * reconciler asks FeexPay about them again. A confirmed success then moves the payment
  * EXPIRED → SUCCESSFUL through the transition function (which takes it out of this list).
  */
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../clients/dynamodb.ts';
-import { PAYMENT_SK, paymentPk, SHARDS, shardOf } from '../payments/model.ts';
-import { isConditionFailure, TABLE_NAME } from '../payments/repository.ts';
+import { PAYMENT_SK, paymentPk, shardOf } from '../payments/model.ts';
+import { isConditionFailure, listDue, TABLE_NAME } from '../payments/repository.ts';
 
 export function recheckPk(id: string): string {
   return `RECHECK#${shardOf(id)}`;
 }
 
-/** Expired payments whose late-success re-check is due (10 small Queries, no Scan). */
-export async function listRecheckDue(now: Date, limit: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let shard = 0; shard < SHARDS && ids.length < limit; shard++) {
-    const result = await ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: 'byPendingCheck',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :now',
-        ExpressionAttributeValues: { ':pk': `RECHECK#${shard}`, ':now': now.toISOString() },
-        Limit: limit - ids.length,
-      }),
-    );
-    for (const item of result.Items ?? []) {
-      if (typeof item.pk === 'string') ids.push(item.pk.slice('PAYMENT#'.length));
-    }
-  }
-  return ids;
+/** Expired payments whose late-success re-check is due. */
+export function listRecheckDue(now: Date, limit: number): Promise<string[]> {
+  return listDue('RECHECK', now, limit);
 }
 
 /**
