@@ -62,8 +62,8 @@ describe('secrets emulator', () => {
   });
 
   it('keeps the dev secret valid for the service’s schema', async () => {
-    const { feexPaySecretSchema } = await import('../../shared/secrets.ts');
-    expect(feexPaySecretSchema.parse(secret)).toEqual(secret);
+    const { secretProblems } = await import('../../shared/secrets.ts');
+    expect(secretProblems(secret)).toEqual([]);
     expect(secret.apiKey).toMatch(/^fp_[A-Za-z0-9]{64}$/);
     expect(Buffer.from(secret.merchantWebhookSecret.slice('whsec_'.length), 'base64')).toHaveLength(
       32,
