@@ -154,8 +154,10 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     ...common,
     stage: 'prod',
     logRetentionDays: 365,
-    throttlingRateLimit: 1000,
-    throttlingBurstLimit: 2000,
+    // 1,000 payments a second is ~3,000 API requests a second (initiate, webhook, a status read):
+    // docs/performance.md §6. Well inside the account's 10,000 req/s Region quota.
+    throttlingRateLimit: 4000,
+    throttlingBurstLimit: 6000,
     retainData: true,
   },
 };
