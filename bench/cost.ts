@@ -28,6 +28,12 @@ export const ASSUMPTIONS = {
   apiRequests: 3,
   /** Lambda's SQS pollers: one ReceiveMessage and one DeleteMessage per message (batches of 1, worst case). */
   sqsPollerRequestsPerMessage: 2,
+  /**
+   * Rate limiter: one lease write (1 WRU, a tiny item) per JWT request in the worst case, a user
+   * whose only requests in a function's one-minute window are this payment's (each route is its
+   * own function, so its own lease). Leases save writes only for users making several requests a minute.
+   */
+  limiterWritesPerJwtRequest: 1,
   /** Reconciler: one pass every 5 minutes; priced for 1M payments a month. */
   reconcilerPassesPerMonth: 30 * 24 * 12,
   /** Secrets Manager: cached 5 min per execution environment; ~12 warm environments. */
@@ -46,9 +52,9 @@ const flow = (report: RequestsReport, name: string): FlowCount => {
   return found;
 };
 
-/** WRU of one write: 1 per started KB of the (larger) item. Rate-limit counters are tiny (1 WRU). */
-function wru(f: FlowCount, itemBytes: number, rateLimitWrites: number): number {
-  return rateLimitWrites + (f.dynamoWrites - rateLimitWrites) * Math.ceil(itemBytes / 1024);
+/** Write units of a flow as DynamoDB billed them (table + indexes), without the rate limiter's. */
+function wruWithoutLimiter(f: FlowCount): number {
+  return f.wru - (f.wruByEntity.RATE ?? 0);
 }
 
 export function costPerMillionPayments(report: RequestsReport): {
@@ -59,15 +65,18 @@ export function costPerMillionPayments(report: RequestsReport): {
   const status = flow(report, 'status (settled)');
   const webhook = flow(report, 'webhook to notification');
   const idle = flow(report, 'reconciler pass (idle)');
-  const itemBytes = Math.max(report.itemBytes.payment, report.itemBytes.webhookEvent);
   const a = ASSUMPTIONS;
   const p = PRICES;
   const M = 1_000_000;
 
-  const wruPerPayment =
-    wru(initiate, itemBytes, 1) + wru(status, itemBytes, 1) + wru(webhook, itemBytes, 0);
-  // Reads priced as strongly consistent (1 RRU up to 4 KB); most are eventually consistent (half).
-  const rruPerPayment = initiate.dynamoReads + status.dynamoReads + webhook.dynamoReads;
+  // Measured: what DynamoDB Local reports as consumed (ReturnConsumedCapacity INDEXES), so item
+  // sizes and index writes are billed as AWS bills them. Modelled: the limiter's lease write,
+  // which the bench's order of requests makes land in one flow or another.
+  const measuredWru =
+    wruWithoutLimiter(initiate) + wruWithoutLimiter(status) + wruWithoutLimiter(webhook);
+  const limiterWru = a.apiRequests - 1; // initiate and status: the JWT routes of one payment
+  const wruPerPayment = measuredWru + limiterWru * a.limiterWritesPerJwtRequest;
+  const rruPerPayment = initiate.rru + status.rru + webhook.rru;
   const sqsSends = initiate.sqs + status.sqs + webhook.sqs;
   const sqsPerPayment = sqsSends + sqsSends * a.sqsPollerRequestsPerMessage;
   const gbSeconds = (Object.values(a.durationMs).reduce((x, y) => x + y, 0) / 1000) * a.memoryGb;
@@ -90,18 +99,22 @@ export function costPerMillionPayments(report: RequestsReport): {
     },
     {
       item: 'DynamoDB writes',
-      basis: `${initiate.dynamoWrites + status.dynamoWrites + webhook.dynamoWrites} writes (counted) = ${wruPerPayment} WRU (items ${itemBytes} B) × $${p.dynamoPerMillionWru}/M`,
+      basis: `${initiate.dynamoWrites + webhook.dynamoWrites} payment and webhook writes = ${measuredWru} WRU (measured, table + indexes) + ${limiterWru * a.limiterWritesPerJwtRequest} limiter WRU (modelled) × $${p.dynamoPerMillionWru}/M`,
       usd: wruPerPayment * p.dynamoPerMillionWru,
     },
     {
       item: 'DynamoDB reads',
-      basis: `${rruPerPayment} reads (counted), ≤ 1 RRU each × $${p.dynamoPerMillionRru}/M`,
+      basis: `${initiate.dynamoReads + status.dynamoReads + webhook.dynamoReads} reads = ${rruPerPayment} RRU (measured) × $${p.dynamoPerMillionRru}/M`,
       usd: rruPerPayment * p.dynamoPerMillionRru,
     },
     {
       item: 'DynamoDB, reconciler passes',
-      basis: `${a.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries (counted), per 1M payments/month`,
-      usd: (a.reconcilerPassesPerMonth * idle.dynamoReads * p.dynamoPerMillionRru) / M,
+      basis: `${a.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries (counted, ≥ 0.5 RRU each), per 1M payments/month`,
+      usd:
+        (a.reconcilerPassesPerMonth *
+          Math.max(idle.rru, idle.dynamoReads * 0.5) *
+          p.dynamoPerMillionRru) /
+        M,
     },
     {
       item: 'SQS',

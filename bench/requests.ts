@@ -14,6 +14,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack } from '../local/stack.ts';
 import { countRequests, type RequestCounter } from '../test/support/aws-request-counter.ts';
+import { itemSize, itemSizeByAttribute, measureCapacity, type PaymentWrite } from './capacity.ts';
 
 export interface FlowCount {
   flow: string;
@@ -22,12 +23,31 @@ export interface FlowCount {
   sqs: number;
   secrets: number;
   operations: Record<string, number>;
+  /** Write units DynamoDB billed (table + indexes), as DynamoDB Local reports them. */
+  wru: number;
+  /** Read units DynamoDB billed. */
+  rru: number;
+  /** Units by table / index. */
+  units: Record<string, { wru: number; rru: number }>;
+  /** Write units by entity written (`PAYMENT`, `WEBHOOK`, `RATE`). */
+  wruByEntity: Record<string, number>;
+  /** Each write to a payment item: size once written, units billed. */
+  paymentWrites: PaymentWrite[];
   note?: string;
 }
 
 export interface RequestsReport {
   flows: FlowCount[];
-  itemBytes: { payment: number; webhookEvent: number };
+  /** DynamoDB item sizes (attribute names + values), bytes. */
+  itemBytes: {
+    /** The payment once settled and notified. */
+    payment: number;
+    /** The payment after initiate (PENDING, FeexPay's answer recorded). */
+    paymentInitiated: number;
+    webhookEvent: number;
+  };
+  /** The settled payment item's attributes by size, largest first. */
+  paymentAttributes: [string, number][];
 }
 
 const READS = new Set(['GetItem', 'Query', 'BatchGetItem', 'Scan', 'TransactGetItems']);
@@ -77,6 +97,7 @@ export async function measureRequests(): Promise<RequestsReport> {
     const { dynamoDbClient, ddb } = await import('../shared/clients/dynamodb.ts');
     const { sqs } = await import('../shared/clients/sqs.ts');
     const dynamo = countRequests(dynamoDbClient);
+    const capacity = measureCapacity(dynamoDbClient);
     const queue = countRequests(sqs);
     // Powertools builds its own Secrets Manager client: count at the class, every instance.
     let secretCalls = 0;
@@ -103,12 +124,19 @@ export async function measureRequests(): Promise<RequestsReport> {
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
+    // A realistic order: every optional field a merchant would send, a redirect network (so
+    // FeexPay answers with a payment URL), metadata of a few keys.
     const pay = (ending: string) => ({
       amount: 1500,
       currency: 'XOF',
-      network: 'mtn',
-      phoneNumber: `22901660000${ending}`,
-      description: 'Order 42',
+      network: 'wave_sn',
+      phoneNumber: `2217700000${ending}`,
+      description: 'Order #10042 – 2 items, Boutique Dakar',
+      firstName: 'Aminata',
+      lastName: 'Diallo',
+      email: 'aminata.diallo@example.com',
+      returnUrl: 'https://shop.example.com/orders/10042/paid',
+      metadata: { orderId: '10042', cartId: 'c_8f3a2b', channel: 'web' },
     });
 
     /** Waits until no counted request has been sent for `quietMs`. */
@@ -126,6 +154,7 @@ export async function measureRequests(): Promise<RequestsReport> {
     };
     const reset = () => {
       for (const c of counters) c.reset();
+      capacity.reset();
       secretCalls = 0;
     };
     const snapshot = (flow: string, note?: string): FlowCount => {
@@ -146,6 +175,11 @@ export async function measureRequests(): Promise<RequestsReport> {
         sqs: queue.total(),
         secrets: secretCalls,
         operations,
+        wru: capacity.wru(),
+        rru: capacity.rru(),
+        units: capacity.byTarget(),
+        wruByEntity: capacity.byEntity(),
+        paymentWrites: capacity.paymentWrites(),
         ...(note ? { note } : {}),
       };
     };
@@ -196,6 +230,7 @@ export async function measureRequests(): Promise<RequestsReport> {
       }),
     );
     const reference = String(stored.Item?.reference);
+    const initiatedBytes = itemSize(stored.Item ?? {});
     // FeexPay settles; its webhook is posted here (the same body the simulator sends), so the
     // receiver's own requests can be read the moment it answers.
     const simulatorWebhookUrl = `${stack.apiUrl}/webhook/?token=${encodeURIComponent(stack.settings.feexPayWebhookToken)}`;
@@ -212,10 +247,10 @@ export async function measureRequests(): Promise<RequestsReport> {
         amount: 1500,
         callback_info: id,
         type: 'Paiement',
-        phoneNumber: '2290166000002',
+        phoneNumber: '221770000002',
         date: new Date().toISOString(),
-        reseau: 'MTN',
-        description: 'Order 42',
+        reseau: 'WAVE',
+        description: 'Order #10042 – 2 items, Boutique Dakar',
         reason: '',
       }),
     });
@@ -280,9 +315,11 @@ export async function measureRequests(): Promise<RequestsReport> {
     return {
       flows,
       itemBytes: {
-        payment: Buffer.byteLength(JSON.stringify(settledItem.Item ?? {})),
-        webhookEvent: Buffer.byteLength(JSON.stringify(webhookItem.Item ?? {})),
+        payment: itemSize(settledItem.Item ?? {}),
+        paymentInitiated: initiatedBytes,
+        webhookEvent: itemSize(webhookItem.Item ?? {}),
       },
+      paymentAttributes: itemSizeByAttribute(settledItem.Item ?? {}),
     };
   } finally {
     await stack.stop();

@@ -123,6 +123,8 @@ table(
     'operation',
     'DynamoDB reads',
     'DynamoDB writes',
+    'WRU (table + indexes)',
+    'RRU',
     'SQS',
     'Secrets Manager',
     'by operation',
@@ -132,6 +134,8 @@ table(
     f.flow,
     f.dynamoReads,
     f.dynamoWrites,
+    f.wru,
+    f.rru,
     f.sqs,
     f.secrets,
     Object.entries(f.operations)
@@ -141,7 +145,28 @@ table(
   ]),
 );
 print(
-  `Item sizes: payment ${requests.itemBytes.payment} B, webhook event ${requests.itemBytes.webhookEvent} B.`,
+  `Item sizes (DynamoDB rules: names + values): payment after initiate ${requests.itemBytes.paymentInitiated} B, settled and notified ${requests.itemBytes.payment} B; webhook event ${requests.itemBytes.webhookEvent} B. WRU and RRU are what DynamoDB Local reports as consumed (a write whose condition fails is billed too but reports nothing: the replay's Put).`,
+);
+print();
+const paymentWrites = requests.flows.flatMap((f) =>
+  f.flow.startsWith('reconciler') ? [] : f.paymentWrites.map((w) => ({ flow: f.flow, ...w })),
+);
+print('Writes to the payment item, in order (initiate, then the webhook path):');
+print();
+table(
+  ['flow', 'operation', 'attributes written', 'item after, B', 'WRU by table / index'],
+  paymentWrites.map((w) => [
+    w.flow,
+    w.operation,
+    w.operation === 'PutItem' ? '(new item)' : w.attributes.join(', '),
+    w.itemBytes,
+    Object.entries(w.units)
+      .map(([target, n]) => `${target} ${n}`)
+      .join(', '),
+  ]),
+);
+print(
+  `Settled payment item by attribute, bytes: ${requests.paymentAttributes.map(([name, n]) => `${name} ${n}`).join(', ')}.`,
 );
 print();
 
