@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors.ts';
 import type { HttpResult } from '../http.ts';
-import { type Payment, toPublicPayment } from './model.ts';
+import { answerBody, type Payment, toPublicPayment } from './model.ts';
 
 /**
  * How long a first request may still be running. Longer than the Lambda timeout (30 s behind API
@@ -72,10 +72,11 @@ export function answerForExisting(existing: Payment, requestHash: string, now: D
     );
   }
   if (existing.response) {
+    const stored = existing.response;
     return {
-      status: existing.response.status,
-      body: existing.response.body,
-      headers: { ...existing.response.headers, [REPLAYED_HEADER]: 'true' },
+      status: stored.status,
+      body: answerBody(existing, stored),
+      headers: { ...('headers' in stored ? stored.headers : {}), [REPLAYED_HEADER]: 'true' },
     };
   }
   const ageSeconds = (now.getTime() - Date.parse(existing.createdAt)) / 1000;

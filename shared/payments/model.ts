@@ -41,7 +41,7 @@ export interface NotificationAttempt {
   error?: string;
 }
 
-/** The notification message the transition stores on the item (outbox) and sends to SQS. */
+/** The notification message sent to SQS (and signed for the merchant). */
 export interface NotificationMessage {
   webhookId: string;
   type: 'payment.succeeded' | 'payment.failed' | 'payment.expired';
@@ -49,11 +49,65 @@ export interface NotificationMessage {
   data: PublicPayment;
 }
 
-/** The idempotent answer stored on the item: replayed verbatim for the same key and body. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
+/**
+ * The transactional outbox on the item: the notification without its `data`, which is the item
+ * itself (`toPublicPayment`). Every transition overwrites it in the same write that sets the
+ * status, so the item always reads as the payment this notification announces; keeping the
+ * snapshot out keeps the item (and every write of it) ~0.5 KB smaller.
+ */
+export type OutboxEntry = Omit<NotificationMessage, 'data'>;
+
+/**
+ * The fields of a 201 answer that can change after it was given, as they were then. Not
+ * `paymentUrl`: it is written once, by the same write that stores the answer (or before it, in
+ * the race where a webhook settled the payment first), and never changes.
+ */
+export interface PaymentView {
+  status: PaymentStatus;
+  updatedAt: string;
+  failureReason?: string;
+  attempts?: string[];
+}
+
+/**
+ * The idempotent answer stored on the item, replayed for the same key and body. A 201 keeps only
+ * `view` (the mutable fields as they were): the rest of the body is the item's immutable fields,
+ * so `answerBody` rebuilds it exactly. A problem answer (or an item stored before views) keeps
+ * its whole `body` and `headers`.
+ */
+export type StoredResponse =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: 201; view: PaymentView };
+
+/** The mutable fields of `p` as they are now, for a stored 201 answer. */
+export function paymentView(p: Payment): PaymentView {
+  return {
+    status: p.status,
+    updatedAt: p.updatedAt,
+    ...(p.failureReason ? { failureReason: p.failureReason } : {}),
+    ...(p.attempts?.length ? { attempts: p.attempts } : {}),
+  };
+}
+
+/** The 201 answer for `p` as it is now, in the compact stored form. */
+export function storedAnswerOf(p: Payment): StoredResponse {
+  return { status: 201, view: paymentView(p) };
+}
+
+/**
+ * The body of a stored answer: the problem body as stored, or the payment rebuilt from the item's
+ * immutable fields and the view's mutable ones (identical to what `toPublicPayment` gave then).
+ */
+export function answerBody(item: Payment, stored: StoredResponse): unknown {
+  if (!('view' in stored)) return stored.body;
+  const { view } = stored;
+  return toPublicPayment({
+    ...item,
+    status: view.status,
+    updatedAt: view.updatedAt,
+    failureReason: view.failureReason,
+    attempts: view.attempts,
+  });
 }
 
 export interface Payment {
@@ -88,7 +142,7 @@ export interface Payment {
   /** sha256 of the validated request (idempotency). */
   requestHash?: string;
   response?: StoredResponse;
-  outbox?: NotificationMessage;
+  outbox?: OutboxEntry;
   checkAttempts?: number;
 }
 

@@ -29,10 +29,12 @@ import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
 import {
+  answerBody,
   type EventSource,
   type Payment,
   type PaymentEvent,
   type StoredResponse,
+  storedAnswerOf,
   toPublicPayment,
 } from './model.ts';
 import { createPayment, getPayment, isConditionFailure } from './repository.ts';
@@ -117,7 +119,10 @@ function newPayment(
 }
 
 /** A problem answer in the shape the adapter would give it, kept so a replay returns it verbatim. */
-function problemResult(error: UpstreamError, correlationId: string): StoredResponse {
+function problemResult(
+  error: UpstreamError,
+  correlationId: string,
+): Extract<StoredResponse, { body: unknown }> {
   const response = problemResponse(error, correlationId);
   const { 'x-correlation-id': _omit, ...headers } = response.headers;
   return { status: response.statusCode, body: JSON.parse(String(response.body)), headers };
@@ -220,7 +225,7 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     ...(plan ? { status: plan.to } : {}),
     ...(plan?.failureReason ? { failureReason: plan.failureReason } : {}),
   };
-  const response: StoredResponse = { status: 201, body: toPublicPayment(after) };
+  const response = storedAnswerOf(after);
   const parts = emptyUpdate();
   if (plan) {
     addTransition(parts, payment, plan, now); // sets updatedAt and stores the reference
@@ -254,7 +259,7 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     // A webhook (linked by callback_info) settled the payment before FeexPay's answer got here.
     return storeSettledResponse(payment, parts.events[0], tx.paymentUrl);
   }
-  return response;
+  return { status: 201, body: toPublicPayment(after) };
 }
 
 /**
@@ -274,7 +279,7 @@ async function storeSettledResponse(
     ...current,
     ...(paymentUrl && !current.paymentUrl ? { paymentUrl } : {}),
   };
-  const response: StoredResponse = { status: 201, body: toPublicPayment(view) };
+  const response = storedAnswerOf(view);
   const parts: UpdateParts = emptyUpdate();
   parts.names['#response'] = 'response';
   parts.set.push('#response = if_not_exists(#response, :response)');
@@ -291,8 +296,8 @@ async function storeSettledResponse(
   const stored = written.response ?? response;
   return {
     status: stored.status,
-    body: stored.body,
-    ...(stored.headers ? { headers: stored.headers } : {}),
+    body: answerBody(written, stored),
+    ...('headers' in stored && stored.headers ? { headers: stored.headers } : {}),
   };
 }
 
@@ -372,7 +377,7 @@ async function recordProviderFailure(
   logger.error('Request-to-pay outcome unknown; payment left PENDING', { kind: unknown, error });
   const now = new Date().toISOString();
   const after: Payment = { ...payment, updatedAt: now };
-  const response: StoredResponse = { status: 201, body: toPublicPayment(after) };
+  const response = storedAnswerOf(after);
   const parts = emptyUpdate();
   parts.set.push('initiationOutcome = :unknown', 'updatedAt = :now', '#response = :response');
   parts.names['#response'] = 'response';
@@ -397,5 +402,5 @@ async function recordProviderFailure(
     if (isConditionFailure(writeError)) return storeSettledResponse(payment, event);
     logger.error('Could not record the unknown outcome', { error: writeError });
   }
-  return response;
+  return { status: 201, body: toPublicPayment(after) };
 }

@@ -25,6 +25,7 @@ import {
   type EventSource,
   fromItem,
   type NotificationMessage,
+  type OutboxEntry,
   outboxPk,
   PAYMENT_SK,
   type Payment,
@@ -174,18 +175,6 @@ function webhookIdOf(paymentId: string, to: Exclude<PaymentStatus, 'PENDING'>): 
   return `evt_${paymentId}_${word}`;
 }
 
-/** The payment as it will read once the plan is written (for the notification snapshot). */
-function projected(current: Payment, plan: TransitionPlan, now: string): Payment {
-  return {
-    ...current,
-    status: plan.to,
-    updatedAt: now,
-    ...(plan.failureReason ? { failureReason: plan.failureReason } : {}),
-    ...(plan.storeReference ? { reference: plan.storeReference } : {}),
-    ...(plan.lateSuccess ? { lateSuccess: true } : {}),
-  };
-}
-
 /**
  * Adds a transition to `parts`: status, event, index moves (PENDING → OUTBOX), the outbox message,
  * and the conditions that make two racing writers unable to both win.
@@ -196,8 +185,8 @@ export function addTransition(
   plan: TransitionPlan,
   now: string,
 ): void {
-  const after = projected(current, plan, now);
-  const message: NotificationMessage = {
+  // Only the envelope: the notification's `data` is the item as this same write leaves it.
+  const message: OutboxEntry = {
     webhookId: webhookIdOf(current.id, plan.to),
     type:
       plan.to === 'SUCCESSFUL'
@@ -206,7 +195,6 @@ export function addTransition(
           ? 'payment.failed'
           : 'payment.expired',
     timestamp: now,
-    data: toPublicPayment(after),
   };
   parts.names['#status'] = 'status';
   parts.set.push(
@@ -237,13 +225,15 @@ export function addTransition(
     parts.values[':storedRef'] = current.reference;
     parts.conditions.push('#reference = :storedRef');
   }
+  // The event names the reference only when this write stores it (unknown initiation outcome);
+  // otherwise the write's conditions make it the item's own `reference` (no duplicate bytes).
   parts.events.push({
     at: now,
     type: 'status_changed',
     source: plan.source,
     from: plan.from,
     to: plan.to,
-    ...(plan.reference ? { reference: plan.reference } : {}),
+    ...(plan.storeReference ? { reference: plan.storeReference } : {}),
     ...(plan.failureReason ? { reason: plan.failureReason } : {}),
   });
 }
@@ -384,12 +374,28 @@ export async function expirePayment(paymentId: string, now: Date): Promise<Trans
 }
 
 /**
+ * The notification an outbox announces: its envelope and, as `data`, the payment read from the
+ * same item (the transition that wrote the outbox also wrote the status it announces; a later
+ * transition overwrites both at once).
+ */
+export function notificationOf(payment: Payment): NotificationMessage | undefined {
+  const entry = payment.outbox;
+  if (!entry) return undefined;
+  return {
+    webhookId: entry.webhookId,
+    type: entry.type,
+    timestamp: entry.timestamp,
+    data: toPublicPayment(payment),
+  };
+}
+
+/**
  * Sends the payment's pending notification to NOTIFICATION_QUEUE_URL, then clears the outbox
  * (conditionally: a newer message written meanwhile stays). Safe to repeat: the notifier
  * de-duplicates on `webhookId`.
  */
 export async function flushOutbox(payment: Payment): Promise<void> {
-  const message = payment.outbox;
+  const message = notificationOf(payment);
   if (!message) return;
   await sqs.send(
     new SendMessageCommand({

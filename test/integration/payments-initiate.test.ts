@@ -66,6 +66,37 @@ describe('POST initiate/', () => {
     expect(h.dynamoRequests.counts()).toEqual({ PutItem: 1 });
   });
 
+  it('a replay after the payment moved on (settled; or failed and retried) still returns the first answer byte for byte', async () => {
+    const { applyProviderResult } = await import('../../shared/payments/transition.ts');
+    const { getPayment } = await import('../../shared/payments/repository.ts');
+    // PENDING first answer, then FeexPay confirms the success.
+    const k = key();
+    const first = await h.initiate('user-moved', mtnBody('02'), k);
+    expect(first.body.status).toBe('PENDING');
+    const id = String(first.body.id);
+    const stored = await getPayment(id, { consistent: true });
+    const settled = await applyProviderResult(
+      id,
+      { reference: String(stored?.reference), status: 'SUCCESSFUL', amount: 1500 },
+      'webhook',
+    );
+    expect(settled.payment.status).toBe('SUCCESSFUL');
+    const again = await h.initiate('user-moved', mtnBody('02'), k);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.stringify(again.body)).toBe(JSON.stringify(first.body));
+
+    // FAILED in the first answer, then retried: the old payment gains `attempts`, its answer does not.
+    const k2 = key();
+    const failed = await h.initiate('user-moved', mtnBody('06'), k2);
+    expect(failed.body.status).toBe('FAILED');
+    const retried = await h.retry('user-moved', String(failed.body.id), key());
+    expect(retried.status).toBe(201);
+    const replayed = await h.initiate('user-moved', mtnBody('06'), k2);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.stringify(replayed.body)).toBe(JSON.stringify(failed.body));
+    expect(replayed.body).not.toHaveProperty('attempts');
+  });
+
   it('answers 422 for the same key with another body, and 400 naming Idempotency-Key without one', async () => {
     const k = key();
     await h.initiate('user-a', mtnBody(), k);

@@ -124,7 +124,6 @@ describe('applyProviderResult', () => {
             webhookId: 'evt_pay_test_succeeded',
             type: 'payment.succeeded',
             timestamp: 'x',
-            data: {},
           },
         },
       })
@@ -146,12 +145,16 @@ describe('applyProviderResult', () => {
       webhookId: 'evt_pay_test_succeeded',
       type: 'payment.succeeded',
     });
-    expect(message.data.phoneNumber).toBe('229******0000');
+    // The outbox keeps the envelope only: the item itself is the notification's data.
+    expect(message).not.toHaveProperty('data');
 
     const sent = JSON.parse(
       String(sqsMock.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageBody),
     );
     expect(sent.webhookId).toBe('evt_pay_test_succeeded');
+    // The queued notification carries the payment as written (status after the transition).
+    expect(sent.data).toMatchObject({ id: 'pay_test', status: 'SUCCESSFUL' });
+    expect(sent.data.phoneNumber).toBe('229******0000');
     expect(updates[1]?.args[0].input.UpdateExpression).toBe('REMOVE outbox, gsi3pk, gsi3sk');
   });
 
