@@ -9,8 +9,14 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
-import type { NotificationAttempt, NotificationMessage } from '../payments/model.ts';
-import { getPayment, recordNotificationAttempt } from '../payments/repository.ts';
+import type { NotificationAttempt, NotificationMessage, Payment } from '../payments/model.ts';
+import {
+  getPayment,
+  type OutboxPickup,
+  recordNotificationAttempt,
+  releaseOutbox,
+} from '../payments/repository.ts';
+import { recheckStart } from '../reconcile/backoff.ts';
 import { type DeliveryResult, deliverNotification } from './deliver.ts';
 import { MAX_SQS_DELAY_SECONDS } from './schedule.ts';
 
@@ -81,9 +87,28 @@ export async function enqueueNotification(
   );
 }
 
-async function record(paymentId: string, attempt: NotificationAttempt): Promise<void> {
+/**
+ * When the payment still holds this notification in its outbox (the first attempt, or a re-flush
+ * by the reconciler), the notifier's write takes it over: see `OutboxPickup`.
+ */
+function pickupOf(
+  payment: Payment | undefined,
+  message: QueuedNotification,
+): OutboxPickup | undefined {
+  if (!payment?.outbox || payment.outbox.webhookId !== message.webhookId) return undefined;
+  return {
+    webhookId: message.webhookId,
+    ...(message.type === 'payment.expired' ? { recheckAt: recheckStart(payment.updatedAt) } : {}),
+  };
+}
+
+async function record(
+  paymentId: string,
+  attempt: NotificationAttempt,
+  pickup: OutboxPickup | undefined,
+): Promise<void> {
   try {
-    await recordNotificationAttempt(paymentId, attempt);
+    await recordNotificationAttempt(paymentId, attempt, pickup);
   } catch (error) {
     // Bookkeeping must not turn a delivered notification into a retried one.
     logger.warn('Could not record the notification attempt', { paymentId, error });
@@ -111,13 +136,19 @@ export async function handleNotification(
     return 'deferred';
   }
 
+  let pickup: OutboxPickup | undefined;
   if (!message.replay) {
-    const payment = await getPayment(message.data.id);
+    // Strongly consistent: right after a transition, an eventually consistent read could miss
+    // the outbox and leave it for the reconciler to send again.
+    const payment = await getPayment(message.data.id, { consistent: true });
+    pickup = pickupOf(payment, message);
     const done = payment?.notifications?.some(
       (n) => n.webhookId === message.webhookId && n.outcome === 'delivered',
     );
     if (done) {
       logger.info('Notification already delivered; skipping', log);
+      // A re-flush of a delivered notification: stop the reconciler sending it again.
+      if (pickup) await releaseOutbox(message.data.id, pickup);
       return 'already_delivered';
     }
   }
@@ -128,14 +159,18 @@ export async function handleNotification(
     timeoutMs: ctx.timeoutMs,
   });
   const error = describe(result);
-  await record(message.data.id, {
-    webhookId: message.webhookId,
-    at: ctx.now.toISOString(),
-    attempt: index + 1,
-    outcome: result.delivered ? 'delivered' : 'failed',
-    ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
-    ...(error ? { error } : {}),
-  });
+  await record(
+    message.data.id,
+    {
+      webhookId: message.webhookId,
+      at: ctx.now.toISOString(),
+      attempt: index + 1,
+      outcome: result.delivered ? 'delivered' : 'failed',
+      ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
+      ...(error ? { error } : {}),
+    },
+    pickup,
+  );
 
   if (result.delivered) {
     metrics.addMetric('NotificationDelivered', MetricUnit.Count, 1);

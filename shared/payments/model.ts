@@ -216,6 +216,11 @@ export function outboxPk(id: string): string {
   return `OUTBOX#${shardOf(id)}`;
 }
 
+/** The late-success watch entry of an EXPIRED payment (shared/reconcile/recheck.ts). */
+export function recheckPk(id: string): string {
+  return `RECHECK#${shardOf(id)}`;
+}
+
 /**
  * Sort key of a PENDING index entry: `<next check ISO>#<createdAt ISO>`. Entries still sort by
  * next check (what the reconciler's due Query needs), and the creation time rides along in the

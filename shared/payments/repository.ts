@@ -21,6 +21,7 @@ import {
   paymentPk,
   pendingPk,
   pendingSortKey,
+  recheckPk,
   SHARDS,
 } from './model.ts';
 
@@ -194,21 +195,106 @@ export async function scheduleNextCheck(
   }
 }
 
-/** Appends one merchant-notification attempt to the payment's `notifications` list. */
+/**
+ * The notifier taking over the transactional outbox it was handed: the same write that records its
+ * attempt removes the outbox and its `OUTBOX#` index entry, or, for an expiry, moves that entry
+ * to the late-success watch (`RECHECK#`, due `recheckAt`). From then on SQS (retries, DLQ) owns
+ * the notification. Conditional on the outbox still holding `webhookId`: a newer transition's
+ * outbox is never taken.
+ */
+export interface OutboxPickup {
+  webhookId: string;
+  /** For an EXPIRED payment: when the late-success watch first re-checks it. */
+  recheckAt?: Date;
+}
+
+function pickupExpression(id: string, pickup: OutboxPickup) {
+  return pickup.recheckAt
+    ? {
+        set: ['gsi3pk = :recheckPk', 'gsi3sk = :recheckAt', 'recheckAttempts = :zero'],
+        remove: ['outbox'],
+        values: {
+          ':recheckPk': recheckPk(id),
+          ':recheckAt': pickup.recheckAt.toISOString(),
+          ':zero': 0,
+          ':webhookId': pickup.webhookId,
+        },
+      }
+    : {
+        set: [],
+        remove: ['outbox', 'gsi3pk', 'gsi3sk'],
+        values: { ':webhookId': pickup.webhookId },
+      };
+}
+
+function expression(set: string[], remove: string[]): string {
+  return [
+    set.length ? `SET ${set.join(', ')}` : '',
+    remove.length ? `REMOVE ${remove.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Appends one merchant-notification attempt to the payment's `notifications` list: ONE
+ * UpdateItem. With `pickup`, the same write takes the outbox over (see `OutboxPickup`); if the
+ * outbox no longer holds that notification (a stale read), the attempt is recorded alone.
+ */
 export async function recordNotificationAttempt(
   id: string,
   attempt: NotificationAttempt,
+  pickup?: OutboxPickup,
 ): Promise<void> {
+  const append = 'notifications = list_append(if_not_exists(notifications, :empty), :attempt)';
+  const values = { ':empty': [], ':attempt': [attempt] };
+  if (pickup) {
+    const taken = pickupExpression(id, pickup);
+    try {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: TABLE_NAME,
+          Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+          UpdateExpression: expression([append, ...taken.set], taken.remove),
+          ConditionExpression: 'outbox.webhookId = :webhookId',
+          ExpressionAttributeValues: { ...values, ...taken.values },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
   await ddb.send(
     new UpdateCommand({
       TableName: TABLE_NAME,
       Key: { pk: paymentPk(id), sk: PAYMENT_SK },
-      UpdateExpression:
-        'SET notifications = list_append(if_not_exists(notifications, :empty), :attempt)',
+      UpdateExpression: `SET ${append}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':empty': [], ':attempt': [attempt] },
+      ExpressionAttributeValues: values,
     }),
   );
+}
+
+/**
+ * Takes the outbox over without an attempt: the notifier found this notification already
+ * delivered (a re-flush by the reconciler) and only has to stop it being flushed again.
+ */
+export async function releaseOutbox(id: string, pickup: OutboxPickup): Promise<void> {
+  const taken = pickupExpression(id, pickup);
+  try {
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: { pk: paymentPk(id), sk: PAYMENT_SK },
+        UpdateExpression: expression(taken.set, taken.remove),
+        ConditionExpression: 'outbox.webhookId = :webhookId',
+        ExpressionAttributeValues: taken.values,
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /**

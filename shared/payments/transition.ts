@@ -9,9 +9,12 @@
  *   outcome was unknown), the same amount, and the same currency when it names one;
  * - ONE conditional UpdateItem (condition on the status it moves from) sets the status, appends the
  *   event to the item's `events` (the audit trail), drops the item from the PENDING index and
- *   writes the merchant notification on the item (transactional outbox, `OUTBOX#<shard>`);
- * - then `flushOutbox` hands the notification to SQS and clears it. If that step is lost (crash,
- *   SQS down) the reconciler finds the item through `listOutboxDue` and flushes it again.
+ *   writes the merchant notification on the item (transactional outbox, `OUTBOX#<shard>`, due
+ *   OUTBOX_GRACE_SECONDS later);
+ * - then `flushOutbox` hands the notification to SQS. No write clears the outbox here: the
+ *   notifier's write that records its first attempt does (`recordNotificationAttempt`). If the
+ *   send is lost (crash, SQS down), or the notifier never takes it over, the outbox is still there
+ *   when its index entry falls due, and the reconciler (`listOutboxDue`) flushes it again.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -170,6 +173,14 @@ export function renderUpdate(parts: UpdateParts) {
   };
 }
 
+/**
+ * How long the notifier has to take a notification over (its attempt write removes the outbox)
+ * before the reconciler sends it again. A duplicate send is harmless (the notifier skips a
+ * webhook-id already delivered); the grace only keeps the reconciler from re-sending what is
+ * merely still queued.
+ */
+export const OUTBOX_GRACE_SECONDS = 300;
+
 function webhookIdOf(paymentId: string, to: Exclude<PaymentStatus, 'PENDING'>): string {
   const word = to === 'SUCCESSFUL' ? 'succeeded' : to === 'FAILED' ? 'failed' : 'expired';
   return `evt_${paymentId}_${word}`;
@@ -202,8 +213,11 @@ export function addTransition(
     'updatedAt = :now',
     'outbox = :outbox',
     'gsi3pk = :outboxPk',
-    'gsi3sk = :now',
+    'gsi3sk = :outboxDue',
   );
+  parts.values[':outboxDue'] = new Date(
+    Date.parse(now) + OUTBOX_GRACE_SECONDS * 1000,
+  ).toISOString();
   parts.values[':to'] = plan.to;
   parts.values[':from'] = plan.from;
   parts.values[':now'] = now;
@@ -390,11 +404,15 @@ export function notificationOf(payment: Payment): NotificationMessage | undefine
 }
 
 /**
- * Sends the payment's pending notification to NOTIFICATION_QUEUE_URL, then clears the outbox
- * (conditionally: a newer message written meanwhile stays). Safe to repeat: the notifier
- * de-duplicates on `webhookId`.
+ * Sends the payment's pending notification to NOTIFICATION_QUEUE_URL. After a transition that is
+ * all (the notifier's first attempt takes the outbox over). With `clear` (the reconciler, for an
+ * outbox the notifier never took over) it then clears the outbox itself, conditionally: a newer
+ * message written meanwhile stays. Safe to repeat: the notifier de-duplicates on `webhookId`.
  */
-export async function flushOutbox(payment: Payment): Promise<void> {
+export async function flushOutbox(
+  payment: Payment,
+  options: { clear?: boolean } = {},
+): Promise<void> {
   const message = notificationOf(payment);
   if (!message) return;
   await sqs.send(
@@ -403,6 +421,7 @@ export async function flushOutbox(payment: Payment): Promise<void> {
       MessageBody: JSON.stringify(message),
     }),
   );
+  if (!options.clear) return;
   try {
     await ddb.send(
       new UpdateCommand({

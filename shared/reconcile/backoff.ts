@@ -20,3 +20,8 @@ export function nextCheckDelaySeconds(
   const last = schedule[schedule.length - 1] ?? 1800;
   return schedule[Math.max(0, attempt)] ?? last;
 }
+
+/** First late-success re-check of a payment expired at `expiredAt` (ISO). */
+export function recheckStart(expiredAt: string): Date {
+  return new Date(Date.parse(expiredAt) + (EXPIRED_RECHECK_SECONDS[0] ?? 300) * 1000);
+}

@@ -6,12 +6,10 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../clients/dynamodb.ts';
-import { PAYMENT_SK, paymentPk, shardOf } from '../payments/model.ts';
+import { PAYMENT_SK, paymentPk, recheckPk } from '../payments/model.ts';
 import { isConditionFailure, listDue, TABLE_NAME } from '../payments/repository.ts';
 
-export function recheckPk(id: string): string {
-  return `RECHECK#${shardOf(id)}`;
-}
+export { recheckPk };
 
 /** Expired payments whose late-success re-check is due. */
 export function listRecheckDue(now: Date, limit: number): Promise<string[]> {
@@ -21,7 +19,8 @@ export function listRecheckDue(now: Date, limit: number): Promise<string[]> {
 /**
  * Puts an EXPIRED payment on (or moves it along) the watch list, or takes it off when `nextAt`
  * is undefined. Only once its expiry notification has left the outbox (the outbox owns the index
- * entry until then).
+ * entry until then). The notifier's first attempt puts it on the list as it takes the outbox over
+ * (`recordNotificationAttempt`); the reconciler does, when it re-flushes an outbox itself.
  */
 export async function scheduleRecheck(
   id: string,

@@ -1,7 +1,8 @@
 /**
  * The reconciler: the safety net for lost, late or forged webhooks. Each run
  *
- * 1. flushes notifications left in the transactional outbox (`listOutboxDue` → `flushOutbox`);
+ * 1. flushes notifications left in the transactional outbox past their grace period, i.e. never
+ *    taken over by the notifier (`listOutboxDue` → `flushOutbox` with `clear`);
  * 2. re-checks PENDING payments that are due (byPendingCheck index, never a Scan) with FeexPay's
  *    status endpoint and applies the answer through the transition function; a payment still
  *    PENDING is rescheduled with per-payment backoff, or expired once older than
@@ -26,7 +27,7 @@ import {
   summarisePending,
 } from '../payments/repository.ts';
 import { applyProviderResult, expirePayment, flushOutbox } from '../payments/transition.ts';
-import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds } from './backoff.ts';
+import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, recheckStart } from './backoff.ts';
 import { listRecheckDue, scheduleRecheck } from './recheck.ts';
 
 export interface ReconcileOptions {
@@ -123,14 +124,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     guarded('flush the outbox', async (id) => {
       const payment = await getPayment(id, { consistent: true });
       if (!payment?.outbox) return;
-      await flushOutbox(payment);
+      await flushOutbox(payment, { clear: true });
       report.outboxFlushed++;
       if (payment.status === 'EXPIRED') {
-        await scheduleRecheck(
-          id,
-          new Date(now.getTime() + (EXPIRED_RECHECK_SECONDS[0] ?? 300) * 1000),
-          0,
-        );
+        // The watch starts from the expiry, as when the notifier takes the outbox over.
+        await scheduleRecheck(id, recheckStart(payment.updatedAt), 0);
       }
     }),
   );
@@ -200,12 +198,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     const result = await expirePayment(id, now);
     if (!result.changed) return;
     report.expired++;
+    // The late-success watch starts when the expiry notification leaves the outbox: the
+    // notifier's first attempt, or step 1 of a later run if the notifier never took it over.
     logger.info('Payment expired', { paymentId: id });
-    await scheduleRecheck(
-      id,
-      new Date(now.getTime() + (EXPIRED_RECHECK_SECONDS[0] ?? 300) * 1000),
-      0,
-    );
   }
 
   // 3. Recently expired payments: does FeexPay now report a success?

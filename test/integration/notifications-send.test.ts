@@ -181,6 +181,94 @@ describe('merchant notifier', () => {
     expect(await depth(queue().url)).toBe(0);
   });
 
+  it('takes the transactional outbox over in the write that records the first attempt; an expiry joins the late-success watch', async () => {
+    const { applyProviderResult, expirePayment, OUTBOX_GRACE_SECONDS } = await import(
+      '../../shared/payments/transition.ts'
+    );
+    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { ddb } = await import('../../shared/clients/dynamodb.ts');
+    const rawItem = async (id: string) =>
+      (
+        await ddb.send(
+          new GetCommand({
+            TableName: stack.settings.tableName,
+            Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Item ?? {};
+    const pending = async () => {
+      const now = new Date().toISOString();
+      const payment: Payment = {
+        id: `pay_outbox_${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+        ownerId: 'user-notify',
+        status: 'PENDING',
+        amount: 1500,
+        currency: 'XOF',
+        network: 'mtn',
+        phoneNumber: '2290166000000',
+        reference: `ref-${randomUUID()}`,
+        createdAt: now,
+        updatedAt: now,
+        events: [],
+      };
+      await repo.createPayment(payment);
+      return payment;
+    };
+
+    // A success: the transition writes the outbox (due after the grace period) and queues it.
+    const paid = await pending();
+    const settled = await applyProviderResult(
+      paid.id,
+      { reference: String(paid.reference), status: 'SUCCESSFUL', amount: 1500 },
+      'webhook',
+      { current: paid },
+    );
+    expect(settled.changed).toBe(true);
+    const written = await rawItem(paid.id);
+    expect(written.outbox).toEqual({
+      webhookId: `evt_${paid.id}_succeeded`,
+      type: 'payment.succeeded',
+      timestamp: settled.payment.updatedAt,
+    });
+    expect(String(written.gsi3pk)).toMatch(/^OUTBOX#\d$/);
+    expect(Date.parse(String(written.gsi3sk)) - Date.parse(settled.payment.updatedAt)).toBe(
+      OUTBOX_GRACE_SECONDS * 1000,
+    );
+    await processUntil(() => deliveriesOf(paid.id).length === 1 || undefined);
+    // The delivered notification is the item as the transition left it.
+    expect(deliveriesOf(paid.id)[0]?.body.data).toMatchObject({
+      id: paid.id,
+      status: 'SUCCESSFUL',
+    });
+    const taken = await waitFor(async () => {
+      const item = await rawItem(paid.id);
+      return item.outbox === undefined && (item.notifications as unknown[])?.length
+        ? item
+        : undefined;
+    });
+    expect(taken.gsi3pk).toBeUndefined();
+    expect(taken.gsi3sk).toBeUndefined();
+
+    // An expiry: the same write moves the index entry to the late-success watch, 5 min after expiry.
+    const lost = await pending();
+    const expired = await expirePayment(lost.id, new Date());
+    expect(expired.changed).toBe(true);
+    await processUntil(() => deliveriesOf(lost.id).length === 1 || undefined);
+    const watched = await waitFor(async () => {
+      const item = await rawItem(lost.id);
+      return item.outbox === undefined ? item : undefined;
+    });
+    expect(String(watched.gsi3pk)).toMatch(/^RECHECK#\d$/);
+    expect(Date.parse(String(watched.gsi3sk)) - Date.parse(expired.payment.updatedAt)).toBe(
+      300_000,
+    );
+    expect(deliveriesOf(lost.id)[0]?.body).toMatchObject({
+      type: 'payment.expired',
+      data: { status: 'EXPIRED' },
+    });
+  });
+
   it('skips a notification already delivered (a duplicate message)', async () => {
     const message = await queuedNotification();
     const id = message.data.id;

@@ -129,6 +129,23 @@ describe('reconciler', () => {
     expect(await notificationsQueued()).toContain(`evt_${p.id}_succeeded`);
   });
 
+  it('re-sends an outbox the notifier never took over, only once its grace period has passed', async () => {
+    const { OUTBOX_GRACE_SECONDS } = await import('../../shared/payments/transition.ts');
+    const p = await pendingPayment('03', 120);
+    await waitSettled(p.reference as string);
+    await run();
+    const webhookId = `evt_${p.id}_succeeded`;
+    expect(await notificationsQueued()).toContain(webhookId);
+    // No notifier runs here, so the outbox stays; within the grace period nothing is re-sent.
+    await run(new Date(Date.now() + 60_000));
+    expect(await notificationsQueued()).not.toContain(webhookId);
+    expect((await repo.getPayment(p.id, { consistent: true }))?.outbox?.webhookId).toBe(webhookId);
+    const later = await run(new Date(Date.now() + (OUTBOX_GRACE_SECONDS + 60) * 1000));
+    expect(later.outboxFlushed).toBeGreaterThanOrEqual(1);
+    expect(await notificationsQueued()).toContain(webhookId);
+    expect((await repo.getPayment(p.id, { consistent: true }))?.outbox).toBeUndefined();
+  });
+
   it('reschedules a young PENDING payment with backoff instead of expiring it', async () => {
     const p = await pendingPayment('02', 90);
     await run();
