@@ -26,8 +26,20 @@ export const ASSUMPTIONS = {
   invocations: 5,
   /** API Gateway requests per payment: initiate, one status read, FeexPay's webhook. */
   apiRequests: 3,
-  /** Lambda's SQS pollers: one ReceiveMessage and one DeleteMessage per message (batches of 1, worst case). */
-  sqsPollerRequestsPerMessage: 2,
+  /**
+   * Lambda's SQS pollers (modelled: the bench cannot count the Lambda service's own requests, and
+   * the local pollers are not it). Per batch one ReceiveMessage that returns it and one
+   * DeleteMessageBatch. The batch size follows from the traffic and the event source's
+   * MaximumBatchingWindow (lib/routes.ts): messages a poller sees in one window, 1 to 10.
+   * On top, an idle poller long-polls (20 s): 3 empty receives a minute each, paid whatever the
+   * traffic; Lambda keeps at least `sqsPollersPerQueue` of them per queue.
+   */
+  sqsPollersPerQueue: 5,
+  sqsQueues: 2,
+  sqsBatchingWindowSeconds: 3,
+  sqsMaxBatch: 10,
+  /** Payments a month the fixed monthly costs (reconciler, secrets, idle polling) are shared by. */
+  paymentsPerMonth: 1_000_000,
   /**
    * Rate limiter: one lease write (1 WRU, a tiny item) per JWT request in the worst case, a user
    * whose only requests in a function's one-minute window are this payment's (each route is its
@@ -57,10 +69,23 @@ function wruWithoutLimiter(f: FlowCount): number {
   return f.wru - (f.wruByEntity.RATE ?? 0);
 }
 
-export function costPerMillionPayments(report: RequestsReport): {
+/** Messages in one poller batch at `paymentsPerMonth` (each payment puts one on each queue). */
+export function sqsBatchSize(paymentsPerMonth: number): number {
+  const a = ASSUMPTIONS;
+  const perSecond = paymentsPerMonth / (30 * 24 * 3600);
+  const perPollerWindow = (perSecond / a.sqsPollersPerQueue) * a.sqsBatchingWindowSeconds;
+  return Math.min(a.sqsMaxBatch, Math.max(1, perPollerWindow));
+}
+
+export function costPerMillionPayments(
+  report: RequestsReport,
+  paymentsPerMonth: number = ASSUMPTIONS.paymentsPerMonth,
+): {
   lines: CostLine[];
   total: number;
 } {
+  /** A monthly fixed cost's share per 1M payments. */
+  const perMillion = (monthly: number) => monthly / (paymentsPerMonth / 1_000_000);
   const initiate = flow(report, 'initiate');
   const status = flow(report, 'status (settled)');
   const webhook = flow(report, 'webhook to notification');
@@ -78,7 +103,10 @@ export function costPerMillionPayments(report: RequestsReport): {
   const wruPerPayment = measuredWru + limiterWru * a.limiterWritesPerJwtRequest;
   const rruPerPayment = initiate.rru + status.rru + webhook.rru;
   const sqsSends = initiate.sqs + status.sqs + webhook.sqs;
-  const sqsPerPayment = sqsSends + sqsSends * a.sqsPollerRequestsPerMessage;
+  const batch = sqsBatchSize(paymentsPerMonth);
+  const pollerPerMessage = 2 / batch;
+  const idlePollsPerMonth = a.sqsQueues * a.sqsPollersPerQueue * 3 * 60 * 24 * 30;
+  const sqsPerPayment = sqsSends + sqsSends * pollerPerMessage;
   const gbSeconds = (Object.values(a.durationMs).reduce((x, y) => x + y, 0) / 1000) * a.memoryGb;
 
   const lines: CostLine[] = [
@@ -109,22 +137,28 @@ export function costPerMillionPayments(report: RequestsReport): {
     },
     {
       item: 'DynamoDB, reconciler passes',
-      basis: `${a.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries (counted, ≥ 0.5 RRU each), per 1M payments/month`,
-      usd:
+      basis: `${a.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries (counted, ≥ 0.5 RRU each), shared by ${paymentsPerMonth / M}M payments/month`,
+      usd: perMillion(
         (a.reconcilerPassesPerMonth *
           Math.max(idle.rru, idle.dynamoReads * 0.5) *
           p.dynamoPerMillionRru) /
-        M,
+          M,
+      ),
     },
     {
       item: 'SQS',
-      basis: `${sqsSends} sends (counted) + ${a.sqsPollerRequestsPerMessage} poller requests per message × $${p.sqsPerMillion}/M`,
+      basis: `${sqsSends} sends (counted) + pollers (modelled): ${pollerPerMessage.toFixed(2)} per message (batches of ${batch.toFixed(1)} in a ${a.sqsBatchingWindowSeconds} s window) × $${p.sqsPerMillion}/M`,
       usd: sqsPerPayment * p.sqsPerMillion,
+    },
+    {
+      item: 'SQS, idle long polling',
+      basis: `${a.sqsQueues} queues × ${a.sqsPollersPerQueue} pollers × 3 empty receives/min (modelled) = ${(idlePollsPerMonth / M).toFixed(2)}M/month`,
+      usd: perMillion((idlePollsPerMonth / M) * p.sqsPerMillion),
     },
     {
       item: 'Secrets Manager',
       basis: `${initiate.secrets + status.secrets + webhook.secrets} calls per warm flow (counted; 5-min cache); ~${a.secretCallsPerMonth} refreshes/month`,
-      usd: (a.secretCallsPerMonth / 10_000) * p.secretsPer10kCalls,
+      usd: perMillion((a.secretCallsPerMonth / 10_000) * p.secretsPer10kCalls),
     },
   ];
   const total = lines.reduce((sum, line) => sum + line.usd, 0);

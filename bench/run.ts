@@ -181,6 +181,13 @@ table(
     ['**total**', 'target ≤ $12', `**${cost.total.toFixed(2)}**`],
   ],
 );
+const atVolume = [10_000_000, 100_000_000].map(
+  (n) => `${n / 1_000_000}M a month: $${costPerMillionPayments(requests, n).total.toFixed(2)}`,
+);
+print(
+  `Priced at ${ASSUMPTIONS.paymentsPerMonth / 1_000_000}M payments a month (fixed monthly costs shared by them; SQS batches as that traffic fills them). Per 1M payments at ${atVolume.join(', ')}.`,
+);
+print();
 
 // 5. Load run.
 let load: Awaited<ReturnType<typeof runLoad>> | undefined;

@@ -174,7 +174,12 @@ export class PaymentsStack extends Stack {
         'queue',
       );
       fn.applyGrants(consumer.grants, resources);
-      fn.consume(consumer.queue, queue.queue, consumer.batchSize);
+      fn.consume(
+        consumer.queue,
+        queue.queue,
+        consumer.batchSize,
+        consumer.maxBatchingWindowSeconds,
+      );
     }
 
     let reconcileEveryMinutes = 5;

@@ -48,6 +48,13 @@ export interface Consumer {
   queue: QueueId;
   entry: string;
   batchSize: number;
+  /**
+   * Deployed event source's MaximumBatchingWindow: how long Lambda may gather messages before
+   * invoking, so a batch carries several and the pollers' SQS requests per message fall (cost).
+   * The price is latency: at low traffic a message waits up to this long. Default 0. The local
+   * pollers do not wait.
+   */
+  maxBatchingWindowSeconds?: number;
   grants: Grants;
   /** Deployed Lambda timeout; the queue's visibility timeout is 6× this. Default 30. */
   timeoutSeconds?: number;
@@ -148,6 +155,8 @@ export const consumers: readonly Consumer[] = [
     queue: 'webhook',
     entry: 'functions/webhook-process.ts',
     batchSize: 10,
+    // Up to 3 s more before a webhook is confirmed, for fewer poller requests (docs/performance.md).
+    maxBatchingWindowSeconds: 3,
     // A status read may take three attempts of up to 8 s each.
     timeoutSeconds: 60,
     grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
@@ -158,6 +167,8 @@ export const consumers: readonly Consumer[] = [
     queue: 'notification',
     entry: 'functions/notifications-send.ts',
     batchSize: 10,
+    // Up to 3 s more before the merchant hears of a change (docs/webhooks.md, performance.md).
+    maxBatchingWindowSeconds: 3,
     grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
   },
 ];

@@ -181,9 +181,17 @@ export class ServiceFunction extends NodejsFunction {
    * (which grants receive/delete/change-visibility on that queue only). Failures are reported per
    * record, so one bad message never makes the batch retry.
    */
-  consume(queueId: QueueId, queue: IQueue, batchSize: number): void {
+  consume(queueId: QueueId, queue: IQueue, batchSize: number, maxBatchingWindowSeconds = 0): void {
     this.addEnvironment(queueUrlEnv(queueId), queue.queueUrl);
-    this.addEventSource(new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true }));
+    this.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize,
+        reportBatchItemFailures: true,
+        ...(maxBatchingWindowSeconds > 0
+          ? { maxBatchingWindow: Duration.seconds(maxBatchingWindowSeconds) }
+          : {}),
+      }),
+    );
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason:

@@ -257,8 +257,13 @@ describe('dev stack built from lib/routes.ts', () => {
         EventSourceArn: { 'Fn::GetAtt': [queueArnRef(template, consumer.queue), 'Arn'] },
         BatchSize: consumer.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ...(consumer.maxBatchingWindowSeconds
+          ? { MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds }
+          : {}),
       });
     }
+    // Both consumers batch for a few seconds: fewer poller requests per message (cost).
+    for (const consumer of consumers) expect(consumer.maxBatchingWindowSeconds).toBe(3);
     template.resourceCountIs('AWS::Events::Rule', schedules.length);
     for (const schedule of schedules) {
       const minutes = schedule.everyMinutes;
