@@ -13,8 +13,34 @@ export interface IndexDefinition {
   indexName: string;
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
-  projection: 'ALL' | 'KEYS_ONLY';
+  projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** With `INCLUDE`: the attributes copied into the index besides the keys. */
+  nonKeyAttributes?: string[];
 }
+
+/**
+ * What the history page returns of each payment (`toPublicPayment` in shared/payments/model.ts;
+ * test/unit/table-projection.test.ts keeps the two in step). Only these are copied into
+ * `byOwner`, so a write that changes none of them (an attempt record, the outbox, the stored
+ * answer, the audit trail) writes the table alone, and one that does pays for the small index
+ * entry rather than the whole item again.
+ */
+export const PUBLIC_PAYMENT_ATTRIBUTES = [
+  'id',
+  'status',
+  'amount',
+  'currency',
+  'network',
+  'phoneNumber',
+  'description',
+  'metadata',
+  'paymentUrl',
+  'failureReason',
+  'retryOf',
+  'attempts',
+  'createdAt',
+  'updatedAt',
+];
 
 export interface TableDefinition {
   partitionKey: KeyAttribute;
@@ -34,7 +60,8 @@ export const tableDefinition: TableDefinition = {
       indexName: 'byOwner',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
-      projection: 'ALL',
+      projection: 'INCLUDE',
+      nonKeyAttributes: PUBLIC_PAYMENT_ATTRIBUTES,
     },
     {
       // A payment by FeexPay's reference (webhooks that carry no callback_info).

@@ -223,7 +223,10 @@ export async function createTable(endpoint: string, tableName: string): Promise<
             { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
             { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: index.projection },
+          Projection: {
+            ProjectionType: index.projection,
+            ...(index.nonKeyAttributes ? { NonKeyAttributes: index.nonKeyAttributes } : {}),
+          },
         })),
       }),
     );

@@ -115,7 +115,10 @@ describe('dev stack built from lib/routes.ts', () => {
         GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) =>
           Match.objectLike({
             IndexName: index.indexName,
-            Projection: { ProjectionType: index.projection },
+            Projection: {
+              ProjectionType: index.projection,
+              ...(index.nonKeyAttributes ? { NonKeyAttributes: index.nonKeyAttributes } : {}),
+            },
           }),
         ),
         Replicas: [

@@ -40,6 +40,9 @@ describe('createTable', () => {
         { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
       ]);
       expect(indexes[index.indexName]?.Projection?.ProjectionType).toBe(index.projection);
+      expect(indexes[index.indexName]?.Projection?.NonKeyAttributes).toEqual(
+        index.nonKeyAttributes,
+      );
     }
     expect(ttl.TimeToLiveDescription).toMatchObject({
       TimeToLiveStatus: 'ENABLED',
