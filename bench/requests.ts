@@ -126,7 +126,19 @@ export async function measureRequests(): Promise<RequestsReport> {
     };
     // A realistic order: every optional field a merchant would send, a redirect network (so
     // FeexPay answers with a payment URL), metadata of a few keys.
-    const pay = (ending: string) => ({
+    // BENCH_ORDER=minimal: the smallest order (push network, a short description, nothing else).
+    const minimal = process.env.BENCH_ORDER === 'minimal';
+    const pay = (ending: string) =>
+      minimal
+        ? {
+            amount: 1500,
+            currency: 'XOF',
+            network: 'mtn',
+            phoneNumber: `22901660000${ending}`,
+            description: 'Order 42',
+          }
+        : realistic(ending);
+    const realistic = (ending: string) => ({
       amount: 1500,
       currency: 'XOF',
       network: 'wave_sn',

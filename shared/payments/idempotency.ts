@@ -48,11 +48,30 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** sha256 of the route name and the validated request: "same key, same body" means same hash. */
+/**
+ * sha256 of the route name and the validated request, its first 128 bits as base64url (22
+ * characters): "same key, same body" means same hash. 128 bits are plenty to tell one caller's
+ * bodies apart, and the 42 bytes saved on every payment item count towards its 1 KB write unit.
+ */
 export function requestHashOf(route: string, request: unknown): string {
   return createHash('sha256')
     .update(`${route}\n${canonicalJson(request)}`)
-    .digest('hex');
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
+}
+
+/**
+ * Whether a stored hash is this request's. Items written before the short form hold the full
+ * sha256 in hex, whose first 32 hex digits are the same 128 bits.
+ */
+export function sameRequest(stored: string | undefined, requestHash: string): boolean {
+  if (stored === requestHash) return true;
+  return (
+    stored !== undefined &&
+    /^[0-9a-f]{64}$/.test(stored) &&
+    Buffer.from(stored.slice(0, 32), 'hex').toString('base64url') === requestHash
+  );
 }
 
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -62,7 +81,7 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
  * 409 (with Retry-After) while the first request is still within its lease.
  */
 export function answerForExisting(existing: Payment, requestHash: string, now: Date): HttpResult {
-  if (existing.requestHash !== requestHash) {
+  if (!sameRequest(existing.requestHash, requestHash)) {
     throw new UnprocessableError(
       'This Idempotency-Key was already used with a different request. Use a new key for a new payment.',
       {

@@ -237,8 +237,10 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     parts.names['#status'] = 'status';
     parts.values[':pending'] = 'PENDING';
     parts.conditions.push('#status = :pending');
+    // Still PENDING: the status route's next refresh counts from this answer.
+    parts.set.push('lastCheckedAt = :now');
   }
-  parts.set.push('lastCheckedAt = :now', '#response = :response');
+  parts.set.push('#response = :response');
   parts.names['#response'] = 'response';
   parts.values[':response'] = response;
   if (tx.paymentUrl) {

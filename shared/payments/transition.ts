@@ -218,6 +218,8 @@ export function addTransition(
   parts.values[':outboxDue'] = new Date(
     Date.parse(now) + OUTBOX_GRACE_SECONDS * 1000,
   ).toISOString();
+  // Only a PENDING payment is refreshed from FeexPay (status.ts): the refresh clock goes with it.
+  parts.remove.push('lastCheckedAt');
   parts.values[':to'] = plan.to;
   parts.values[':from'] = plan.from;
   parts.values[':now'] = now;

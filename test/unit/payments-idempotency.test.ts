@@ -61,6 +61,25 @@ describe('idempotency', () => {
     );
   });
 
+  it('stores a short hash (128 bits, base64url) and still recognises the full hex sha256 of older items', async () => {
+    const { createHash } = await import('node:crypto');
+    const short = idem.requestHashOf('initiate', { a: 1 });
+    expect(short).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const legacy = createHash('sha256')
+      .update(`initiate\n${idem.canonicalJson({ a: 1 })}`)
+      .digest('hex');
+    expect(idem.sameRequest(short, short)).toBe(true);
+    expect(idem.sameRequest(legacy, short)).toBe(true);
+    expect(idem.sameRequest(legacy, idem.requestHashOf('initiate', { a: 2 }))).toBe(false);
+    expect(idem.sameRequest(undefined, short)).toBe(false);
+    // An item stored with the legacy hash replays for the same body and refuses another.
+    const older = existing({ requestHash: legacy, response: { status: 201, body: { id: 'x' } } });
+    expect(idem.answerForExisting(older, short, now).status).toBe(201);
+    expect(() =>
+      idem.answerForExisting(older, idem.requestHashOf('initiate', { a: 2 }), now),
+    ).toThrow(UnprocessableError);
+  });
+
   it('another body → 422; stored answer → replay; in flight → 409 with Retry-After; lease gone → current state', () => {
     expect(() => idem.answerForExisting(existing(), 'h2', now)).toThrow(UnprocessableError);
     const replay = idem.answerForExisting(
