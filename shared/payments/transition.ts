@@ -264,6 +264,35 @@ export function addReference(parts: UpdateParts, reference: string): void {
   parts.conditions.push('attribute_not_exists(#reference) OR #reference = :reference');
 }
 
+/**
+ * Stores FeexPay's reference on a PENDING payment that has none (unknown initiation outcome), once
+ * FeexPay's own status answer ties that reference to the payment (`callback_info`) but does not
+ * settle it yet. Without it nothing could follow the payment: the status route and the reconciler
+ * only ask FeexPay about a stored reference, so a success FeexPay confirms later, with no further
+ * webhook, would end as EXPIRED. One conditional UpdateItem (still PENDING, no reference yet),
+ * with a `provider_accepted` event; false when the condition fails (settled or linked meanwhile).
+ */
+export async function linkReference(
+  paymentId: string,
+  reference: string,
+  source: EventSource,
+  now: string,
+): Promise<boolean> {
+  const parts = emptyUpdate();
+  addReference(parts, reference);
+  parts.names['#status'] = 'status';
+  parts.values[':pending'] = 'PENDING';
+  parts.conditions.push('#status = :pending', 'attribute_not_exists(#reference)');
+  parts.events.push({ at: now, type: 'provider_accepted', source, reference });
+  try {
+    await writeUpdate(paymentId, parts);
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}
+
 /** Runs an UpdateItem built from parts and returns the item as written (ALL_NEW). */
 export async function writeUpdate(id: string, parts: UpdateParts): Promise<Payment> {
   const result = await ddb.send(

@@ -10,7 +10,7 @@ import { FeexPayRejectedError } from '../feexpay/errors.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { findPaymentIdByReference, getPayment } from '../payments/repository.ts';
-import { applyProviderResult } from '../payments/transition.ts';
+import { applyProviderResult, linkReference } from '../payments/transition.ts';
 import { markWebhookEvent } from './events.ts';
 import type { WebhookMessage } from './queue.ts';
 
@@ -117,6 +117,11 @@ export async function processWebhook(
         paymentId,
         feexPayStatus: status.status,
       });
+    }
+    if (link.unreferenced) {
+      // FeexPay tied this reference to our payment (checked above): keep it, so the status route
+      // and the reconciler can follow the payment even if no further webhook comes.
+      await linkReference(paymentId, status.reference, 'webhook', now.toISOString());
     }
     // The reconciler keeps checking; a redelivery of this event will be processed again.
     await markWebhookEvent(
