@@ -3,6 +3,9 @@
  * table). Prints its base URL when ready; stops cleanly on Ctrl-C (SIGINT) or SIGTERM, also when
  * the signal comes while it is still starting.
  */
+
+import { type QueueId, queueUrlEnv } from '../lib/routes.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/aws.ts';
 import { PrerequisiteError } from '../local/dynamodb-local.ts';
 import { type LocalStack, startLocalStack } from '../local/stack.ts';
 
@@ -55,4 +58,20 @@ if (stopRequested) {
   console.log(
     `  DynamoDB Local ${stack.endpoints.dynamodb} · SQS ${stack.endpoints.sqs} · FeexPay simulator ${stack.endpoints.simulator ?? '(off)'}`,
   );
+  // What `npm run redrive` and `npm run resend-notifications` need to reach this stack
+  // (docs/webhooks.md, "Operator tools"): paste these lines into another shell.
+  console.log(
+    '  operator tools (npm run redrive, npm run resend-notifications) against this stack:',
+  );
+  const env = [
+    `AWS_ENDPOINT_URL_SQS=${stack.endpoints.sqs}`,
+    `AWS_ENDPOINT_URL_DYNAMODB=${stack.endpoints.dynamodb}`,
+    `AWS_REGION=${LOCAL_REGION} AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
+    `TABLE_NAME=${stack.settings.tableName}`,
+    ...Object.entries(stack.queues).map(
+      ([id, queue]) =>
+        `${queueUrlEnv(id as QueueId)}=${queue.url} ${queueUrlEnv(id as QueueId).replace('_QUEUE_URL', '_DLQ_URL')}=${queue.dlqUrl}`,
+    ),
+  ];
+  for (const line of env) console.log(`    export ${line}`);
 }

@@ -78,13 +78,17 @@ async function main(): Promise<void> {
       max: { type: 'string', default: '1000' },
       'queue-url': { type: 'string' },
       'dlq-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  const usage = `Usage: npm run redrive -- <${QUEUES.join('|')}> [--max N] [--queue-url URL] [--dlq-url URL]`;
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const queue = positionals[0] as (typeof QUEUES)[number] | undefined;
   if (!queue || !QUEUES.includes(queue)) {
-    console.error(
-      `Usage: npm run redrive -- <${QUEUES.join('|')}> [--max N] [--queue-url URL] [--dlq-url URL]`,
-    );
+    console.error(usage);
     process.exit(2);
   }
   const upper = queue.toUpperCase();

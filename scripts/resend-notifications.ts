@@ -41,16 +41,24 @@ export function notificationFor(
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { table: { type: 'string' }, 'queue-url': { type: 'string' } },
+    options: {
+      table: { type: 'string' },
+      'queue-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
+  const usage =
+    'Usage: npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]\n' +
+    '(or set TABLE_NAME and NOTIFICATION_QUEUE_URL)';
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const paymentId = positionals[0];
   if (values.table) process.env.TABLE_NAME = values.table;
   const queueUrl = values['queue-url'] ?? process.env.NOTIFICATION_QUEUE_URL;
   if (!paymentId || !process.env.TABLE_NAME || !queueUrl) {
-    console.error(
-      'Usage: npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]\n' +
-        '(or set TABLE_NAME and NOTIFICATION_QUEUE_URL)',
-    );
+    console.error(usage);
     process.exit(2);
   }
   // Loaded after TABLE_NAME is settled: the repository reads it when it loads.
