@@ -370,12 +370,13 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     const status = normaliseStatus(record.status);
     const reason = status === 'FAILED' ? failureReason(record) : undefined;
     if (expectedReference !== undefined) {
-      if (reference === undefined) reference = expectedReference;
-      else if (reference.toLowerCase() !== expectedReference.toLowerCase()) {
+      if (reference !== undefined && reference.toLowerCase() !== expectedReference.toLowerCase()) {
         throw protocolError(
           `FeexPay answered for reference ${reference}, not ${expectedReference}`,
         );
       }
+      // Ours, whatever FeexPay's letter case: callers compare it with the stored reference exactly.
+      reference = expectedReference;
     }
     if (reference === undefined) {
       // A refusal at initiation may create no transaction at all: nothing to follow up.

@@ -367,6 +367,19 @@ describe('getStatus', () => {
     expect(calls()).toBe(2);
   });
 
+  it('an answer spelling our reference in another letter case is our transaction, under the reference we asked about', async () => {
+    // Moov Benin answered initiations with upper-case UUIDs; the transition compares the stored
+    // reference exactly, so FeexPay's spelling here would refuse our own success forever.
+    pool()
+      .intercept({ path: STATUS_PATH, method: 'GET' })
+      .reply(200, { reference: REFERENCE.toUpperCase(), status: 'SUCCESSFUL', amount: 1500 });
+
+    await expect(client.getStatus(REFERENCE)).resolves.toMatchObject({
+      reference: REFERENCE,
+      status: 'SUCCESSFUL',
+    });
+  });
+
   it('refuses an answer about another reference', async () => {
     pool()
       .intercept({ path: STATUS_PATH, method: 'GET' })
