@@ -20,6 +20,13 @@ export function paymentIdFor(userId: string, idempotencyKey: string): string {
   return `pay_${base32(digest).slice(0, 26)}`;
 }
 
+const PAYMENT_ID = /^pay_[a-z2-7]{26}$/;
+
+/** True when `value` has the shape of an id `paymentIdFor` makes (anything else is not ours). */
+export function isPaymentId(value: string): boolean {
+  return PAYMENT_ID.test(value);
+}
+
 function base32(bytes: Uint8Array): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let bits = 0;

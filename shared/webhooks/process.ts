@@ -9,6 +9,7 @@ import { feexPayClient } from '../feexpay/client.ts';
 import { FeexPayRejectedError } from '../feexpay/errors.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
+import { isPaymentId } from '../payments/idempotency.ts';
 import { findPaymentIdByReference, getPayment } from '../payments/repository.ts';
 import { applyProviderResult, linkReference } from '../payments/transition.ts';
 import { markWebhookEvent } from './events.ts';
@@ -39,7 +40,9 @@ export interface WebhookLink {
  * the payment exists and any stored reference equals the webhook's. Otherwise the byReference index.
  */
 export async function linkWebhook(message: WebhookMessage): Promise<WebhookLink | undefined> {
-  if (message.callbackInfo) {
+  // FeexPay has one webhook URL per account: payments made outside this service (another
+  // integration, a FeexLink page) arrive here too, with callback_info that is not our id.
+  if (message.callbackInfo && isPaymentId(message.callbackInfo)) {
     const payment = await getPayment(message.callbackInfo);
     if (payment && (!payment.reference || payment.reference === message.reference)) {
       return { paymentId: payment.id, unreferenced: !payment.reference };

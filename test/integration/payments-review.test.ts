@@ -58,3 +58,15 @@ describe('unknown initiation outcome, linked by a webhook while FeexPay still sa
     expect(h.simulator.transactions().filter((t) => t.callbackInfo === id)).toHaveLength(1);
   });
 });
+
+describe('webhook callback_info', () => {
+  it('a callback_info that is no payment id of ours (here longer than a DynamoDB key) is ignored, not a failing record bound for the DLQ', async () => {
+    const outcome = await processWebhook({
+      dedupeKey: 'no-such-ref#SUCCESSFUL',
+      reference: 'no-such-ref',
+      claimedStatus: 'SUCCESSFUL',
+      callbackInfo: `pay_${'x'.repeat(3000)}`,
+    });
+    expect(outcome).toBe('unmatched');
+  });
+});
