@@ -106,7 +106,7 @@ export const stageConfigSchema = z.object({
    */
   alarmLatencyP99Ms: positiveInt.min(100, 'must be at least 100'),
   /**
-   * The oldest-PENDING alarm fires when a payment due for a re-check has been PENDING longer than
+   * The oldest-PENDING alarm fires when the oldest PENDING payment has been PENDING longer than
    * this. Mobile-money pushes settle within minutes, so hours mean FeexPay or the reconciler is stuck.
    */
   alarmOldestPendingSeconds: positiveInt.min(300, 'must be at least 300'),
