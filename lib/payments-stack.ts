@@ -222,7 +222,7 @@ export class PaymentsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
     new CfnOutput(this, 'WebhookUrlHint', {
-      value: `${this.api.url}${routeTable.API_BASE_PATH.slice(1)}/webhook/?token=<webhookToken from the secret>`,
+      value: `${this.api.url}${routeTable.API_BASE_PATH.slice(1)}/webhook?token=<webhookToken from the secret>`,
       description: 'Register this at FeexPay with the real token (never commit it)',
     });
     new CfnOutput(this, 'SecretArn', {
