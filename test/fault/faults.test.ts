@@ -124,6 +124,17 @@ const statusChanges = (p: Payment) => p.events.filter((e) => e.type === 'status_
 /** Notification messages handed to SQS for a payment (counted at the SQS client). */
 const notificationsSent = new Map<string, number>();
 
+/**
+ * A payment's merchant notifications handed to SQS. The send happens just after the state change
+ * is written, so a caller that saw the new state awaits the first one before counting.
+ */
+async function notificationsFor(id: string): Promise<number> {
+  await waitFor(() => (notificationsSent.get(id) ?? 0) > 0, {
+    message: `a notification for ${id} sent to SQS`,
+  });
+  return notificationsSent.get(id) ?? 0;
+}
+
 beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   process.env.WEBHOOK_RETRY_BASE_SECONDS = '1';
@@ -255,7 +266,7 @@ describe('lost races', () => {
         async () => (await m.repository.getPayment(id, { consistent: true }))?.outbox === undefined,
       );
       expect(statusChanges(settled)).toHaveLength(1);
-      expect(notificationsSent.get(id)).toBe(1);
+      expect(await notificationsFor(id)).toBe(1);
     }
   });
 });
@@ -293,7 +304,7 @@ describe('FeexPay faults at initiation', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
-    expect(notificationsSent.get(id)).toBe(1);
+    expect(await notificationsFor(id)).toBe(1);
   });
 
   it('HTTP 500: FAILED PROVIDER_UNAVAILABLE with a retryable 503 problem, nobody charged; retry/{id} then succeeds', async () => {
@@ -339,7 +350,7 @@ describe('FeexPay faults on status reads and SQS redelivery', () => {
     stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });
     const settled = await settledAs(id, 'SUCCESSFUL', 30_000);
     expect(statusChanges(settled)).toHaveLength(1);
-    expect(notificationsSent.get(id)).toBe(1);
+    expect(await notificationsFor(id)).toBe(1);
   });
 
   it('duplicate webhook and notification messages change nothing and notify the merchant once', async () => {
@@ -417,7 +428,7 @@ describe('crashes between two steps', () => {
     expect(fault.hits()).toBe(1);
     expect((stack.simulator?.stats().webhooksSent ?? 0) - sentBefore).toBeGreaterThanOrEqual(2);
     expect(statusChanges(settled)).toHaveLength(1);
-    expect(notificationsSent.get(id)).toBe(1);
+    expect(await notificationsFor(id)).toBe(1);
   });
 
   it('between FeexPay’s answer and our write: PENDING without a reference, settled by the webhook via callback_info; never a second request-to-pay', async () => {
@@ -444,7 +455,7 @@ describe('crashes between two steps', () => {
     const replay = await initiate('00', key);
     expect([201, 409]).toContain(replay.status);
     expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
-    expect(notificationsSent.get(id)).toBe(1);
+    expect(await notificationsFor(id)).toBe(1);
   });
 });
 
@@ -460,6 +471,6 @@ describe('expiry of a payment FeexPay never settled', () => {
     const expired = await read(junkPaymentId);
     expect(expired?.status).toBe('EXPIRED');
     expect(statusChanges(expired as Payment)).toHaveLength(1);
-    expect(notificationsSent.get(junkPaymentId)).toBe(1);
+    expect(await notificationsFor(junkPaymentId)).toBe(1);
   });
 });
