@@ -42,7 +42,7 @@ const MODULE_ENV = {
   FEEXPAY_BASE_URL: 'https://api-v2.feexpay.me/api',
   MERCHANT_WEBHOOK_URL: 'https://merchant.example/webhooks',
   PAYMENT_MAX_PENDING_SECONDS: '900',
-  POWERTOOLS_SERVICE_NAME: 'feexpay',
+  POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
   POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
   POWERTOOLS_LOG_LEVEL: 'INFO',
 };

@@ -43,7 +43,7 @@ Object.assign(process.env, {
   MERCHANT_WEBHOOK_URL: 'https://merchant.example/webhooks',
   PAYMENT_MAX_PENDING_SECONDS: '900',
   RATE_LIMIT_PER_MINUTE: '100000000',
-  POWERTOOLS_SERVICE_NAME: 'feexpay',
+  POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
   POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
   // As deployed: INFO logs and EMF metrics are written (to this process's stdout).
   POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -170,7 +170,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
-      POWERTOOLS_SERVICE_NAME: 'feexpay',
+      POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
     };

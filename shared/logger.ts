@@ -56,6 +56,6 @@ export function scrubLogValue(key: string, value: unknown): unknown {
  * do; `scrubLogValue` catches what slips through anyway.
  */
 export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feexpay',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feexpay-payments',
   jsonReplacerFn: scrubLogValue,
 });

@@ -10,7 +10,7 @@ import type { MiddlewareObj } from '@middy/core';
 
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'FeexPayPayments',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feexpay',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feexpay-payments',
 });
 
 export type BusinessMetric =
