@@ -86,8 +86,11 @@ export type FaultTarget = 'requestToPay' | 'status';
  * the request is still processed, so the payment exists and the phone "rings": the outcome-unknown
  * case a client must handle by querying status, never by re-sending.
  * `junk`: HTTP 200 with an HTML body.
+ * `http500-processed` (requestToPay): the request IS processed (the transaction exists, the phone
+ * rings, the webhook follows) but the answer is HTTP 500: why a 500 is an unknown outcome, not a
+ * refusal. Plain `http500` answers before anything is processed.
  */
-export type FaultKind = 'http500' | 'http503' | 'timeout' | 'junk';
+export type FaultKind = 'http500' | 'http500-processed' | 'http503' | 'timeout' | 'junk';
 
 export interface Fault {
   target: FaultTarget;
@@ -295,12 +298,16 @@ export async function startFeexPaySimulator(
     if (!authorised(req)) return sendJson(res, 401, { message: 'Token API invalid' });
 
     const fault = takeFault('requestToPay');
-    if (fault && fault !== 'timeout') return sendFault(res, fault);
-    // A `timeout` fault processes the request but never answers (see FaultKind).
+    if (fault && fault !== 'timeout' && fault !== 'http500-processed') {
+      return sendFault(res, fault);
+    }
+    // `timeout` and `http500-processed` process the request but never answer it (see FaultKind).
     const reply =
       fault === 'timeout'
         ? () => undefined
-        : (status: number, body: unknown) => sendJson(res, status, body);
+        : fault === 'http500-processed'
+          ? () => sendFault(res, 'http500')
+          : (status: number, body: unknown) => sendJson(res, status, body);
 
     if (!isRecord(parsed)) {
       return reply(400, {
@@ -405,7 +412,8 @@ export async function startFeexPaySimulator(
     if (!authorised(req)) return sendJson(res, 401, { message: 'Token API invalid' });
     const fault = takeFault('status');
     if (fault === 'timeout') return; // hang: the client's timeout fires
-    if (fault) return sendFault(res, fault);
+    // A read changes nothing, so `http500-processed` is a plain 500 here.
+    if (fault) return sendFault(res, fault === 'http500-processed' ? 'http500' : fault);
     const tx = txs.get(reference);
     if (!tx) return sendJson(res, 404, { statusCode: 404, message: 'Transaction not found' });
     sendJson(res, 200, statusBody(tx));
@@ -655,8 +663,8 @@ function faultProblem(body: unknown): string | undefined {
   if (body.target !== 'requestToPay' && body.target !== 'status') {
     return 'target must be requestToPay or status';
   }
-  if (!['http500', 'http503', 'timeout', 'junk'].includes(String(body.kind))) {
-    return 'kind must be http500, http503, timeout or junk';
+  if (!['http500', 'http500-processed', 'http503', 'timeout', 'junk'].includes(String(body.kind))) {
+    return 'kind must be http500, http500-processed, http503, timeout or junk';
   }
   if (!Number.isInteger(body.times) || (body.times as number) < 1) {
     return 'times must be a positive integer';
@@ -664,7 +672,7 @@ function faultProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-function sendFault(res: ServerResponse, kind: Exclude<FaultKind, 'timeout'>) {
+function sendFault(res: ServerResponse, kind: Exclude<FaultKind, 'timeout' | 'http500-processed'>) {
   if (kind === 'http500') {
     return sendJson(res, 500, { statusCode: 500, message: 'Internal server error' });
   }

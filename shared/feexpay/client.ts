@@ -9,8 +9,8 @@
  *
  * Two rules shape this module:
  * - A request-to-pay is sent ONCE. FeexPay has no idempotency: a second POST rings the customer's
- *   phone again. After a timeout the outcome is unknown; the caller keeps the payment PENDING and asks
- *   `getStatus` later.
+ *   phone again. After a timeout, or a 5xx other than 503, the outcome is unknown; the caller keeps
+ *   the payment PENDING and lets the webhook (callback_info) or the expiry settle it.
  * - Status reads are safe to repeat, so they are retried (bounded, with backoff) on network errors,
  *   timeouts and 5xx/429.
  *
@@ -26,6 +26,7 @@ import {
   type FeexPayError,
   FeexPayProtocolError,
   FeexPayRejectedError,
+  FeexPayServerError,
   FeexPayTimeoutError,
   FeexPayUnavailableError,
 } from './errors.ts';
@@ -75,7 +76,10 @@ export interface CallOptions {
 }
 
 export interface FeexPayClient {
-  /** One POST, never retried. A `FeexPayTimeoutError` means the outcome is unknown. */
+  /**
+   * One POST, never retried. A `FeexPayOutcomeUnknownError` (timeout, 504, dropped connection,
+   * 500/502-style answer) means the outcome is unknown.
+   */
   requestToPay(input: RequestToPayInput, options?: CallOptions): Promise<FeexPayTransaction>;
   /** GET status; retried (bounded, with backoff) on network errors, timeouts and 5xx/429. */
   getStatus(reference: string, options?: CallOptions): Promise<FeexPayTransaction>;
@@ -204,8 +208,12 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     return redact(text, apiKey).slice(0, EXCERPT_LENGTH);
   }
 
-  /** Turns a non-2xx answer into the matching typed error. */
-  function failure(status: number, text: string): FeexPayError {
+  /**
+   * Turns a non-2xx answer into the matching typed error. For request-to-pay only 503 and 429
+   * prove FeexPay did not take the request; any other 5xx (500, 502, …) and 408 may come after
+   * it created the transaction, so they are an unknown outcome (`FeexPayServerError`).
+   */
+  function failure(status: number, text: string, call: 'requestToPay' | 'status'): FeexPayError {
     const bodyExcerpt = excerpt(text);
     const message = messageOf(text);
     const said = message ? redact(message, apiKey) : undefined;
@@ -218,6 +226,15 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     }
     if (status === 504) {
       return new FeexPayTimeoutError('FeexPay gateway timed out (HTTP 504)', options);
+    }
+    if (
+      call === 'requestToPay' &&
+      (status === 408 || (status >= 500 && status !== 503 && status !== 504))
+    ) {
+      return new FeexPayServerError(
+        `FeexPay failed while handling the request (HTTP ${status}${said ? `: ${said}` : ''}); outcome unknown`,
+        options,
+      );
     }
     if (status === 408 || status === 429 || status >= 500) {
       return new FeexPayUnavailableError(
@@ -281,7 +298,7 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     }
     const durationMs = Date.now() - started;
     if (answer.status < 200 || answer.status >= 300) {
-      const error = failure(answer.status, answer.text);
+      const error = failure(answer.status, answer.text, 'requestToPay');
       logger.warn('FeexPay request-to-pay refused', {
         ...logContext,
         httpStatus: answer.status,
@@ -315,7 +332,9 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
       options.timeoutMs ?? statusTimeoutMs,
       options.signal,
     );
-    if (answer.status < 200 || answer.status >= 300) throw failure(answer.status, answer.text);
+    if (answer.status < 200 || answer.status >= 300) {
+      throw failure(answer.status, answer.text, 'status');
+    }
     return parseTransaction(answer.status, answer.text, reference);
   }
 

@@ -1,8 +1,9 @@
 /**
  * Typed FeexPay client errors. Callers branch on the class, because each one means something
  * different for money: after a `FeexPayUnavailableError` FeexPay did not take the request (safe to
- * report a failure); after a `FeexPayTimeoutError` on request-to-pay the outcome is UNKNOWN (the
- * phone may be ringing: keep the payment PENDING and let the status check decide, never re-POST).
+ * report a failure); after a `FeexPayOutcomeUnknownError` (a timeout, a 504, a dropped connection,
+ * or a 500/502-style server error) on request-to-pay the outcome is UNKNOWN (the phone may be
+ * ringing: keep the payment PENDING and let the webhook or the expiry decide, never re-POST).
  *
  * `bodyExcerpt` is a short, redacted piece of FeexPay's answer for logs: API keys (`fp_…`) and long
  * digit runs (phone numbers) are masked before it is stored.
@@ -28,14 +29,30 @@ export class FeexPayError extends Error {
   }
 }
 
-/** 5xx (except 504), 429, connection refused: FeexPay did not take the request. */
+/**
+ * FeexPay did not take the request: 503, 429 or a connection never made (refused, DNS, TLS). On
+ * status reads also any other 5xx and 408 (a read is safe to repeat, so the client retries them).
+ */
 export class FeexPayUnavailableError extends FeexPayError {}
+
+/**
+ * For request-to-pay: FeexPay may or may not have created the transaction, so the OUTCOME IS
+ * UNKNOWN. Never re-send; the payment stays PENDING. Catch this class, not its subclasses.
+ */
+export class FeexPayOutcomeUnknownError extends FeexPayError {}
 
 /**
  * No answer within the timeout, a 504 from FeexPay's gateway, or the connection dropped after the
  * request was sent: for request-to-pay the OUTCOME IS UNKNOWN.
  */
-export class FeexPayTimeoutError extends FeexPayError {}
+export class FeexPayTimeoutError extends FeexPayOutcomeUnknownError {}
+
+/**
+ * Request-to-pay only: an error answer that does not prove FeexPay left the request alone (500,
+ * 502 and any other 5xx except 503/504, and 408). A 500 can come after FeexPay created the
+ * transaction and rang the phone, so the OUTCOME IS UNKNOWN.
+ */
+export class FeexPayServerError extends FeexPayOutcomeUnknownError {}
 
 /** 400/404/409/422 (and a FAILED answer without a reference): FeexPay refused the request. */
 export class FeexPayRejectedError extends FeexPayError {

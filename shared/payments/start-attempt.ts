@@ -9,9 +9,10 @@
  * 4. ONE UpdateItem records FeexPay's answer (reference, payment URL, the stored response) and, when
  *    the answer is already final, the transition (same rules and write as transition.ts).
  *
- * FeexPay outcomes: 2xx → 201; unavailable → FAILED `PROVIDER_UNAVAILABLE`, 503 (retryable);
- * rejected / auth → FAILED, 502; timeout or junk → outcome UNKNOWN: the payment stays PENDING and is
- * never re-sent; FeexPay's webhook (callback_info) or the reconciler's expiry settles it.
+ * FeexPay outcomes: 2xx → 201; unavailable (503, 429, connection refused) → FAILED
+ * `PROVIDER_UNAVAILABLE`, 503 (retryable); rejected / auth → FAILED, 502; timeout, 504, 500/502
+ * (any other 5xx) or junk → outcome UNKNOWN: the payment stays PENDING and is never re-sent;
+ * FeexPay's webhook (callback_info) or the reconciler's expiry settles it.
  */
 
 import { intEnv } from '../env.ts';
@@ -19,9 +20,9 @@ import { ServiceUnavailableError, UpstreamError } from '../errors.ts';
 import { type FeexPayClient, type FeexPayTransaction, feexPayClient } from '../feexpay/client.ts';
 import {
   FeexPayAuthError,
+  FeexPayOutcomeUnknownError,
   FeexPayProtocolError,
   FeexPayRejectedError,
-  FeexPayTimeoutError,
   FeexPayUnavailableError,
 } from '../feexpay/errors.ts';
 import { type HttpResult, problemResponse } from '../http.ts';
@@ -314,7 +315,8 @@ async function recordProviderFailure(
     error instanceof FeexPayRejectedError ||
     error instanceof FeexPayAuthError
   ) {
-    // FeexPay did not take the request: nobody was charged, the payment fails and can be retried.
+    // FeexPay did not take the request (503, 429, connection refused; a refusal; bad credentials):
+    // nobody was charged, the payment fails and can be retried.
     let reason: string;
     let problem: UpstreamError;
     if (error instanceof FeexPayUnavailableError) {
@@ -370,13 +372,18 @@ async function recordProviderFailure(
     }
     return response;
   }
-  // Timeout, junk answer or anything unexpected after the request may have left: the outcome is
-  // UNKNOWN. Never re-send; answer PENDING and let the webhook or the expiry settle it.
+  // Timeout, a 500/502-style answer, junk, or anything unexpected after the request may have
+  // left: the outcome is UNKNOWN. Never re-send; answer PENDING and let the webhook or the expiry
+  // settle it.
   const unknown =
-    error instanceof FeexPayTimeoutError || error instanceof FeexPayProtocolError
+    error instanceof FeexPayOutcomeUnknownError || error instanceof FeexPayProtocolError
       ? error.name
       : 'UnexpectedError';
-  logger.error('Request-to-pay outcome unknown; payment left PENDING', { kind: unknown, error });
+  logger.error('Request-to-pay outcome unknown; payment left PENDING', {
+    kind: unknown,
+    httpStatus: error instanceof FeexPayOutcomeUnknownError ? error.httpStatus : undefined,
+    error,
+  });
   const now = new Date().toISOString();
   const after: Payment = { ...payment, updatedAt: now };
   const response = storedAnswerOf(after);

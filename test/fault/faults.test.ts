@@ -5,7 +5,8 @@
  *
  * - DynamoDB throttling (absorbed by the SDK's retries, or seen as a retryable 5xx that a replay fixes);
  * - lost races (webhook processor and status refresh settling the same payment at once);
- * - FeexPay timeouts, 5xx and junk bodies at initiation and on status reads;
+ * - FeexPay timeouts, 5xx (500: outcome unknown; 503: not taken) and junk bodies at initiation,
+ *   and 5xx and junk on status reads;
  * - SQS redelivery (duplicate webhook and notification messages);
  * - a crash between storing a webhook and queueing it;
  * - a crash between FeexPay's answer and our write.
@@ -307,14 +308,64 @@ describe('FeexPay faults at initiation', () => {
     expect(await notificationsFor(id)).toBe(1);
   });
 
-  it('HTTP 500: FAILED PROVIDER_UNAVAILABLE with a retryable 503 problem, nobody charged; retry/{id} then succeeds', async () => {
+  it('HTTP 500 before FeexPay acted: outcome unknown (PENDING, no reference, 201), never re-sent and not retryable while PENDING; with no webhook the reconciler expires it', async () => {
     stack.simulator?.injectFault({ target: 'requestToPay', kind: 'http500', times: 1 });
+    const key = randomUUID();
+    const before = stack.simulator?.stats().requestToPay ?? 0;
+    const res = await initiate('00', key);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.status).toBe('PENDING');
+    const id = String(res.body.id);
+    const stored = await read(id);
+    expect(stored).toMatchObject({ status: 'PENDING', initiationOutcome: 'unknown' });
+    expect(stored?.reference).toBeUndefined();
+    expect(stored?.failureReason).toBeUndefined();
+    expect(stored?.events.map((e) => e.type)).toEqual(['created', 'outcome_unknown']);
+    expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
+    // A replay answers the stored 201 PENDING and never rings the phone again.
+    const replay = await initiate('00', key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.status).toBe('PENDING');
+    // Nor may a retry: FeexPay may have created the transaction.
+    const retry = await api(stack, 'POST', `retry/${id}`, {
+      token,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(retry.status).toBe(409);
+    expect(retry.body.code).toBe('payment_not_retryable');
+    expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
+    unknownPaymentIds.push(id);
+  });
+
+  it('HTTP 500 after FeexPay created the transaction: PENDING (outcome unknown), then FeexPay’s webhook settles it through callback_info; one request-to-pay, one notification', async () => {
+    stack.simulator?.injectFault({ target: 'requestToPay', kind: 'http500-processed', times: 1 });
+    const before = stack.simulator?.stats().requestToPay ?? 0;
+    const res = await initiate('00');
+    expect(res.status, res.text).toBe(201);
+    // PENDING, or already SUCCESSFUL if FeexPay's webhook was processed before our answer.
+    expect(['PENDING', 'SUCCESSFUL']).toContain(res.body.status);
+    const id = String(res.body.id);
+    expect((await read(id))?.events.map((e) => e.type)).toContain('outcome_unknown');
+    const tx = feexPayTxFor(id);
+    expect(tx).toHaveLength(1);
+    const settled = await settledAs(id, 'SUCCESSFUL');
+    expect(settled.reference).toBe(tx[0]?.reference);
+    expect(settled.failureReason).toBeUndefined();
+    expect(statusChanges(settled)).toHaveLength(1);
+    expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
+    await waitFor(() => notificationsSent.get(id) === 1, { message: 'payment.succeeded queued' });
+  });
+
+  it('HTTP 503 (FeexPay down): FAILED PROVIDER_UNAVAILABLE with a retryable 503 problem, nobody charged; retry/{id} then succeeds', async () => {
+    stack.simulator?.injectFault({ target: 'requestToPay', kind: 'http503', times: 1 });
     const res = await initiate('00');
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('provider_unavailable');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     const id = String(res.body.detail).match(/pay_[a-z2-7]+/)?.[0] as string;
     expect((await read(id))?.status).toBe('FAILED');
+    expect((await read(id))?.failureReason).toBe('PROVIDER_UNAVAILABLE');
     expect(stack.simulator?.transactions().filter((t) => t.callbackInfo === id)).toHaveLength(0);
     const retry = await api(stack, 'POST', `retry/${id}`, {
       token,
@@ -335,11 +386,12 @@ describe('FeexPay faults at initiation', () => {
     expect(stored?.initiationOutcome).toBe('unknown');
     expect(stored?.reference).toBeUndefined();
     expect(stack.simulator?.stats().requestToPay).toBe(before + 1);
-    junkPaymentId = id;
+    unknownPaymentIds.push(id);
   });
 });
 
-let junkPaymentId = '';
+/** Payments left PENDING with an unknown outcome and no webhook: the last test expires them. */
+const unknownPaymentIds: string[] = [];
 
 describe('FeexPay faults on status reads and SQS redelivery', () => {
   it('status reads failing (5xx, junk) make SQS redeliver the webhook until it is confirmed', async () => {
@@ -460,17 +512,19 @@ describe('crashes between two steps', () => {
 });
 
 describe('expiry of a payment FeexPay never settled', () => {
-  it('the junk-answer payment is expired by the reconciler once past its age, notified once', async () => {
-    expect(junkPaymentId).not.toBe('');
+  it('the junk-answer and HTTP 500 payments are expired by the reconciler once past their age, notified once', async () => {
+    expect(unknownPaymentIds).toHaveLength(2);
     const future = new Date(Date.now() + 24 * 3600 * 1000);
     await m.reconcile.reconcile({
       now: future,
       deadline: Date.now() + 20_000,
       maxPendingSeconds: 3600,
     });
-    const expired = await read(junkPaymentId);
-    expect(expired?.status).toBe('EXPIRED');
-    expect(statusChanges(expired as Payment)).toHaveLength(1);
-    expect(await notificationsFor(junkPaymentId)).toBe(1);
+    for (const id of unknownPaymentIds) {
+      const expired = await read(id);
+      expect(expired?.status).toBe('EXPIRED');
+      expect(statusChanges(expired as Payment)).toHaveLength(1);
+      expect(notificationsSent.get(id)).toBe(1);
+    }
   });
 });

@@ -8,8 +8,10 @@ import {
 } from '../../shared/feexpay/client.ts';
 import {
   FeexPayAuthError,
+  FeexPayOutcomeUnknownError,
   FeexPayProtocolError,
   FeexPayRejectedError,
+  FeexPayServerError,
   FeexPayTimeoutError,
   FeexPayUnavailableError,
 } from '../../shared/feexpay/errors.ts';
@@ -193,6 +195,37 @@ describe('requestToPay', () => {
     expect(error.httpStatus).toBe(503);
     expect(error.bodyExcerpt).toBe('Service Unavailable');
     expect(calls()).toBe(1);
+  });
+
+  it('reports a 500 or a 502 as an unknown outcome (FeexPay may have created the transaction), not retried', async () => {
+    pool()
+      .intercept({ path: PAY_PATH, method: 'POST' })
+      .reply(500, { statusCode: 500, message: 'Internal server error' });
+    pool()
+      .intercept({ path: PAY_PATH, method: 'POST' })
+      .reply(502, '<html>Bad Gateway</html>', { headers: { 'content-type': 'text/html' } });
+
+    const internal = await client.requestToPay(payInput).catch((e) => e);
+    const badGateway = await client.requestToPay(payInput).catch((e) => e);
+
+    for (const [error, status] of [
+      [internal, 500],
+      [badGateway, 502],
+    ] as const) {
+      expect(error).toBeInstanceOf(FeexPayServerError);
+      expect(error).toBeInstanceOf(FeexPayOutcomeUnknownError);
+      expect(error).not.toBeInstanceOf(FeexPayUnavailableError);
+      expect(error.httpStatus).toBe(status);
+    }
+    expect(calls()).toBe(2);
+  });
+
+  it('only 503 and 429 prove FeexPay did not take the request', async () => {
+    pool().intercept({ path: PAY_PATH, method: 'POST' }).reply(429, { message: 'Too many' });
+    const error = await client.requestToPay(payInput).catch((e) => e);
+    expect(error).toBeInstanceOf(FeexPayUnavailableError);
+    expect(error).not.toBeInstanceOf(FeexPayOutcomeUnknownError);
+    expect(error.httpStatus).toBe(429);
   });
 
   it('maps 401 to an auth error whose excerpt never contains the API key', async () => {
