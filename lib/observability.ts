@@ -68,7 +68,7 @@ export const METRICS_BY_NETWORK = [
 
 /** Business metrics emitted under the `service` dimension only. */
 export const SERVICE_METRICS = {
-  payments: ['LateSuccess', 'AmountMismatch', 'EvidenceRejected'],
+  payments: ['LateSuccess', 'AmountMismatch', 'EvidenceRejected', 'SuccessOnFailedPayment'],
   webhooks: [
     'WebhookAccepted',
     'WebhookDuplicate',
@@ -372,7 +372,7 @@ export class Observability extends Construct {
           width: third,
         }),
         new GraphWidget({
-          title: 'Reconciler fixes, late successes, rejected evidence',
+          title: 'Reconciler fixes, late successes, rejected evidence, successes on FAILED',
           left: [...SERVICE_METRICS.reconciler, ...SERVICE_METRICS.payments].map((name) =>
             serviceMetric(name),
           ),

@@ -20,7 +20,8 @@ export type BusinessMetric =
   | 'PaymentExpired'
   | 'LateSuccess'
   | 'AmountMismatch'
-  | 'EvidenceRejected';
+  | 'EvidenceRejected'
+  | 'SuccessOnFailedPayment';
 
 /**
  * Counts one business event. With `network`, the count is emitted under the `network` dimension

@@ -183,7 +183,10 @@ export function toPublicPayment(p: Payment): PublicPayment {
   };
 }
 
-/** Statuses nothing moves away from, except EXPIRED → SUCCESSFUL on FeexPay's confirmation. */
+/**
+ * Statuses nothing moves away from, except → SUCCESSFUL on FeexPay's confirmation: from EXPIRED, or
+ * from a FAILED we concluded ourselves (transition.ts `isLocalFailure`).
+ */
 export function isFinal(status: PaymentStatus): boolean {
   return status !== 'PENDING';
 }

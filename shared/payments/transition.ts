@@ -4,7 +4,10 @@
  * here, so the rules hold everywhere:
  *
  * - forward only: PENDING → SUCCESSFUL | FAILED | EXPIRED; EXPIRED → SUCCESSFUL only when FeexPay
- *   confirms (a late success: money taken is never lost from the books); SUCCESSFUL and FAILED are final;
+ *   confirms (a late success: money taken is never lost from the books); FAILED → SUCCESSFUL the
+ *   same way, but only for a failure WE concluded (`isLocalFailure`: FeexPay unavailable or refusing
+ *   our credentials at initiation, no reference stored) and only when FeexPay's answer ties its
+ *   transaction to the payment (`callback_info`); SUCCESSFUL, and a FAILED FeexPay reported, are final;
  * - before SUCCESSFUL, FeexPay's evidence must carry our reference (stored now when the initiation
  *   outcome was unknown), the same amount, and the same currency when it names one;
  * - ONE conditional UpdateItem (condition on the status it moves from) sets the status, appends the
@@ -47,6 +50,32 @@ export interface ProviderEvidence {
   amount: number | undefined;
   currency?: string;
   reason?: string;
+  /** `callback_info` as FeexPay's status answer echoed it: our payment id if the transaction is ours. */
+  callbackInfo?: string;
+}
+
+/**
+ * Failure reasons WE set at initiation without FeexPay ever reporting the payment FAILED: it was
+ * unavailable (503, 429, no connection) or refused our credentials. FeexPay's own refusals and
+ * FAILED answers carry FeexPay's reason instead.
+ */
+export const LOCAL_FAILURE_REASONS: ReadonlySet<string> = new Set([
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_AUTH_FAILED',
+]);
+
+/**
+ * A FAILED payment whose failure is our own conclusion, not FeexPay's report: no FeexPay reference
+ * was ever stored, and the reason is one we set ourselves. If FeexPay confirms a success for it
+ * after all, the money was taken and the success wins (a late success).
+ */
+export function isLocalFailure(payment: Payment): boolean {
+  return (
+    payment.status === 'FAILED' &&
+    !payment.reference &&
+    payment.failureReason !== undefined &&
+    LOCAL_FAILURE_REASONS.has(payment.failureReason)
+  );
 }
 
 export interface TransitionResult {
@@ -105,8 +134,20 @@ export function decideTransition(
     };
   }
   // SUCCESSFUL
-  if (current.status === 'SUCCESSFUL' || current.status === 'FAILED') {
-    return { kind: 'none', why: `SUCCESSFUL evidence for a ${current.status} payment` };
+  if (current.status === 'SUCCESSFUL') {
+    return { kind: 'none', why: 'SUCCESSFUL evidence for a SUCCESSFUL payment' };
+  }
+  if (current.status === 'FAILED') {
+    if (!isLocalFailure(current)) {
+      return { kind: 'none', why: 'SUCCESSFUL evidence for a payment FeexPay reported FAILED' };
+    }
+    // No reference to compare: FeexPay's own answer must tie its transaction to this payment.
+    if (evidence.callbackInfo !== current.id) {
+      return {
+        kind: 'none',
+        why: 'SUCCESSFUL evidence for a FAILED payment, not tied to it by callback_info',
+      };
+    }
   }
   if (evidence.amount === undefined || evidence.amount !== current.amount) {
     return {
@@ -127,7 +168,7 @@ export function decideTransition(
     plan: {
       ...common,
       to: 'SUCCESSFUL',
-      ...(current.status === 'EXPIRED' ? { lateSuccess: true } : {}),
+      ...(current.status === 'EXPIRED' || current.status === 'FAILED' ? { lateSuccess: true } : {}),
       ...(storeReference ? { storeReference } : {}),
     },
   };
@@ -317,10 +358,10 @@ export async function afterTransition(payment: Payment, plan: TransitionPlan): P
   countMetric(metric, payment.network);
   if (plan.lateSuccess) {
     countMetric('LateSuccess');
-    logger.warn('Late success: FeexPay confirmed a payment we had expired', {
-      paymentId: payment.id,
-      reference: payment.reference,
-    });
+    logger.warn(
+      `Late success: FeexPay confirmed a payment we had ${plan.from === 'FAILED' ? 'failed' : 'expired'}`,
+      { paymentId: payment.id, reference: payment.reference, from: plan.from },
+    );
   }
   logger.info('Payment status changed', {
     paymentId: payment.id,
@@ -352,6 +393,28 @@ function logRejected(
   countMetric(decision.rejected === 'amount_mismatch' ? 'AmountMismatch' : 'EvidenceRejected');
 }
 
+/**
+ * FeexPay says SUCCESSFUL for a payment we hold as FAILED and the rules keep it FAILED (FeexPay
+ * reported the failure, or nothing ties its transaction to the payment): money may have been taken
+ * while our books say it was not. Nothing is written; on-call must look (error log, metric).
+ */
+function logSuccessOnFailed(
+  current: Payment,
+  evidence: ProviderEvidence,
+  source: EventSource,
+  why: string,
+) {
+  logger.error('FeexPay confirms a success for a payment we hold as FAILED; not applied', {
+    paymentId: current.id,
+    reference: current.reference,
+    evidenceReference: evidence.reference,
+    failureReason: current.failureReason,
+    why,
+    source,
+  });
+  countMetric('SuccessOnFailedPayment');
+}
+
 const MAX_WRITE_ATTEMPTS = 3;
 
 /**
@@ -371,7 +434,12 @@ export async function applyProviderResult(
   for (let attempt = 1; ; attempt++) {
     if (!current) throw new Error(`Payment ${paymentId} does not exist`);
     const decision = decideTransition(current, evidence, source);
-    if (decision.kind === 'none') return { changed: false, payment: current };
+    if (decision.kind === 'none') {
+      if (evidence.status === 'SUCCESSFUL' && current.status === 'FAILED') {
+        logSuccessOnFailed(current, evidence, source, decision.why);
+      }
+      return { changed: false, payment: current };
+    }
     if (decision.kind === 'rejected') {
       logRejected(current, decision, source);
       return { changed: false, payment: current, rejected: decision.rejected };

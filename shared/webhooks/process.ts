@@ -142,6 +142,7 @@ export async function processWebhook(
       status: status.status,
       amount: status.amount,
       ...(status.reason ? { reason: status.reason } : {}),
+      ...(status.callbackInfo ? { callbackInfo: status.callbackInfo } : {}),
     },
     'webhook',
     { now },

@@ -198,6 +198,87 @@ describe('webhook processor', () => {
     expect(await notificationsFor(id)).toEqual([]);
   });
 
+  /**
+   * A payment we concluded FAILED ourselves at initiation (no reference stored), while FeexPay did
+   * create the transaction (ending 02: it waits for the test to settle it). `reason` is what we
+   * stored; `withReference` makes it a failure FeexPay itself reported instead.
+   */
+  async function failedButCreatedAtFeexPay(reason: string, withReference = false) {
+    const { feexPayClient } = await import('../../shared/feexpay/client.ts');
+    const { paymentIdFor } = await import('../../shared/payments/idempotency.ts');
+    const id = paymentIdFor('user-webhook-process', randomUUID());
+    const tx = await (await feexPayClient()).requestToPay({
+      network: 'mtn',
+      phoneNumber: '2290166000002',
+      amount: 1500,
+      callbackInfo: id,
+    });
+    const now = new Date().toISOString();
+    await repo.createPayment({
+      id,
+      ownerId: 'user-webhook-process',
+      status: 'FAILED',
+      failureReason: reason,
+      amount: 1500,
+      currency: 'XOF',
+      network: 'mtn',
+      phoneNumber: '2290166000002',
+      ...(withReference ? { reference: tx.reference } : {}),
+      createdAt: now,
+      updatedAt: now,
+      events: [
+        { at: now, type: 'created', source: 'initiate' },
+        { at: now, type: 'status_changed', source: 'initiate', from: 'PENDING', to: 'FAILED' },
+      ],
+    });
+    await ddb.send(
+      new UpdateCommand({
+        TableName: stack.settings.tableName,
+        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        UpdateExpression: withReference
+          ? 'SET gsi2pk = :r, gsi2sk = :s REMOVE gsi3pk, gsi3sk'
+          : 'REMOVE gsi3pk, gsi3sk',
+        ...(withReference
+          ? { ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' } }
+          : {}),
+      }),
+    );
+    return { id, reference: tx.reference };
+  }
+
+  it('a success FeexPay confirms for a payment we failed ourselves (FeexPay unavailable, no reference) wins: FAILED → SUCCESSFUL as a late success, notified', async () => {
+    const { id, reference } = await failedButCreatedAtFeexPay('PROVIDER_UNAVAILABLE');
+    // FeexPay's customer approves; its webhook carries our id in callback_info.
+    expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
+    await processFor(reference);
+    const after = await stored(id);
+    expect(after).toMatchObject({ status: 'SUCCESSFUL', reference, lateSuccess: true });
+    expect(after?.events.at(-1)).toMatchObject({
+      type: 'status_changed',
+      source: 'webhook',
+      from: 'FAILED',
+      to: 'SUCCESSFUL',
+      reference,
+    });
+    expect(await repo.findPaymentIdByReference(reference)).toBe(id);
+    expect(await webhookEvent(reference, 'SUCCESSFUL')).toMatchObject({
+      outcome: 'transitioned',
+      paymentId: id,
+    });
+    expect(await notificationsFor(id)).toEqual([`evt_${id}_succeeded`]);
+  });
+
+  it('a FAILED that FeexPay itself reported stays final, even if FeexPay later reports a success', async () => {
+    const { id, reference } = await failedButCreatedAtFeexPay('PAYER_DECLINED', true);
+    expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
+    await processFor(reference);
+    const after = await stored(id);
+    expect(after?.status).toBe('FAILED');
+    expect(after?.lateSuccess).toBeUndefined();
+    expect(await webhookEvent(reference, 'SUCCESSFUL')).toMatchObject({ outcome: 'no_change' });
+    expect(await notificationsFor(id)).toEqual([]);
+  });
+
   it('keeps a webhook for an unknown reference as unmatched, without failing the record', async () => {
     const reference = randomUUID();
     await postWebhook({ reference, status: 'SUCCESSFUL', amount: 1500 });

@@ -1,14 +1,16 @@
 /**
  * Property tests of the payment state machine (shared/payments/transition.ts). Sequences of
  * evidence (FeexPay saying PENDING / SUCCESSFUL / FAILED with the right or a wrong amount,
- * reference or currency, and the reconciler's expiry) are applied:
+ * reference, currency or callback_info), the reconciler's expiry, and initiation's own failure
+ * conclusion (FeexPay unavailable: FAILED `PROVIDER_UNAVAILABLE`, no reference) are applied:
  *
  * 1. to the pure rules (`decideTransition`), many runs;
  * 2. to a real item in DynamoDB Local through the real `applyProviderResult` / `expirePayment`,
  *    a few runs, some steps racing each other.
  *
- * In both: no backwards move, a final state is only ever left by EXPIRED → SUCCESSFUL, SUCCESSFUL
- * only with the payment's amount, one `status_changed` event (and one notification) per change.
+ * In both: no backwards move, a final state is only ever left for SUCCESSFUL, from EXPIRED or from
+ * a FAILED we concluded ourselves (never from a FAILED FeexPay reported), SUCCESSFUL only with the
+ * payment's amount, one `status_changed` event (and one notification) per change.
  */
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -27,7 +29,10 @@ const ALLOWED = new Set([
   'PENDING>FAILED',
   'PENDING>EXPIRED',
   'EXPIRED>SUCCESSFUL',
+  // Only for a failure we concluded ourselves, when FeexPay ties its transaction to the payment.
+  'FAILED>SUCCESSFUL',
 ]);
+const LOCAL_REASON = 'PROVIDER_UNAVAILABLE';
 const AMOUNT = 1500;
 const REFERENCE = 'ref-0001';
 
@@ -38,8 +43,11 @@ type Step =
       amount: 'right' | 'wrong' | 'missing';
       reference: 'right' | 'wrong';
       currency: 'same' | 'other' | 'absent';
+      callbackInfo: 'ours' | 'other' | 'absent';
     }
-  | { kind: 'expire' };
+  | { kind: 'expire' }
+  /** Initiation concluded FeexPay was unavailable: PENDING → FAILED, only before any reference. */
+  | { kind: 'unavailable' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -55,18 +63,28 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       ),
       reference: fc.constantFrom('right' as const, 'right' as const, 'wrong' as const),
       currency: fc.constantFrom('same' as const, 'absent' as const, 'other' as const),
+      callbackInfo: fc.constantFrom(
+        'ours' as const,
+        'ours' as const,
+        'other' as const,
+        'absent' as const,
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'unavailable' as const }) },
 );
 
-function evidenceOf(step: Extract<Step, { kind: 'evidence' }>) {
+function evidenceOf(step: Extract<Step, { kind: 'evidence' }>, paymentId: string) {
   return {
     reference: step.reference === 'right' ? REFERENCE : 'ref-forged',
     status: step.status,
     amount: step.amount === 'right' ? AMOUNT : step.amount === 'wrong' ? AMOUNT + 1 : undefined,
     ...(step.currency === 'absent' ? {} : { currency: step.currency === 'same' ? 'XOF' : 'XAF' }),
     ...(step.status === 'FAILED' ? { reason: 'DECLINED' } : {}),
+    ...(step.callbackInfo === 'absent'
+      ? {}
+      : { callbackInfo: step.callbackInfo === 'ours' ? paymentId : 'pay_someone_else' }),
   };
 }
 
@@ -88,19 +106,28 @@ function basePayment(id: string, withReference: boolean): Payment {
 }
 
 /** Checks a status_changed trail: chained, allowed moves only, SUCCESSFUL only when evidenced. */
-function checkTrail(payment: Payment, successEvidenced: boolean) {
+function checkTrail(payment: Payment, successEvidenced: boolean, withReference: boolean) {
   const changes = payment.events.filter((e) => e.type === 'status_changed');
   let status: PaymentStatus = 'PENDING';
   for (const change of changes) {
     expect(change.from).toBe(status);
     expect(ALLOWED.has(`${change.from}>${change.to}`)).toBe(true);
+    // FAILED is left only when we concluded it ourselves (FeexPay never reported it).
+    if (change.from === 'FAILED') {
+      const failed = changes.find((c) => c.to === 'FAILED');
+      expect(failed?.source).toBe('initiate');
+      expect(failed?.reason).toBe(LOCAL_REASON);
+      expect(change.reference).toBeDefined();
+    }
     status = change.to as PaymentStatus;
   }
   expect(payment.status).toBe(status);
   // Each state is entered at most once: no loops, no repeats.
   expect(new Set(changes.map((c) => c.to)).size).toBe(changes.length);
   if (payment.status === 'SUCCESSFUL') expect(successEvidenced).toBe(true);
-  if (payment.reference !== undefined) expect(payment.reference).toBe(REFERENCE);
+  // Without a stored reference the first accepted evidence links one (the processor checks
+  // callback_info before; here any reference may be linked), so only a stored one must stay.
+  if (payment.reference !== undefined && withReference) expect(payment.reference).toBe(REFERENCE);
   return changes.length;
 }
 
@@ -141,8 +168,37 @@ afterAll(async () => {
   await sqsServer?.stop();
 });
 
+/**
+ * What initiation writes when FeexPay was unavailable (start-attempt.ts `recordProviderFailure`):
+ * PENDING → FAILED `PROVIDER_UNAVAILABLE` through the same transition write, while no reference
+ * is stored.
+ */
+async function failLocally(id: string): Promise<{ changed: boolean }> {
+  const current = await repository.getPayment(id, { consistent: true });
+  if (current?.status !== 'PENDING' || current.reference) return { changed: false };
+  const plan = {
+    from: 'PENDING' as const,
+    to: 'FAILED' as const,
+    source: 'initiate' as const,
+    failureReason: LOCAL_REASON,
+  };
+  const parts = transition.emptyUpdate();
+  transition.addTransition(parts, current, plan, new Date().toISOString());
+  parts.conditions.push('attribute_not_exists(#reference)');
+  parts.names['#reference'] = 'reference';
+  try {
+    const written = await transition.writeUpdate(id, parts);
+    await transition.afterTransition(written, plan);
+    return { changed: true };
+  } catch (error) {
+    if (!repository.isConditionFailure(error)) throw error;
+    return { changed: false };
+  }
+}
+
 describe('payment state machine (property)', () => {
   it('the pure rules: no backwards move, final states kept, SUCCESSFUL only on a matching amount', () => {
+    let lateFromFailed = 0;
     fc.assert(
       fc.property(fc.boolean(), fc.array(stepArb, { maxLength: 12 }), (withReference, steps) => {
         let payment = basePayment('pay_model', withReference);
@@ -150,6 +206,28 @@ describe('payment state machine (property)', () => {
         let changes = 0;
         for (const step of steps) {
           const before = payment.status;
+          if (step.kind === 'unavailable') {
+            // Initiation's own conclusion: only before FeexPay gave us any reference.
+            if (before !== 'PENDING' || payment.reference) continue;
+            payment = {
+              ...payment,
+              status: 'FAILED',
+              failureReason: LOCAL_REASON,
+              events: [
+                ...payment.events,
+                {
+                  at: '',
+                  type: 'status_changed',
+                  source: 'initiate',
+                  from: 'PENDING',
+                  to: 'FAILED',
+                  reason: LOCAL_REASON,
+                },
+              ],
+            };
+            changes++;
+            continue;
+          }
           if (step.kind === 'expire') {
             // expirePayment's rule: only a PENDING payment expires.
             if (before !== 'PENDING') continue;
@@ -170,8 +248,21 @@ describe('payment state machine (property)', () => {
             changes++;
             continue;
           }
-          const evidence = evidenceOf(step);
+          const evidence = evidenceOf(step, payment.id);
+          const localFailure =
+            before === 'FAILED' && !payment.reference && payment.failureReason === LOCAL_REASON;
           const decision = transition.decideTransition(payment, evidence, 'webhook');
+          // A success FeexPay confirms and ties to the payment wins over our own FAILED.
+          if (
+            localFailure &&
+            evidence.status === 'SUCCESSFUL' &&
+            evidence.amount === AMOUNT &&
+            (evidence.currency ?? 'XOF') === 'XOF' &&
+            evidence.callbackInfo === payment.id
+          ) {
+            expect(decision.kind).toBe('transition');
+            lateFromFailed++;
+          }
           if (decision.kind !== 'transition') continue;
           const { plan } = decision;
           expect(plan.from).toBe(before);
@@ -181,9 +272,17 @@ describe('payment state machine (property)', () => {
             expect(evidence.currency ?? 'XOF').toBe('XOF');
             expect(evidence.reference).toBe(payment.reference ?? evidence.reference);
             successEvidenced = step.reference === 'right' || !payment.reference;
-            expect(plan.lateSuccess === true).toBe(before === 'EXPIRED');
+            expect(plan.lateSuccess === true).toBe(before === 'EXPIRED' || before === 'FAILED');
           }
           if (plan.to === 'FAILED') expect(before).toBe('PENDING');
+          // Out of FAILED: only our own conclusion, only to SUCCESSFUL, only when FeexPay ties
+          // its transaction to this payment; the reference it links is stored.
+          if (before === 'FAILED') {
+            expect(localFailure).toBe(true);
+            expect(plan.to).toBe('SUCCESSFUL');
+            expect(evidence.callbackInfo).toBe(payment.id);
+            expect(plan.storeReference).toBe(evidence.reference);
+          }
           // A stored reference is never replaced by another.
           if (payment.reference) expect(evidence.reference).toBe(payment.reference);
           payment = {
@@ -210,16 +309,19 @@ describe('payment state machine (property)', () => {
       }),
       { numRuns: RUNS },
     );
+    // The generator does reach the FAILED → SUCCESSFUL move (not a vacuous pass).
+    expect(lateFromFailed).toBeGreaterThan(0);
   });
 
   it('the real transition against DynamoDB Local, steps racing in pairs: one event and one notification per change', async () => {
     const changesById = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
+        fc.boolean(),
         fc.array(fc.array(stepArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
-        async (rounds) => {
+        async (withReference, rounds) => {
           const id = `pay_prop_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-          const created = await repository.createPayment(basePayment(id, true));
+          const created = await repository.createPayment(basePayment(id, withReference));
           expect(created.created).toBe(true);
           let successEvidenced = false;
           const writes: Array<{ changed: boolean }> = [];
@@ -228,11 +330,12 @@ describe('payment state machine (property)', () => {
             const results = await Promise.all(
               round.map((step) => {
                 if (step.kind === 'expire') return transition.expirePayment(id, new Date());
-                const evidence = evidenceOf(step);
+                if (step.kind === 'unavailable') return failLocally(id);
+                const evidence = evidenceOf(step, id);
                 if (
                   step.status === 'SUCCESSFUL' &&
                   step.amount === 'right' &&
-                  step.reference === 'right' &&
+                  (step.reference === 'right' || !withReference) &&
                   step.currency !== 'other'
                 )
                   successEvidenced = true;
@@ -243,7 +346,7 @@ describe('payment state machine (property)', () => {
           }
           const stored = await repository.getPayment(id, { consistent: true });
           if (!stored) throw new Error('payment vanished');
-          const changes = checkTrail(stored, successEvidenced);
+          const changes = checkTrail(stored, successEvidenced, withReference);
           // Every reported change is exactly one appended event: a lost race reports no change.
           expect(writes.filter((w) => w.changed).length).toBe(changes);
           changesById.set(id, changes);

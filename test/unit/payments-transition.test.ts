@@ -5,7 +5,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../shared/logger.ts';
+import { metrics } from '../../shared/metrics.ts';
 import type { Payment } from '../../shared/payments/model.ts';
 
 process.env.TABLE_NAME = 'unit-table';
@@ -88,6 +90,43 @@ describe('decideTransition', () => {
         plan: { from: 'EXPIRED', to: 'SUCCESSFUL', lateSuccess: true },
       },
     );
+  });
+
+  it('FAILED → SUCCESSFUL only for a failure we concluded ourselves, and only on FeexPay tying its transaction to the payment', () => {
+    const localFailure = payment({
+      status: 'FAILED',
+      reference: undefined,
+      failureReason: 'PROVIDER_UNAVAILABLE',
+    });
+    const linked = { ...success, callbackInfo: 'pay_test' };
+    expect(t.decideTransition(localFailure, linked, 'webhook')).toMatchObject({
+      kind: 'transition',
+      plan: {
+        from: 'FAILED',
+        to: 'SUCCESSFUL',
+        lateSuccess: true,
+        storeReference: 'ref-1',
+      },
+    });
+    // FeexPay does not tie the transaction to this payment: nothing moves.
+    expect(t.decideTransition(localFailure, success, 'webhook').kind).toBe('none');
+    expect(
+      t.decideTransition(localFailure, { ...linked, callbackInfo: 'pay_other' }, 'webhook').kind,
+    ).toBe('none');
+    // Amount and currency are still checked.
+    expect(t.decideTransition(localFailure, { ...linked, amount: 1 }, 'webhook')).toMatchObject({
+      rejected: 'amount_mismatch',
+    });
+    expect(
+      t.decideTransition(localFailure, { ...linked, currency: 'XAF' }, 'webhook'),
+    ).toMatchObject({ rejected: 'currency_mismatch' });
+    // A FAILED FeexPay reported (its reference stored, or its own reason) stays final.
+    for (const reported of [
+      payment({ status: 'FAILED', failureReason: 'PROVIDER_UNAVAILABLE' }),
+      payment({ status: 'FAILED', reference: undefined, failureReason: 'PAYER_NOT_FOUND' }),
+    ]) {
+      expect(t.decideTransition(reported, linked, 'webhook').kind).toBe('none');
+    }
   });
 
   it('refuses a success without the same amount, currency and reference', () => {
@@ -176,6 +215,23 @@ describe('applyProviderResult', () => {
     expect(result.changed).toBe(false);
     expect(result.payment.status).toBe('SUCCESSFUL');
     expect(sqsMock.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
+  it('a success FeexPay confirms for a payment it reported FAILED writes nothing, but is logged as an error and counted', async () => {
+    const counted = vi.spyOn(metrics, 'addMetric');
+    const logged = vi.spyOn(logger, 'error');
+    const result = await t.applyProviderResult('pay_test', success, 'webhook', {
+      current: payment({ status: 'FAILED', failureReason: 'PAYER_NOT_FOUND' }),
+    });
+    expect(result).toMatchObject({ changed: false, payment: { status: 'FAILED' } });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(counted).toHaveBeenCalledWith('SuccessOnFailedPayment', 'Count', 1);
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringContaining('FeexPay confirms a success'),
+      expect.objectContaining({ paymentId: 'pay_test', reference: 'ref-1' }),
+    );
+    counted.mockRestore();
+    logged.mockRestore();
   });
 
   it('an amount mismatch writes nothing and reports it', async () => {
