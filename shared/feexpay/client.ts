@@ -110,6 +110,8 @@ const DEFAULT_STATUS_TIMEOUT_MS = 8_000;
 const DEFAULT_STATUS_ATTEMPTS = 3;
 const DEFAULT_STATUS_BACKOFF_MS = [200, 600] as const;
 const EXCERPT_LENGTH = 200;
+/** The longest failure reason kept from FeexPay's answer (start-attempt.ts keeps 200 too). */
+const REASON_LENGTH = 200;
 
 const SUCCESS_VALUES = new Set(['SUCCESSFUL', 'SUCCESS']);
 // Operator-level intermediate states the V1 UI showed (reference §6): known, not final.
@@ -387,7 +389,10 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
       throw protocolError('FeexPay answered without a reference or a status');
     }
     const status = normaliseStatus(record.status);
-    const reason = status === 'FAILED' ? failureReason(record) : undefined;
+    // FeexPay's free text becomes the payment's failureReason (stored, answered, notified): masked
+    // like any excerpt (phone-length digit runs, API keys) and bounded, before anyone sees it.
+    const said = status === 'FAILED' ? failureReason(record) : undefined;
+    const reason = said === undefined ? undefined : redact(said, apiKey).slice(0, REASON_LENGTH);
     if (expectedReference !== undefined) {
       if (reference !== undefined && reference.toLowerCase() !== expectedReference.toLowerCase()) {
         throw protocolError(
@@ -400,7 +405,7 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     if (reference === undefined) {
       // A refusal at initiation may create no transaction at all: nothing to follow up.
       if (status === 'FAILED') {
-        throw new FeexPayRejectedError(reason ? redact(reason, apiKey) : 'FAILED', {
+        throw new FeexPayRejectedError(reason ?? 'FAILED', {
           httpStatus,
           bodyExcerpt: excerpt(text),
         });

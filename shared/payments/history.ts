@@ -4,7 +4,15 @@
  * from another user (or a forged one) is a 400, never a peek into someone else's partition.
  */
 import { ValidationError } from '../errors.ts';
-import { ownerPk, type PaymentStatus, type PublicPayment, toPublicPayment } from './model.ts';
+import { isPaymentId } from './idempotency.ts';
+import {
+  ownerPk,
+  PAYMENT_SK,
+  type PaymentStatus,
+  type PublicPayment,
+  paymentPk,
+  toPublicPayment,
+} from './model.ts';
 import { listPaymentsByOwner, type OwnerPageKey } from './repository.ts';
 
 export interface HistoryPage {
@@ -22,7 +30,18 @@ function badCursor(): ValidationError {
   });
 }
 
-/** A cursor → the page key, only if it is well-formed and belongs to `userId`. */
+/** `createdAt` as the item stores it (`Date.prototype.toISOString`). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** DynamoDB's limits on a partition and a sort key value, in UTF-8 bytes. */
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+/**
+ * A cursor → the page key, only if it is well-formed and belongs to `userId`: each key has exactly
+ * the shape our items' keys have (`PAYMENT#pay_…`, `PAYMENT`, `OWNER#<caller>`,
+ * `<createdAt ISO>#pay_…`) and fits DynamoDB's key limits, so a forged cursor never reaches
+ * DynamoDB as a key it would refuse (a 500) or as a peek into another partition.
+ */
 export function decodeCursor(cursor: string, userId: string): OwnerPageKey {
   let parsed: unknown;
   try {
@@ -40,11 +59,21 @@ export function decodeCursor(cursor: string, userId: string): OwnerPageKey {
     typeof pk !== 'string' ||
     typeof sk !== 'string' ||
     typeof gsi1pk !== 'string' ||
-    typeof gsi1sk !== 'string' ||
+    typeof gsi1sk !== 'string'
+  ) {
+    throw badCursor();
+  }
+  const id = pk.slice('PAYMENT#'.length);
+  const at = gsi1sk.indexOf('#');
+  if (
+    !isPaymentId(id) ||
+    pk !== paymentPk(id) ||
+    sk !== PAYMENT_SK ||
     gsi1pk !== ownerPk(userId) ||
-    sk !== 'PAYMENT' ||
-    !pk.startsWith('PAYMENT#') ||
-    !gsi1sk.endsWith(`#${pk.slice('PAYMENT#'.length)}`)
+    Buffer.byteLength(gsi1pk, 'utf8') > MAX_PARTITION_KEY_BYTES ||
+    !ISO_TIME.test(gsi1sk.slice(0, at)) ||
+    gsi1sk.slice(at + 1) !== id ||
+    Buffer.byteLength(gsi1sk, 'utf8') > MAX_SORT_KEY_BYTES
   ) {
     throw badCursor();
   }

@@ -150,6 +150,39 @@ describe('GET history/', () => {
     expect(garbage.status).toBe(400);
   });
 
+  it('a forged cursor whose keys are not the shapes our items have is a 400 naming query.cursor, never a DynamoDB error', async () => {
+    const cursorOf = (key: Record<string, string>) =>
+      Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+    const id = 'pay_abcdefghijklmnopqrstuvwxyz';
+    const at = '2026-01-01T00:00:00.000Z';
+    const valid = {
+      pk: `PAYMENT#${id}`,
+      sk: 'PAYMENT',
+      gsi1pk: 'OWNER#hist-a',
+      gsi1sk: `${at}#${id}`,
+    };
+    const forged: Array<Record<string, string>> = [
+      // Over DynamoDB's 1,024-byte sort-key limit, yet "ending in #<id>".
+      { ...valid, gsi1sk: `${'x'.repeat(1100)}#${id}` },
+      // A partition key that is no payment id of ours.
+      { ...valid, pk: `PAYMENT#pay_${'a'.repeat(500)}`, gsi1sk: `${at}#pay_${'a'.repeat(500)}` },
+      { ...valid, pk: 'PAYMENT#x', gsi1sk: `${at}#x` },
+      // Not an ISO time before the id.
+      { ...valid, gsi1sk: `yesterday#${id}` },
+      { ...valid, gsi1sk: `#${id}` },
+    ];
+    for (const key of forged) {
+      const cursor = cursorOf(key);
+      expect(cursor.length).toBeLessThanOrEqual(2048);
+      const res = await h.history('hist-a', { cursor });
+      expect(res.status, JSON.stringify(key).slice(0, 80)).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    }
+    // The well-formed one is accepted (an empty page: no such payment).
+    const ok = await h.history('hist-a', { cursor: cursorOf(valid) });
+    expect(ok.status).toBe(200);
+  });
+
   it('rejects a bad limit or status naming the field', async () => {
     const queries: Record<string, string>[] = [
       { limit: '0' },

@@ -279,6 +279,24 @@ describe('webhook processor', () => {
     expect(await notificationsFor(id)).toEqual([]);
   });
 
+  it('FeexPay’s failure reason is stored, answered and notified with phone numbers masked', async () => {
+    const p = await initiate('02');
+    const reference = p.reference as string;
+    expect(
+      stack.simulator?.settle(reference, 'FAILED', 'Numero 2290166000002 injoignable (0166000002)'),
+    ).toBe(true);
+    await processFor(reference);
+    const masked = 'Numero 229******0002 injoignable (016***0002)';
+    expect(await stored(p.id)).toMatchObject({ status: 'FAILED', failureReason: masked });
+    const status = await api(stack, 'GET', `${p.id}/status`, { token });
+    expect(status.body.failureReason).toBe(masked);
+    await notificationsFor(p.id);
+    const notification = notified.find((n) => (n.data as { id?: string } | undefined)?.id === p.id);
+    expect((notification?.data as { failureReason?: string } | undefined)?.failureReason).toBe(
+      masked,
+    );
+  });
+
   it('keeps a webhook for an unknown reference as unmatched, without failing the record', async () => {
     const reference = randomUUID();
     await postWebhook({ reference, status: 'SUCCESSFUL', amount: 1500 });

@@ -367,6 +367,18 @@ describe('getStatus', () => {
     });
   });
 
+  it('masks phone-length digit runs in the reason of a failed payment (it becomes failureReason)', async () => {
+    pool().intercept({ path: STATUS_PATH, method: 'GET' }).reply(200, {
+      reference: REFERENCE,
+      status: 'FAILED',
+      message: 'Le numero 2290166000001 a refuse le paiement de 1500 XOF',
+    });
+
+    const tx = await client.getStatus(REFERENCE);
+
+    expect(tx.reason).toBe('Le numero 229******0001 a refuse le paiement de 1500 XOF');
+  });
+
   it('retries 5xx and then succeeds', async () => {
     pool().intercept({ path: STATUS_PATH, method: 'GET' }).reply(502, 'Bad Gateway');
     pool().intercept({ path: STATUS_PATH, method: 'GET' }).reply(503, { message: 'down' });
