@@ -193,7 +193,7 @@ const operations: Record<string, OperationDoc> = {
   PaymentsRetry: {
     summary: 'Retry a FAILED or EXPIRED payment',
     description:
-      'A new, linked payment with the same order (`retryOf` on the new one, `attempts` on the old one). OTP networks need a fresh `otp`. A payment that is PENDING or SUCCESSFUL answers 409 `payment_not_retryable`. Idempotency as for initiate.',
+      'A new, linked payment with the same order (`retryOf` on the new one, `attempts` on the old one). OTP networks need a fresh `otp`. A payment that is PENDING or SUCCESSFUL answers 409 `payment_not_retryable`. One live retry per payment: while an earlier retry of it is still PENDING, a retry with a new key answers 409 `retry_in_progress` naming that attempt. Idempotency as for initiate.',
     tag: 'Payments',
     idempotent: true,
     params: paymentIdParamsSchema,
@@ -255,7 +255,7 @@ const errorResponses: Record<ErrorStatus, { name: string; description: string; e
   409: {
     name: 'Conflict',
     description:
-      '`request_in_progress`: the first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: the payment is not FAILED or EXPIRED.',
+      '`request_in_progress`: the first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: the payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: another retry of this payment is still PENDING; its id is in `detail`.',
     example: {
       code: 'request_in_progress',
       title: 'Conflict',

@@ -117,7 +117,7 @@ export const problemSchema = z
     code: z
       .string()
       .describe(
-        'Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_unavailable, provider_rejected, provider_error, service_unavailable, internal_error.',
+        'Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_unavailable, provider_rejected, provider_error, service_unavailable, internal_error.',
       ),
     detail: z.string().describe('What happened and what to do, for a developer.'),
     errors: z

@@ -134,6 +134,13 @@ export interface Payment {
   lastCheckedAt?: string;
   retryOf?: string;
   attempts?: string[];
+  /**
+   * The retry claimed last (retry.ts): while that attempt is PENDING (or not yet created, within
+   * the in-flight lease) no other retry of this payment may start.
+   */
+  activeAttempt?: string;
+  /** When `activeAttempt` was claimed (ISO). */
+  activeAttemptAt?: string;
   lateSuccess?: boolean;
   /** `unknown` when FeexPay never answered the request-to-pay (see docs/payments.md). */
   initiationOutcome?: 'unknown';

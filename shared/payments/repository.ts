@@ -377,21 +377,55 @@ export async function claimRefresh(id: string, now: Date, olderThan: Date): Prom
   }
 }
 
-/** Links a retry to the payment it retries (`attempts` on the old item); repeating it is harmless. */
-export async function appendAttempt(id: string, attemptId: string): Promise<void> {
+/**
+ * Claims the right to start retry `attemptId` of payment `id`: ONE conditional UpdateItem that
+ * records it as the payment's `activeAttempt` (with `activeAttemptAt`) and appends it to `attempts`
+ * (the link back from the original). It holds only while the payment is still FAILED or EXPIRED
+ * and its active attempt is still the one the caller read (`previous`: none, or an attempt it found
+ * final) or already this one (a repeat of the same key), so two racing retries cannot both win.
+ * False when the condition fails.
+ */
+export async function claimRetry(
+  id: string,
+  attemptId: string,
+  previous: string | undefined,
+  options: { append: boolean; now: Date },
+): Promise<boolean> {
+  const set = ['activeAttempt = :attempt', 'activeAttemptAt = :now'];
+  const conditions = [
+    '#status IN (:failed, :expired)',
+    previous
+      ? '(activeAttempt IN (:previous, :attempt))'
+      : '(attribute_not_exists(activeAttempt) OR activeAttempt = :attempt)',
+  ];
+  const values: Record<string, unknown> = {
+    ':attempt': attemptId,
+    ':now': options.now.toISOString(),
+    ':failed': 'FAILED',
+    ':expired': 'EXPIRED',
+    ...(previous ? { ':previous': previous } : {}),
+  };
+  if (options.append) {
+    set.push('attempts = list_append(if_not_exists(attempts, :empty), :new)');
+    conditions.push('(attribute_not_exists(attempts) OR NOT contains(attempts, :attempt))');
+    values[':empty'] = [];
+    values[':new'] = [attemptId];
+  }
   try {
     await ddb.send(
       new UpdateCommand({
         TableName: TABLE_NAME,
         Key: { pk: paymentPk(id), sk: PAYMENT_SK },
-        UpdateExpression: 'SET attempts = list_append(if_not_exists(attempts, :empty), :new)',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(attempts) OR NOT contains(attempts, :id))',
-        ExpressionAttributeValues: { ':empty': [], ':new': [attemptId], ':id': attemptId },
+        UpdateExpression: `SET ${set.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
       }),
     );
+    return true;
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (isConditionFailure(error)) return false;
+    throw error;
   }
 }
 

@@ -2,12 +2,26 @@
  * POST retry/{id}/: a FAILED or EXPIRED payment gets a new attempt with a new id (from the new
  * Idempotency-Key), linked both ways: `retryOf` on the new payment, `attempts` on the old one.
  * The order details are copied; OTP networks need a fresh `otp` in the body.
+ *
+ * One live retry per payment: before the new attempt is created (and FeexPay called), a
+ * conditional write on the original claims it (`claimRetry`: `activeAttempt`), allowed only while
+ * the original is FAILED or EXPIRED and its previous attempt, if any, is final and unpaid (FAILED
+ * or EXPIRED). A second retry while one is live (a double tap that made a new key per click) gets
+ * 409 `retry_in_progress` naming the live attempt; the same key replays as always. Reads that a
+ * decision follows are consistent.
  */
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { HttpResult } from '../http.ts';
+import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
-import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
-import { appendAttempt, getPayment } from './repository.ts';
+import {
+  answerForExisting,
+  IN_FLIGHT_LEASE_SECONDS,
+  paymentIdFor,
+  requestHashOf,
+} from './idempotency.ts';
+import type { Payment } from './model.ts';
+import { claimRetry, getPayment } from './repository.ts';
 import type { RetryBody, ValidatedOrder } from './schemas.ts';
 import { startAttempt } from './start-attempt.ts';
 import { getOwnedPayment } from './status.ts';
@@ -22,23 +36,25 @@ export interface RetryInput {
 }
 
 export async function retryPayment(input: RetryInput): Promise<HttpResult> {
-  const original = await getOwnedPayment(input.userId, input.paymentId);
+  const now = new Date();
+  const attemptId = paymentIdFor(input.userId, input.idempotencyKey);
+  // In parallel (no added latency), both consistent: the answer depends on them.
+  const [original, existing] = await Promise.all([
+    getOwnedPayment(input.userId, input.paymentId, { consistent: true }),
+    getPayment(attemptId, { consistent: true }),
+  ]);
   const request = { retryOf: original.id, ...input.body };
+  // This key was used before: its stored answer (replay), 422 for another request, or 409 while
+  // the first call is in flight, whatever the original's state now (it may have turned
+  // SUCCESSFUL late since). Nothing is claimed for a key that already made a payment.
+  if (existing) return answerForExisting(existing, requestHashOf('retry', request), now);
   if (original.status !== 'FAILED' && original.status !== 'EXPIRED') {
-    // A replay of a retry made while the original was retryable (it has since turned SUCCESSFUL
-    // late) replays that retry's answer, like any idempotent repeat; only a new key gets 409.
-    const replay = await replayOfRetry(input, original.id, request);
-    if (replay) return replay;
-    throw new ConflictError(
+    throw notRetryable(
       `Payment ${original.id} is ${original.status}; only FAILED or EXPIRED payments can be retried.`,
-      { code: 'payment_not_retryable' },
     );
   }
   const network = findNetwork(original.network);
-  if (!network)
-    throw new ConflictError(`Network ${original.network} is no longer offered.`, {
-      code: 'payment_not_retryable',
-    });
+  if (!network) throw notRetryable(`Network ${original.network} is no longer offered.`);
   if (network.flow === 'otp' && !input.body.otp) {
     throw new ValidationError(`${network.name} needs a fresh payment code.`, {
       fields: [
@@ -46,6 +62,7 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
       ],
     });
   }
+  await claim(original, attemptId, now);
   const order: ValidatedOrder = {
     network,
     amount: original.amount,
@@ -68,22 +85,69 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
     retryOf: original.id,
     correlationId: input.correlationId,
     ...(input.remainingTimeMs !== undefined ? { remainingTimeMs: input.remainingTimeMs } : {}),
-    onCreated: (payment) => appendAttempt(original.id, payment.id),
   });
 }
 
+function notRetryable(detail: string): ConflictError {
+  return new ConflictError(detail, { code: 'payment_not_retryable' });
+}
+
+function retryInProgress(original: Payment, attemptId: string): ConflictError {
+  return new ConflictError(
+    `Payment ${original.id} already has a retry in progress: ${attemptId}. Follow it with GET ${attemptId}/status/; retry again only once it has FAILED or EXPIRED.`,
+    { code: 'retry_in_progress' },
+  );
+}
+
 /**
- * The stored answer when this Idempotency-Key already made a retry of `originalId` (one GetItem,
- * only on the way to a 409); undefined otherwise. Same rules as any repeat: 422 for another body.
+ * Throws unless the original's previous attempt (if any) is over and unpaid: a PENDING one, or one
+ * claimed but not created yet (within the in-flight lease), is live; a SUCCESSFUL one paid.
  */
-async function replayOfRetry(
-  input: RetryInput,
-  originalId: string,
-  request: unknown,
-): Promise<HttpResult | undefined> {
-  const existing = await getPayment(paymentIdFor(input.userId, input.idempotencyKey));
-  if (!existing || existing.ownerId !== input.userId || existing.retryOf !== originalId) {
-    return undefined;
+async function checkPreviousAttempt(original: Payment, now: Date): Promise<void> {
+  const previous = original.activeAttempt;
+  if (!previous) return;
+  const attempt = await getPayment(previous, { consistent: true });
+  if (!attempt) {
+    // Claimed, not created yet: its request is still running, or died before the Put.
+    const claimedAt = Date.parse(original.activeAttemptAt ?? '');
+    const ageMs = Number.isNaN(claimedAt) ? Number.POSITIVE_INFINITY : now.getTime() - claimedAt;
+    if (ageMs < IN_FLIGHT_LEASE_SECONDS * 1000) throw retryInProgress(original, previous);
+    return;
   }
-  return answerForExisting(existing, requestHashOf('retry', request), new Date());
+  if (attempt.status === 'PENDING') throw retryInProgress(original, previous);
+  if (attempt.status === 'SUCCESSFUL') {
+    throw notRetryable(
+      `Payment ${original.id} was paid by its retry ${previous}; nothing to retry.`,
+    );
+  }
+}
+
+/**
+ * Claims the original for this attempt (`claimRetry`); a lost race re-reads it and answers what
+ * the winner left (409 `retry_in_progress`, or `payment_not_retryable` if it is no longer
+ * retryable). Decides again at most a few times, so a stale read never lets two retries through.
+ */
+async function claim(original: Payment, attemptId: string, now: Date): Promise<void> {
+  let current = original;
+  for (let round = 1; ; round++) {
+    if (current.activeAttempt !== attemptId) await checkPreviousAttempt(current, now);
+    const claimed = await claimRetry(current.id, attemptId, current.activeAttempt, {
+      append: !current.attempts?.includes(attemptId),
+      now,
+    });
+    if (claimed) return;
+    const fresh = await getPayment(current.id, { consistent: true });
+    if (!fresh || (fresh.status !== 'FAILED' && fresh.status !== 'EXPIRED')) {
+      throw notRetryable(
+        `Payment ${current.id} is ${fresh?.status ?? 'gone'}; only FAILED or EXPIRED payments can be retried.`,
+      );
+    }
+    // Another request with this same key claimed it first: go on (its Put decides who answers).
+    if (fresh.activeAttempt === attemptId && fresh.attempts?.includes(attemptId)) return;
+    if (round >= 3) {
+      logger.warn('Retry claim lost repeatedly', { paymentId: current.id, attemptId });
+      throw retryInProgress(fresh, fresh.activeAttempt ?? attemptId);
+    }
+    current = fresh;
+  }
 }

@@ -25,8 +25,12 @@ if (REFRESH_AFTER_SECONDS < 0) {
 export const REFRESH_BUDGET_MS = 6_000;
 
 /** The payment if the caller owns it; someone else's payment is as missing as a missing one. */
-export async function getOwnedPayment(userId: string, id: string): Promise<Payment> {
-  const payment = await getPayment(id);
+export async function getOwnedPayment(
+  userId: string,
+  id: string,
+  options: { consistent?: boolean } = {},
+): Promise<Payment> {
+  const payment = await getPayment(id, options);
   if (!payment || payment.ownerId !== userId) {
     throw new NotFoundError(`No payment ${id}.`);
   }

@@ -70,3 +70,89 @@ describe('webhook callback_info', () => {
     expect(outcome).toBe('unmatched');
   });
 });
+
+describe('one live retry per payment', () => {
+  /** An EXPIRED payment whose retries stay PENDING at FeexPay (ending 02). */
+  async function expiredPayment(user: string) {
+    const created = await h.initiate(user, mtnBody('02'), key());
+    const id = String(created.body.id);
+    const { expirePayment } = await import('../../shared/payments/transition.ts');
+    expect((await expirePayment(id, new Date())).changed).toBe(true);
+    return id;
+  }
+
+  it('a double tap (two keys at once) starts one attempt: the other gets 409 retry_in_progress naming it; the first key still replays', async () => {
+    const id = await expiredPayment('tap-user');
+    const before = h.simulator.stats().requestToPay;
+    const [a, b] = await Promise.all([
+      h.retry('tap-user', id, key()),
+      h.retry('tap-user', id, key()),
+    ]);
+    const won = [a, b].find((r) => r.status === 201);
+    const lost = [a, b].find((r) => r.status !== 201);
+    expect(won?.body).toMatchObject({ retryOf: id, status: 'PENDING' });
+    expect(lost?.status).toBe(409);
+    expect(lost?.headers['content-type']).toBe('application/problem+json');
+    expect(lost?.body.code).toBe('retry_in_progress');
+    expect(String(lost?.body.detail)).toContain(String(won?.body.id));
+    expect(h.simulator.stats().requestToPay).toBe(before + 1);
+    const original = await repo.getPayment(id, { consistent: true });
+    expect(original?.attempts).toEqual([won?.body.id]);
+  });
+
+  it('while an attempt is live a new key gets 409 and its own key replays; once it is final, a new retry starts; a paid attempt ends the retries', async () => {
+    const id = await expiredPayment('live-user');
+    const k1 = key();
+    const first = await h.retry('live-user', id, k1);
+    expect(first.status).toBe(201);
+    const firstId = String(first.body.id);
+
+    const second = await h.retry('live-user', id, key());
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('retry_in_progress');
+    expect(String(second.body.detail)).toContain(firstId);
+    const replay = await h.retry('live-user', id, k1);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+
+    // The live attempt ends (expired): the original may be retried again.
+    const { applyProviderResult, expirePayment } = await import(
+      '../../shared/payments/transition.ts'
+    );
+    expect((await expirePayment(firstId, new Date())).changed).toBe(true);
+    const third = await h.retry('live-user', id, key());
+    expect(third.status, JSON.stringify(third.body)).toBe(201);
+    const thirdId = String(third.body.id);
+    expect((await repo.getPayment(id, { consistent: true }))?.attempts).toEqual([firstId, thirdId]);
+    // The old key still replays its own attempt.
+    expect((await h.retry('live-user', id, k1)).body).toEqual(first.body);
+
+    // That attempt is paid: nothing left to retry.
+    const paid = await repo.getPayment(thirdId, { consistent: true });
+    expect(h.simulator.settle(paid?.reference as string, 'SUCCESSFUL')).toBe(true);
+    const settled = await applyProviderResult(
+      thirdId,
+      { reference: paid?.reference as string, status: 'SUCCESSFUL', amount: 1500 },
+      'webhook',
+    );
+    expect(settled.changed).toBe(true);
+    const after = await h.retry('live-user', id, key());
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('payment_not_retryable');
+    expect(String(after.body.detail)).toContain(thirdId);
+  });
+
+  it('a key already used for another request gets 422 and claims nothing on the original', async () => {
+    const id = await expiredPayment('reuse-user');
+    const used = key();
+    expect((await h.initiate('reuse-user', mtnBody('02'), used)).status).toBe(201);
+    const reused = await h.retry('reuse-user', id, used);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    const original = await repo.getPayment(id, { consistent: true });
+    expect(original?.attempts).toBeUndefined();
+    const retry = await h.retry('reuse-user', id, key());
+    expect(retry.status).toBe(201);
+  });
+});
