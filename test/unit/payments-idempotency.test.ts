@@ -114,11 +114,13 @@ describe('idempotency', () => {
 });
 
 describe('history cursors', () => {
+  // Keys as our items have them: a payment id is `pay_` + 26 base32 characters.
+  const id = 'pay_abcdefghijklmnopqrstuvwxyz';
   const key = {
-    pk: 'PAYMENT#pay_a',
+    pk: `PAYMENT#${id}`,
     sk: 'PAYMENT',
     gsi1pk: 'OWNER#u1',
-    gsi1sk: '2026-03-01T00:00:00.000Z#pay_a',
+    gsi1sk: `2026-03-01T00:00:00.000Z#${id}`,
   };
 
   it('round-trips for its owner only', () => {
@@ -135,6 +137,18 @@ describe('history cursors', () => {
     [
       'a foreign item',
       Buffer.from(JSON.stringify({ ...key, pk: 'RATE#u1#1' })).toString('base64url'),
+    ],
+    [
+      'a sort key over DynamoDB’s limit',
+      Buffer.from(JSON.stringify({ ...key, gsi1sk: `${'9'.repeat(1100)}#${id}` })).toString(
+        'base64url',
+      ),
+    ],
+    [
+      'an id that is not ours',
+      Buffer.from(
+        JSON.stringify({ ...key, pk: 'PAYMENT#pay_a', gsi1sk: `${key.gsi1sk}#pay_a` }),
+      ).toString('base64url'),
     ],
   ])('rejects %s naming query.cursor', (_name, cursor) => {
     try {
