@@ -30,8 +30,9 @@ import {
   FeexPayTimeoutError,
   FeexPayUnavailableError,
 } from './errors.ts';
+import { type FeexPayStatus, isKnownStatus, normaliseStatus, parseAmount, textOf } from './wire.ts';
 
-export type FeexPayStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+export type { FeexPayStatus };
 
 export interface FeexPayTransaction {
   reference: string;
@@ -112,36 +113,6 @@ const DEFAULT_STATUS_BACKOFF_MS = [200, 600] as const;
 const EXCERPT_LENGTH = 200;
 /** The longest failure reason kept from FeexPay's answer (start-attempt.ts keeps 200 too). */
 const REASON_LENGTH = 200;
-
-const SUCCESS_VALUES = new Set(['SUCCESSFUL', 'SUCCESS']);
-// Operator-level intermediate states the V1 UI showed (reference §6): known, not final.
-const PENDING_VALUES = new Set([
-  'PENDING',
-  'IN PENDING STATE',
-  'INPROGRESS',
-  'IN PROGRESS',
-  'ACCEPTED',
-  'INITIATED',
-  'PRE_INITIATED',
-]);
-
-/**
- * Maps FeexPay's status strings onto our three values: `SUCCESSFUL`/`SUCCESS`/`Successful` →
- * SUCCESSFUL, `FAILED` → FAILED, `PENDING`/`IN PENDING STATE` (and other known intermediate states)
- * → PENDING. Anything else is PENDING too, and logged: a payment is never finalised on a value we do
- * not know.
- */
-export function normaliseStatus(raw: unknown): FeexPayStatus {
-  const value = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ').toUpperCase() : '';
-  if (SUCCESS_VALUES.has(value)) return 'SUCCESSFUL';
-  if (value === 'FAILED') return 'FAILED';
-  if (!PENDING_VALUES.has(value)) {
-    logger.warn('Unknown FeexPay status, treated as PENDING', {
-      rawStatus: typeof raw === 'string' ? raw.slice(0, 50) : typeof raw,
-    });
-  }
-  return 'PENDING';
-}
 
 /**
  * FeexPay accepts only letters, digits and spaces in `description` (MTN refuses anything else).
@@ -383,12 +354,17 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
       !('reference' in parsed) && !('status' in parsed) && isRecord(parsed.data)
         ? parsed.data
         : parsed;
-    const rawStatus = stringOf(record.status);
-    let reference = stringOf(record.reference);
+    const rawStatus = textOf(record.status);
+    let reference = textOf(record.reference);
     if (rawStatus === undefined && reference === undefined) {
       throw protocolError('FeexPay answered without a reference or a status');
     }
     const status = normaliseStatus(record.status);
+    if (!isKnownStatus(record.status)) {
+      logger.warn('Unknown FeexPay status, treated as PENDING', {
+        rawStatus: rawStatus?.slice(0, 50) ?? typeof record.status,
+      });
+    }
     // FeexPay's free text becomes the payment's failureReason (stored, answered, notified): masked
     // like any excerpt (phone-length digit runs, API keys) and bounded, before anyone sees it.
     const said = status === 'FAILED' ? failureReason(record) : undefined;
@@ -415,12 +391,12 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     return {
       reference,
       status,
-      amount: amountOf(record.amount),
+      amount: parseAmount(record.amount),
       reason,
-      paymentUrl: stringOf(record.payment_url) ?? stringOf(record.paymentUrl),
-      callbackInfo: stringOf(record.callback_info),
+      paymentUrl: textOf(record.payment_url) ?? textOf(record.paymentUrl),
+      callbackInfo: textOf(record.callback_info),
       rawStatus,
-      phoneNumber: stringOf(record.phoneNumber) ?? stringOf(record.phone_number),
+      phoneNumber: textOf(record.phoneNumber) ?? textOf(record.phone_number),
     };
   }
 
@@ -460,26 +436,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-function stringOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-/** `100`, `"100"`, `" 100.0 "` → 100; anything else → undefined (never 0 by accident). */
-function amountOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
 function failureReason(record: Record<string, unknown>): string | undefined {
-  const code = stringOf(record.statusCode);
+  const code = textOf(record.statusCode);
   return (
-    stringOf(record.reason) ??
+    textOf(record.reason) ??
     (code !== undefined ? STATUS_CODE_REASONS[code] : undefined) ??
-    stringOf(record.message) ??
-    stringOf(record.responsemsg)
+    textOf(record.message) ??
+    textOf(record.responsemsg)
   );
 }
 
@@ -491,7 +454,7 @@ function messageOf(text: string): string | undefined {
       const value = parsed[key];
       const said = Array.isArray(value)
         ? value.filter((v) => typeof v === 'string').join('; ')
-        : stringOf(value);
+        : textOf(value);
       if (said) return withConstraints(said, parsed.errors);
     }
     return withConstraints('', parsed.errors) || undefined;
@@ -509,7 +472,7 @@ function withConstraints(message: string, errors: unknown): string {
     .map((e) => {
       const constraints = isRecord(e.constraints) ? Object.values(e.constraints) : [];
       const text = constraints.filter((c) => typeof c === 'string').join(', ');
-      const property = stringOf(e.property);
+      const property = textOf(e.property);
       return property ? `${property}: ${text}` : text;
     })
     .filter(Boolean);

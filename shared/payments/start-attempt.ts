@@ -25,6 +25,7 @@ import {
   FeexPayRejectedError,
   FeexPayUnavailableError,
 } from '../feexpay/errors.ts';
+import { evidenceOf } from '../feexpay/wire.ts';
 import { type HttpResult, problemResponse } from '../http.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
@@ -198,16 +199,7 @@ async function callProvider(
 /** FeexPay answered with a transaction: ONE UpdateItem stores it (and a final status, if any). */
 async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): Promise<HttpResult> {
   const now = new Date().toISOString();
-  const decision = decideTransition(
-    payment,
-    {
-      reference: tx.reference,
-      status: tx.status,
-      amount: tx.amount,
-      ...(tx.reason ? { reason: tx.reason } : {}),
-    },
-    'initiate',
-  );
+  const decision = decideTransition(payment, evidenceOf(tx), 'initiate');
   const plan: TransitionPlan | undefined =
     decision.kind === 'transition' ? decision.plan : undefined;
   if (decision.kind === 'rejected') {

@@ -8,6 +8,7 @@
 import { intEnv } from '../env.ts';
 import { NotFoundError } from '../errors.ts';
 import { feexPayClient } from '../feexpay/client.ts';
+import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { type Payment, type PublicPayment, toPublicPayment } from './model.ts';
 import { claimRefresh, getPayment } from './repository.ts';
@@ -65,17 +66,9 @@ async function refresh(payment: Payment, now: Date): Promise<Payment> {
       timeoutMs: 3_000,
       signal: AbortSignal.timeout(REFRESH_BUDGET_MS),
     });
-    const result = await applyProviderResult(
-      payment.id,
-      {
-        reference: tx.reference,
-        status: tx.status,
-        amount: tx.amount,
-        ...(tx.reason ? { reason: tx.reason } : {}),
-      },
-      'status',
-      { current: { ...payment, lastCheckedAt: now.toISOString() } },
-    );
+    const result = await applyProviderResult(payment.id, evidenceOf(tx), 'status', {
+      current: { ...payment, lastCheckedAt: now.toISOString() },
+    });
     return result.payment;
   } catch (error) {
     // The caller still gets an answer: the state we have. The next read (or the reconciler) retries.

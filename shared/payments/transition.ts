@@ -24,7 +24,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from '../clients/dynamodb.ts';
 import { sqs } from '../clients/sqs.ts';
 import { requireEnv } from '../env.ts';
-import type { FeexPayStatus } from '../feexpay/client.ts';
+import type { ProviderEvidence } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import {
@@ -43,16 +43,7 @@ import {
 } from './model.ts';
 import { getPayment, isConditionFailure, TABLE_NAME } from './repository.ts';
 
-/** What FeexPay said about a payment (status endpoint, webhook re-check, or first answer). */
-export interface ProviderEvidence {
-  reference: string;
-  status: FeexPayStatus;
-  amount: number | undefined;
-  currency?: string;
-  reason?: string;
-  /** `callback_info` as FeexPay's status answer echoed it: our payment id if the transaction is ours. */
-  callbackInfo?: string;
-}
+export type { ProviderEvidence };
 
 /**
  * Failure reasons WE set at initiation without FeexPay ever reporting the payment FAILED: it was

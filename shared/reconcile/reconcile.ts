@@ -16,6 +16,7 @@
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type FeexPayClient, feexPayClient } from '../feexpay/client.ts';
+import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import type { Payment } from '../payments/model.ts';
@@ -155,17 +156,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
           report.errors++;
         }
         if (status && status.status !== 'PENDING') {
-          const result = await applyProviderResult(
-            id,
-            {
-              reference: status.reference,
-              status: status.status,
-              amount: status.amount,
-              ...(status.reason ? { reason: status.reason } : {}),
-            },
-            'reconciler',
-            { current: payment, now },
-          );
+          const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+            current: payment,
+            now,
+          });
           if (result.changed) {
             report.fixed++;
             metrics.addMetric('ReconcilerFixed', MetricUnit.Count, 1);
@@ -217,12 +211,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
         report.checked++;
         const status = await (await feexPay()).getStatus(payment.reference);
         if (status.status === 'SUCCESSFUL') {
-          const result = await applyProviderResult(
-            id,
-            { reference: status.reference, status: status.status, amount: status.amount },
-            'reconciler',
-            { current: payment, now },
-          );
+          const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+            current: payment,
+            now,
+          });
           if (result.changed) {
             report.fixed++;
             report.lateSuccess++;

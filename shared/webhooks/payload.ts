@@ -5,34 +5,10 @@
  * re-reads everything that matters from FeexPay's status endpoint before any state change.
  */
 import type { FieldIssue } from '../errors.ts';
+import { type FeexPayStatus, normaliseStatus, parseAmount, textOf } from '../feexpay/wire.ts';
 
-/** Statuses as we compare them. FeexPay spells success several ways (§6). */
-export type ClaimedStatus = 'SUCCESSFUL' | 'FAILED' | 'PENDING';
-
-/** `SUCCESSFUL`, `SUCCESS`, `Successful` → SUCCESSFUL; `FAILED` → FAILED; anything else PENDING. */
-export function normaliseStatus(raw: unknown): ClaimedStatus {
-  const value = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
-  if (value === 'SUCCESSFUL' || value === 'SUCCESS') return 'SUCCESSFUL';
-  if (value === 'FAILED') return 'FAILED';
-  return 'PENDING';
-}
-
-/** A string or number as trimmed text; anything else (objects, null, "") as undefined. */
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-/** A number or a numeric string; anything else is dropped (the status read decides anyway). */
-function amountOf(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const n = Number(value.trim());
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-}
+/** What a webhook claims; never trusted for a state change. */
+export type ClaimedStatus = FeexPayStatus;
 
 const REFERENCE = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -59,7 +35,7 @@ export function parseWebhookPayload(body: unknown): ParseResult {
   }
   // Hand-written rather than zod: this runs in the webhook receiver, whose bundle budget is tight.
   const data = body as Record<string, unknown>;
-  const reference = text(data.reference);
+  const reference = textOf(data.reference);
   if (!reference) {
     return {
       ok: false,
@@ -74,17 +50,17 @@ export function parseWebhookPayload(body: unknown): ParseResult {
       ],
     };
   }
-  const status = text(data.status);
+  const status = textOf(data.status);
   return {
     ok: true,
     claim: {
       reference,
       claimedStatus: normaliseStatus(status),
       rawStatus: status,
-      amount: amountOf(data.amount),
-      callbackInfo: text(data.callback_info),
-      reason: text(data.reason),
-      network: text(data.reseau),
+      amount: parseAmount(data.amount),
+      callbackInfo: textOf(data.callback_info),
+      reason: textOf(data.reason),
+      network: textOf(data.reseau),
     },
   };
 }

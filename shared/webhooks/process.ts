@@ -7,6 +7,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { feexPayClient } from '../feexpay/client.ts';
 import { FeexPayRejectedError } from '../feexpay/errors.ts';
+import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { isPaymentId } from '../payments/idempotency.ts';
@@ -135,18 +136,7 @@ export async function processWebhook(
     return 'still_pending';
   }
 
-  const result = await applyProviderResult(
-    paymentId,
-    {
-      reference: status.reference,
-      status: status.status,
-      amount: status.amount,
-      ...(status.reason ? { reason: status.reason } : {}),
-      ...(status.callbackInfo ? { callbackInfo: status.callbackInfo } : {}),
-    },
-    'webhook',
-    { now },
-  );
+  const result = await applyProviderResult(paymentId, evidenceOf(status), 'webhook', { now });
   const outcome: ProcessOutcome = result.changed
     ? 'transitioned'
     : result.rejected

@@ -4,7 +4,6 @@ import {
   cleanDescription,
   createFeexPayClient,
   type FeexPayClient,
-  normaliseStatus,
 } from '../../shared/feexpay/client.ts';
 import {
   FeexPayAuthError,
@@ -438,27 +437,6 @@ describe('getStatus', () => {
 
     await expect(client.getStatus(REFERENCE)).rejects.toBeInstanceOf(FeexPayProtocolError);
     expect(calls()).toBe(1);
-  });
-});
-
-describe('normaliseStatus', () => {
-  it.each([
-    ['SUCCESSFUL', 'SUCCESSFUL'],
-    ['SUCCESS', 'SUCCESSFUL'],
-    ['Successful', 'SUCCESSFUL'],
-    ['FAILED', 'FAILED'],
-    ['failed', 'FAILED'],
-    ['PENDING', 'PENDING'],
-    ['IN PENDING STATE', 'PENDING'],
-    ['INPROGRESS', 'PENDING'],
-    ['PRE_INITIATED', 'PENDING'],
-    // Never finalise a payment on a value we do not know.
-    ['REFUNDED', 'PENDING'],
-    ['', 'PENDING'],
-    [undefined, 'PENDING'],
-    [42, 'PENDING'],
-  ])('%j → %s', (raw, expected) => {
-    expect(normaliseStatus(raw)).toBe(expected);
   });
 });
 

@@ -1,0 +1,90 @@
+/**
+ * FeexPay's wire format, read one way everywhere: status words, amounts, free text, and the
+ * evidence a transition checks. The FeexPay client (status and request-to-pay answers) and the
+ * webhook parser both use it, so the same answer means the same thing whichever way it arrived.
+ * Dependency-free, so any bundle can carry it (the webhook receiver's is the tightest).
+ * What FeexPay is known to send, and how sure we are: docs/feexpay-api.md.
+ */
+
+/** FeexPay's statuses as we act on them. */
+export type FeexPayStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+
+const SUCCESS_WORDS: ReadonlySet<string> = new Set(['SUCCESSFUL', 'SUCCESS']);
+const FAILURE_WORDS: ReadonlySet<string> = new Set(['FAILED']);
+/** Not final: FeexPay's PENDING spellings and the operator-level steps older SDKs show. */
+const PENDING_WORDS: ReadonlySet<string> = new Set([
+  'PENDING',
+  'IN PENDING STATE',
+  'INPROGRESS',
+  'IN PROGRESS',
+  'ACCEPTED',
+  'INITIATED',
+  'PRE_INITIATED',
+]);
+
+function statusWord(raw: unknown): string {
+  return typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ').toUpperCase() : '';
+}
+
+/**
+ * `SUCCESSFUL`, `SUCCESS`, `Successful` → SUCCESSFUL; `FAILED` → FAILED; everything else PENDING:
+ * a payment is never finalised on a word we do not know (callers log those, see `isKnownStatus`).
+ */
+export function normaliseStatus(raw: unknown): FeexPayStatus {
+  const word = statusWord(raw);
+  if (SUCCESS_WORDS.has(word)) return 'SUCCESSFUL';
+  if (FAILURE_WORDS.has(word)) return 'FAILED';
+  return 'PENDING';
+}
+
+/** True for every status word FeexPay is known to send (final or not). */
+export function isKnownStatus(raw: unknown): boolean {
+  const word = statusWord(raw);
+  return SUCCESS_WORDS.has(word) || FAILURE_WORDS.has(word) || PENDING_WORDS.has(word);
+}
+
+/**
+ * An amount as FeexPay sends it: a non-negative number, or digits (`"100"`, `" 100.0 "`).
+ * Anything else (`"1e3"`, `"-5"`, `""`, null) is undefined, never 0 by accident: a success
+ * without an amount is not applied.
+ */
+export function parseAmount(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** A string (trimmed, empty → undefined) or a finite number as text; anything else undefined. */
+export function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** What FeexPay said about a transaction, as the transition function checks it. */
+export interface ProviderEvidence {
+  reference: string;
+  status: FeexPayStatus;
+  amount: number | undefined;
+  currency?: string;
+  reason?: string;
+  /** `callback_info` as FeexPay echoed it: our payment id when the transaction is ours. */
+  callbackInfo?: string;
+}
+
+/** The evidence in a parsed FeexPay answer (a status read, or request-to-pay's first answer). */
+export function evidenceOf(answer: {
+  reference: string;
+  status: FeexPayStatus;
+  amount: number | undefined;
+  reason?: string | undefined;
+  callbackInfo?: string | undefined;
+}): ProviderEvidence {
+  return {
+    reference: answer.reference,
+    status: answer.status,
+    amount: answer.amount,
+    ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.callbackInfo ? { callbackInfo: answer.callbackInfo } : {}),
+  };
+}
