@@ -1,6 +1,6 @@
 /**
- * The on-call view: the dashboard shows every concern of issue 5, every alarm pages the SNS topic
- * and links to its runbook section, and the runbook sections exist.
+ * The on-call view: the dashboard shows every concern (API, functions, queues, business), every
+ * alarm pages the SNS topic and links to its runbook section, and the runbook sections exist.
  */
 import { readFileSync } from 'node:fs';
 import type { Template } from 'aws-cdk-lib/assertions';
