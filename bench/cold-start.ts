@@ -10,8 +10,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUNDLE_BUDGET_KB, bundleDefine, bundleOptions } from '../lib/bundling.ts';
-import { consumers, routes, schedules } from '../lib/routes.ts';
+import { budgetKbFor, esbuildOptions, functionEntries } from '../lib/bundling.ts';
 
 export interface ColdStartRow {
   id: string;
@@ -60,12 +59,8 @@ async function bundle(id: string, entryPath: string): Promise<{ file: string; by
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, 'index.mjs');
   await build({
-    ...bundleOptions,
-    mainFields: [...bundleOptions.mainFields],
-    external: [...bundleOptions.external],
-    banner: { js: bundleOptions.banner },
-    // As built for a stage without a Sentry DSN (the default); Sentry adds ~440 KB where enabled.
-    define: bundleDefine(false),
+    // As built for a stage without a Sentry DSN (the default); Sentry adds ~770 KB where enabled.
+    ...esbuildOptions(false),
     entryPoints: [entryPath],
     outfile: file,
     logLevel: 'error',
@@ -93,12 +88,7 @@ export async function measureColdStart(runs = 7): Promise<ColdStartReport> {
   );
   const empty = await bundle('EmptyHandler', emptyEntry);
 
-  const entries = [
-    ...routes.map((r) => ({ id: r.id, entry: r.entry })),
-    ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
-    ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
-    { id: 'NotFound', entry: 'functions/not-found.ts' },
-  ];
+  const entries = functionEntries();
   const bundles = [];
   for (const e of entries) bundles.push({ ...e, ...(await bundle(e.id, resolve(ROOT, e.entry))) });
 
@@ -120,10 +110,7 @@ export async function measureColdStart(runs = 7): Promise<ColdStartReport> {
         id: b.id,
         entry: b.entry,
         bytes: b.bytes,
-        budgetKb:
-          b.entry === 'functions/webhook-receive.ts'
-            ? BUNDLE_BUDGET_KB.webhookReceiver
-            : BUNDLE_BUDGET_KB.default,
+        budgetKb: budgetKbFor(b.entry),
         importMedianMs,
         importRuns,
         ratioToEmpty: importMedianMs / emptyMedianMs,

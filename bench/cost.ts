@@ -5,7 +5,7 @@
  */
 import type { FlowCount, RequestsReport } from './requests.ts';
 
-/** us-east-1 list prices (as quoted in the sources of reference/targets.md). */
+/** us-east-1 list prices, as published by AWS (docs/performance.md §4; check them before relying on a total). */
 export const PRICES = {
   asOf: '2026-11 (DynamoDB on-demand prices in force since 2024-11-01)',
   lambdaPerMillionRequests: 0.2,

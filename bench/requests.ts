@@ -12,9 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startLocalStack } from '../local/stack.ts';
 import { countRequests, type RequestCounter } from '../test/support/aws-request-counter.ts';
 import { itemSize, itemSizeByAttribute, measureCapacity, type PaymentWrite } from './capacity.ts';
+import { startBenchStack } from './local-stack.ts';
 
 export interface FlowCount {
   flow: string;
@@ -76,22 +76,10 @@ async function waitFor<T>(
 }
 
 export async function measureRequests(): Promise<RequestsReport> {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  const stack = await startLocalStack({
-    settings: {
-      port: 0,
-      simulatorPort: 0,
-      sqsPort: 0,
-      dynamoDbPort: 0,
-      simulatorDelayMs: 100,
-      // The schedule runs only when this script asks (runSchedule), so it never pollutes a flow.
-      reconcileIntervalSeconds: 3600,
-      rateLimitPerMinute: 1_000_000,
-      logLevel: 'ERROR',
-      tableName: `bench-${randomUUID().slice(0, 8)}`,
-    },
-    queuePrefix: `bench-${randomUUID().slice(0, 6)}-`,
-    log: () => {},
+  const stack = await startBenchStack('bench', {
+    simulatorDelayMs: 100,
+    // The schedule runs only when this script asks (runSchedule), so it never pollutes a flow.
+    reconcileIntervalSeconds: 3600,
   });
   try {
     const { dynamoDbClient, ddb } = await import('../shared/clients/dynamodb.ts');

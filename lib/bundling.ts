@@ -1,14 +1,16 @@
 /**
  * esbuild options every function bundle uses, as plain data (no CDK import) so the CDK
- * construct (`lib/service-function.ts`) and the bundle report (`scripts/bundle-report.ts`)
- * build exactly the same bundles.
+ * construct (`lib/service-function.ts`), the bundle report (`scripts/bundle-report.ts`) and the
+ * bench (`bench/cold-start.ts`) build exactly the same bundles (docs/decisions.md, decisions 1
+ * and 37). What each option saves is measured in docs/performance.md §1.
  */
+import { consumers, routes, schedules } from './routes.ts';
 
 /**
  * Credential providers the SDK loads lazily (`await import(...)`) only when no credentials are in
  * the environment. Lambda always sets AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
- * so `fromEnv` answers first and these are never reached: leaving them out saves ~95 KB and
- * ~30 ms of cold start (reference/targets.md). They are only ever imported dynamically, so an
+ * so `fromEnv` answers first and these are never reached: leaving them out saves ~130 KB of every
+ * bundle with an AWS client, and its load time. They are only ever imported dynamically, so an
  * external that is never reached costs nothing at load time.
  */
 export const UNUSED_AT_RUNTIME: readonly string[] = [
@@ -44,7 +46,7 @@ export const bundleOptions = {
 } as const;
 
 /**
- * Build-time switch for Sentry: `@sentry/aws-serverless` adds about 700 KB to a bundle even though
+ * Build-time switch for Sentry: `@sentry/aws-serverless` adds about 770 KB to a bundle even though
  * `shared/sentry.ts` only imports it lazily. When the stage has no DSN, this define makes the
  * import dead code, so esbuild leaves the SDK out of every bundle.
  */
@@ -55,5 +57,33 @@ export function bundleDefine(sentry: boolean): Record<string, string> {
   return { [SENTRY_BUNDLED_DEFINE]: JSON.stringify(String(sentry)) };
 }
 
-/** Bundle-size budgets from DESIGN.md (minified, unzipped). */
+/** Options for esbuild's own `build` API, as the CDK construct passes them (tools and bench). */
+export function esbuildOptions(sentry: boolean) {
+  return {
+    ...bundleOptions,
+    mainFields: [...bundleOptions.mainFields],
+    external: [...bundleOptions.external],
+    banner: { js: bundleOptions.banner },
+    define: bundleDefine(sentry),
+  };
+}
+
+/** Bundle-size budgets, minified and unzipped (docs/performance.md, "Targets"). */
 export const BUNDLE_BUDGET_KB = { webhookReceiver: 400, default: 650 } as const;
+
+/** The webhook receiver gets the tighter budget: FeexPay waits on it, it must start fast. */
+export function budgetKbFor(entry: string): number {
+  return entry === 'functions/webhook-receive.ts'
+    ? BUNDLE_BUDGET_KB.webhookReceiver
+    : BUNDLE_BUDGET_KB.default;
+}
+
+/** Every function the stack bundles (route-table rows and the `$default` route), by id. */
+export function functionEntries(): { id: string; entry: string }[] {
+  return [
+    ...routes.map((r) => ({ id: r.id, entry: r.entry })),
+    ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
+    ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
+    { id: 'NotFound', entry: 'functions/not-found.ts' },
+  ];
+}

@@ -1,6 +1,6 @@
 /**
- * Stage configuration: the one typed place for every setting the stack takes (DESIGN: "config in
- * one place"). Values come, later ones winning, from
+ * Stage configuration: the one typed place for every setting the stack takes (docs/decisions.md,
+ * decision 42). Values come, later ones winning, from
  *
  *   1. the stage's defaults below (`dev`, `prod`);
  *   2. a JSON file: `-c config=path/to/file.json`, or `config/<stage>.json` when it exists

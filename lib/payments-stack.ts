@@ -22,7 +22,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PaymentsApi } from './api.ts';
 import type { StageConfig } from './config.ts';
-import { Observability, runbookLink } from './observability.ts';
+import { Observability } from './observability.ts';
 import { ServiceQueue } from './queues.ts';
 import type { Consumer, QueueId, Route, Schedule } from './routes.ts';
 import * as routeTable from './routes.ts';
@@ -122,7 +122,7 @@ export class PaymentsStack extends Stack {
         new ServiceQueue(this, `${pascal(queueId)}Queue`, {
           consumerTimeout: Duration.seconds(consumerTimeout),
           alarmAction,
-          runbook: runbookLink(`${queueId}-dlq-not-empty`),
+          runbook: `${queueId}-dlq-not-empty`,
         }),
       );
     }

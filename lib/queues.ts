@@ -1,16 +1,12 @@
 /**
  * A work queue with its dead-letter queue and the alarm that pages when anything lands there
- * (DESIGN decision 6: every queue has an alarmed DLQ and a redrive path).
+ * (docs/decisions.md, decision 6: every queue has an alarmed DLQ and a redrive path).
  */
 import { Duration, Validations } from 'aws-cdk-lib';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IAlarmAction,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { type Alarm, type IAlarmAction, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createAlarm } from './observability/alarms.ts';
 
 /** A message that failed this many receives moves to the DLQ. */
 export const MAX_RECEIVE_COUNT = 5;
@@ -23,8 +19,8 @@ export interface ServiceQueueProps {
   consumerTimeout: Duration;
   /** Where the DLQ alarm notifies (the SNS alarm topic). */
   alarmAction: IAlarmAction;
-  /** Where the on-call engineer reads what to do, e.g. `docs/runbooks.md#webhook-dlq-not-empty`. */
-  runbook?: string;
+  /** Heading anchor of the DLQ's section in docs/runbooks.md, e.g. `webhook-dlq-not-empty`. */
+  runbook: string;
 }
 
 /**
@@ -59,18 +55,19 @@ export class ServiceQueue extends Construct {
       ),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
-    this.dlqAlarm = new Alarm(this, 'DlqNotEmpty', {
-      alarmDescription: `Messages in the ${id} dead-letter queue: inspect, fix the cause, redrive. Runbook: ${props.runbook ?? 'docs/runbooks.md'}`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    this.dlqAlarm.addAlarmAction(props.alarmAction);
-    this.dlqAlarm.addOkAction(props.alarmAction);
+    this.dlqAlarm = createAlarm(
+      this,
+      {
+        id: 'DlqNotEmpty',
+        runbook: props.runbook,
+        summary: `Messages in the ${id} dead-letter queue: inspect, fix the cause, redrive`,
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: Stats.MAXIMUM,
+        }),
+        threshold: 1,
+      },
+      props.alarmAction,
+    );
   }
 }

@@ -15,6 +15,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { bundleDefine, bundleOptions } from './bundling.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './observability/metrics.ts';
 import { type Grants, type QueueId, queueUrlEnv } from './routes.ts';
 import { tableDefinition } from './table.ts';
 
@@ -83,7 +84,7 @@ export interface ServiceFunctionProps {
 
 /**
  * A `NodejsFunction` with the service's defaults:
- * - runtime nodejs24.x on arm64 (DESIGN decision 1);
+ * - runtime nodejs24.x on arm64 (docs/decisions.md, decision 1);
  * - ESM bundle, minified, no source map, AWS SDK bundled (see `lib/bundling.ts`);
  * - its own log group with the configured retention, JSON log format, and an execution role that
  *   may write only to that log group (no `AWSLambdaBasicExecutionRole`);
@@ -117,8 +118,8 @@ export class ServiceFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       description: props.description,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
-        POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
       bundling: {

@@ -1,8 +1,8 @@
 /**
  * Bundle-size report: bundles every function in the route table (routes, consumers, schedules and
  * the `$default` not-found function) with the same esbuild options as the CDK construct
- * (`lib/bundling.ts`), writes each metafile, and prints size against the DESIGN.md budgets plus the
- * five largest inputs.
+ * (`lib/bundling.ts`), writes each metafile, and prints size against the budgets
+ * (docs/performance.md, "Targets") plus the five largest inputs.
  *
  *   npm run bundle-report               # report only
  *   npm run bundle-report -- --strict   # exit 1 when a function is over budget
@@ -13,33 +13,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_BUDGET_KB, bundleDefine, bundleOptions } from '../lib/bundling.ts';
-import { consumers, routes, schedules } from '../lib/routes.ts';
+import { budgetKbFor, esbuildOptions, functionEntries } from '../lib/bundling.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bundles');
 const strict = process.argv.includes('--strict');
 const sentry = process.argv.includes('--sentry');
 
-interface Entry {
-  id: string;
-  entry: string;
-  budgetKb: number;
-}
-
-/** The webhook receiver gets the tighter budget: FeexPay waits on it, it must start fast. */
-function budgetFor(entry: string): number {
-  return entry === 'functions/webhook-receive.ts'
-    ? BUNDLE_BUDGET_KB.webhookReceiver
-    : BUNDLE_BUDGET_KB.default;
-}
-
-const entries: Entry[] = [
-  ...routes.map((r) => ({ id: r.id, entry: r.entry })),
-  ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
-  ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
-  { id: 'NotFound', entry: 'functions/not-found.ts' },
-].map((e) => ({ ...e, budgetKb: budgetFor(e.entry) }));
+const entries = functionEntries().map((e) => ({ ...e, budgetKb: budgetKbFor(e.entry) }));
 
 /** Groups inputs by package (`node_modules/@scope/name`) or keeps the project file path. */
 function owner(input: string): string {
@@ -67,11 +48,7 @@ for (const { id, entry, budgetKb } of entries) {
   mkdirSync(dir, { recursive: true });
   const outfile = resolve(dir, 'index.mjs');
   const result = await build({
-    ...bundleOptions,
-    mainFields: [...bundleOptions.mainFields],
-    external: [...bundleOptions.external],
-    banner: { js: bundleOptions.banner },
-    define: bundleDefine(sentry),
+    ...esbuildOptions(sentry),
     entryPoints: [resolve(ROOT, entry)],
     outfile,
     metafile: true,

@@ -1,17 +1,12 @@
 /**
- * The on-call view: the dashboard shows every concern of issue 5, every alarm pages the SNS topic
- * and links to its runbook section, and the runbook sections exist.
+ * The on-call view: the dashboard shows every concern (API, functions, queues, business), every
+ * alarm pages the SNS topic and links to its runbook section, and the runbook sections exist.
  */
 import { readFileSync } from 'node:fs';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import {
-  API_5XX_MIN_REQUESTS,
-  MAX_METRICS_PER_ALARM,
-  METRICS_BY_NETWORK,
-  RUNBOOK_ANCHORS,
-  SERVICE_METRICS,
-} from '../../lib/observability.ts';
+import { API_5XX_MIN_REQUESTS, MAX_METRICS_PER_ALARM } from '../../lib/observability/alarms.ts';
+import { METRICS_BY_NETWORK, SERVICE_METRICS } from '../../lib/observability/metrics.ts';
 import { consumers, queues, routes, schedules } from '../../lib/routes.ts';
 import { buildStack, logicalIdOf } from './helpers.ts';
 
@@ -140,7 +135,7 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
   });
 
   it('alarms on the API 5xx rate (≥ 1 % of at least 20 requests in 5 minutes)', () => {
-    const [alarm] = alarmByAnchor(template, RUNBOOK_ANCHORS.api5xx);
+    const [alarm] = alarmByAnchor(template, 'api-5xx-rate');
     expect(alarm?.Properties).toMatchObject({
       Threshold: 1,
       EvaluationPeriods: 1,
@@ -155,7 +150,7 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
   });
 
   it('alarms on API p99 latency over 15 minutes, at the configured threshold', () => {
-    const [alarm] = alarmByAnchor(template, RUNBOOK_ANCHORS.apiLatency);
+    const [alarm] = alarmByAnchor(template, 'api-p99-latency');
     expect(watched(alarm)).toMatchObject({
       MetricName: 'Latency',
       Namespace: 'AWS/ApiGateway',
@@ -170,7 +165,7 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
   });
 
   it('alarms on any throttle of any function, in groups within CloudWatch’s 10-metric limit', () => {
-    const throttleAlarms = alarmByAnchor(template, RUNBOOK_ANCHORS.throttles);
+    const throttleAlarms = alarmByAnchor(template, 'lambda-throttles');
     expect(throttleAlarms).toHaveLength(Math.ceil(functionCount / MAX_METRICS_PER_ALARM));
     const covered = new Set<string>();
     for (const alarm of throttleAlarms) {
@@ -202,7 +197,7 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
   });
 
   it('alarms on the oldest PENDING payment, and when the reconciler stops reporting it', () => {
-    const [alarm] = alarmByAnchor(template, RUNBOOK_ANCHORS.oldestPending);
+    const [alarm] = alarmByAnchor(template, 'oldest-pending-payment');
     expect(watched(alarm)).toMatchObject({
       Namespace: 'FeexPayPayments',
       MetricName: 'OldestPendingAgeSeconds',
@@ -218,7 +213,7 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
   });
 
   it('alarms on webhook rejections (wrong or missing token)', () => {
-    const [alarm] = alarmByAnchor(template, RUNBOOK_ANCHORS.webhookRejections);
+    const [alarm] = alarmByAnchor(template, 'webhook-rejections');
     expect(watched(alarm)).toMatchObject({
       MetricName: 'WebhookRejected',
       Stat: 'Sum',
@@ -272,17 +267,13 @@ describe('alarm thresholds from the stage config', () => {
         alarmWebhookRejections: '20',
       },
     });
-    expect(alarmByAnchor(template, RUNBOOK_ANCHORS.apiLatency)[0]?.Properties.Threshold).toBe(4000);
-    expect(alarmByAnchor(template, RUNBOOK_ANCHORS.oldestPending)[0]?.Properties.Threshold).toBe(
-      3600,
-    );
-    expect(
-      alarmByAnchor(template, RUNBOOK_ANCHORS.webhookRejections)[0]?.Properties.Threshold,
-    ).toBe(20);
+    expect(alarmByAnchor(template, 'api-p99-latency')[0]?.Properties.Threshold).toBe(4000);
+    expect(alarmByAnchor(template, 'oldest-pending-payment')[0]?.Properties.Threshold).toBe(3600);
+    expect(alarmByAnchor(template, 'webhook-rejections')[0]?.Properties.Threshold).toBe(20);
   });
 
   it('samples the oldest-PENDING metric no faster than the reconciler runs', () => {
     const { template } = buildStack({ context: { reconcileEveryMinutes: '30' } });
-    expect(watched(alarmByAnchor(template, RUNBOOK_ANCHORS.oldestPending)[0]).Period).toBe(1800);
+    expect(watched(alarmByAnchor(template, 'oldest-pending-payment')[0]).Period).toBe(1800);
   });
 });
