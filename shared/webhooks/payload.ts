@@ -1,11 +1,17 @@
 /**
- * FeexPay's webhook payload (reference §7), parsed tolerantly: FeexPay documents no schema, types
- * drift between integrations (amount as number or string, phoneNumber as string or number) and
- * unknown fields appear. Only `reference` is required, because the webhook is a hint: the processor
- * re-reads everything that matters from FeexPay's status endpoint before any state change.
+ * FeexPay's webhook payload (docs/feexpay-api.md §8.2), parsed tolerantly: FeexPay documents no
+ * schema, types drift (amount as number or string) and unknown fields appear. Only `reference` is
+ * required, because the webhook is a hint (§8.4): the processor re-reads what matters from
+ * FeexPay's status endpoint before any state change.
  */
 import type { FieldIssue } from '../errors.ts';
-import { type FeexPayStatus, normaliseStatus, parseAmount, textOf } from '../feexpay/wire.ts';
+import {
+  type FeexPayStatus,
+  isRecord,
+  normaliseStatus,
+  parseAmount,
+  textOf,
+} from '../feexpay/wire.ts';
 
 /** What a webhook claims; never trusted for a state change. */
 export type ClaimedStatus = FeexPayStatus;
@@ -30,11 +36,11 @@ export type ParseResult = { ok: true; claim: WebhookClaim } | { ok: false; field
 
 /** Validates an already JSON-parsed body. Unknown fields are accepted and ignored. */
 export function parseWebhookPayload(body: unknown): ParseResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     return { ok: false, fields: [{ field: '(body)', message: 'Expected a JSON object.' }] };
   }
   // Hand-written rather than zod: this runs in the webhook receiver, whose bundle budget is tight.
-  const data = body as Record<string, unknown>;
+  const data = body;
   const reference = textOf(data.reference);
   if (!reference) {
     return {
