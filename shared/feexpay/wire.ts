@@ -1,12 +1,12 @@
 /**
  * FeexPay's wire format, read one way everywhere: status words, amounts, free text, the
- * description rule, and the evidence a transition checks. The FeexPay client (status and request-to-pay answers) and the
- * webhook parser both use it, so the same answer means the same thing whichever way it arrived.
- * Dependency-free, so any bundle can carry it (the webhook receiver's is the tightest).
- * What FeexPay is known to send, and how sure we are: docs/feexpay-api.md.
+ * description rule, and the evidence a transition checks. The FeexPay client and the webhook parser
+ * both use it, so the same answer means the same thing whichever way it arrived. Dependency-free,
+ * so any bundle can carry it (the webhook receiver's is the tightest). What FeexPay is known to
+ * send, and how sure we are: docs/feexpay-api.md.
  */
 
-/** FeexPay's statuses as we act on them. */
+/** FeexPay's statuses as we act on them (docs/feexpay-api.md §6.1). */
 export type FeexPayStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 
 const SUCCESS_WORDS: ReadonlySet<string> = new Set(['SUCCESSFUL', 'SUCCESS']);
@@ -44,7 +44,7 @@ export function isKnownStatus(raw: unknown): boolean {
 }
 
 /**
- * An amount as FeexPay sends it: a non-negative number, or digits (`"100"`, `" 100.0 "`).
+ * An amount as FeexPay sends it (§5.1): a non-negative number, or digits (`"100"`, `" 100.0 "`).
  * Anything else (`"1e3"`, `"-5"`, `""`, null) is undefined, never 0 by accident: a success
  * without an amount is not applied.
  */
