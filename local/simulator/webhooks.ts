@@ -1,7 +1,7 @@
 /**
  * Webhook delivery: after a state change, FeexPay's unsigned JSON webhook (docs/feexpay-api.md
- * §8.2) to the configured URL. Each copy is retried twice on failure (after 200 ms and 1 s): FeexPay
- * documents no redelivery (§8.5), so this is our choice, and the reason a receiver must answer 2xx.
+ * §8.2) to the configured URL. Each copy is retried twice on failure (after 200 ms and 1 s); FeexPay
+ * documents no redelivery (§8.5), so the retries are our choice.
  */
 import type { SimulatedTransaction } from './book.ts';
 import type { Scheduler } from './scheduler.ts';

@@ -6,8 +6,12 @@
 import { optionalEnv } from '../env.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
-import { type RequestToPayInput, requestToPay } from './request-to-pay.ts';
-import { readStatus, type StatusReadPolicy } from './status-read.ts';
+import {
+  type RequestToPayInput,
+  type RequestToPaySettings,
+  requestToPay,
+} from './request-to-pay.ts';
+import { readStatus, type StatusReadSettings } from './status-read.ts';
 import type { CallOptions, FeexPayAccount } from './transport.ts';
 
 export type { FeexPayTransaction } from './answers.ts';
@@ -25,56 +29,18 @@ export interface FeexPayClient {
   getStatus(reference: string, options?: CallOptions): Promise<FeexPayTransaction>;
 }
 
-export interface FeexPayClientSettings {
-  /** API root, e.g. `https://api-v2.feexpay.me/api` or `${simulator.url}/api`. */
-  baseUrl: string;
-  apiKey: string;
-  shopId: string;
-  /**
-   * @default 25_000 — API Gateway caps a request at 30 s and the initiate handler must still answer.
-   */
-  requestToPayTimeoutMs?: number;
-  /** Per attempt. @default 8_000 */
-  statusTimeoutMs?: number;
-  /** @default 3 */
-  statusAttempts?: number;
-  /** Wait before retry n (the last value repeats). @default [200, 600] */
-  statusBackoffMs?: readonly number[];
-}
+/** The shop (`baseUrl`, e.g. `${simulator.url}/api`, `apiKey`, `shopId`) and the timeouts. */
+export type FeexPayClientSettings = FeexPayAccount & RequestToPaySettings & StatusReadSettings;
 
 /** FeexPay's production API root (V2, docs/feexpay-api.md §1.1). */
 export const DEFAULT_FEEXPAY_BASE_URL = 'https://api-v2.feexpay.me/api';
 
-const DEFAULT_REQUEST_TO_PAY_TIMEOUT_MS = 25_000;
-const DEFAULT_STATUS_TIMEOUT_MS = 8_000;
-const DEFAULT_STATUS_ATTEMPTS = 3;
-const DEFAULT_STATUS_BACKOFF_MS = [200, 600] as const;
-
 /** Builds a client for one FeexPay shop. */
 export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayClient {
-  const account: FeexPayAccount = {
-    baseUrl: settings.baseUrl.replace(/\/+$/, ''),
-    apiKey: settings.apiKey,
-    shopId: settings.shopId,
-  };
-  const requestToPayTimeoutMs = settings.requestToPayTimeoutMs ?? DEFAULT_REQUEST_TO_PAY_TIMEOUT_MS;
-  const statusPolicy: StatusReadPolicy = {
-    timeoutMs: settings.statusTimeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS,
-    attempts: Math.max(1, settings.statusAttempts ?? DEFAULT_STATUS_ATTEMPTS),
-    backoffMs: settings.statusBackoffMs ?? DEFAULT_STATUS_BACKOFF_MS,
-  };
+  const account = { ...settings, baseUrl: settings.baseUrl.replace(/\/+$/, '') };
   return {
-    requestToPay: (input, options = {}) =>
-      requestToPay(account, input, options.timeoutMs ?? requestToPayTimeoutMs, options.signal),
-    getStatus: (reference, options = {}) =>
-      readStatus(
-        account,
-        reference,
-        options.timeoutMs === undefined
-          ? statusPolicy
-          : { ...statusPolicy, timeoutMs: options.timeoutMs },
-        options.signal,
-      ),
+    requestToPay: (input, options = {}) => requestToPay(account, input, options),
+    getStatus: (reference, options = {}) => readStatus(account, reference, options),
   };
 }
 

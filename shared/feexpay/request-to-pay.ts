@@ -8,7 +8,7 @@ import type { ValidatedOrder } from '../payments/schemas.ts';
 import { type FeexPayTransaction, parseTransaction } from './answers.ts';
 import { FeexPayRejectedError } from './errors.ts';
 import { failureOf } from './failures.ts';
-import { type Answer, exchange, type FeexPayAccount } from './transport.ts';
+import { type Answer, type CallOptions, exchange, type FeexPayAccount } from './transport.ts';
 import { cleanDescription } from './wire.ts';
 
 /**
@@ -50,12 +50,18 @@ export function requestToPayBody(input: RequestToPayInput, shopId: string) {
   };
 }
 
+export interface RequestToPaySettings {
+  /**
+   * @default 25_000 — API Gateway caps a request at 30 s and the initiate handler must still answer.
+   */
+  requestToPayTimeoutMs?: number;
+}
+
 /** Sends one request-to-pay and reads FeexPay's answer; never retried. */
 export async function requestToPay(
-  account: FeexPayAccount,
+  account: FeexPayAccount & RequestToPaySettings,
   input: RequestToPayInput,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
+  { timeoutMs = account.requestToPayTimeoutMs ?? 25_000, signal }: CallOptions,
 ): Promise<FeexPayTransaction> {
   if (!Number.isInteger(input.amount)) {
     // XOF/XAF have no minor unit and FeexPay's handling of decimals is untested (§9.1).
@@ -72,7 +78,7 @@ export async function requestToPay(
   };
   let answer: Answer;
   try {
-    answer = await exchange(account, path, { method: 'POST', body }, timeoutMs, signal);
+    answer = await exchange(account, path, body, timeoutMs, signal);
   } catch (error) {
     logger.warn('FeexPay request-to-pay got no answer', {
       ...logContext,

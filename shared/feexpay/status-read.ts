@@ -8,33 +8,39 @@ import { logger } from '../logger.ts';
 import { type FeexPayTransaction, parseTransaction } from './answers.ts';
 import { FeexPayRejectedError, FeexPayTimeoutError, FeexPayUnavailableError } from './errors.ts';
 import { failureOf } from './failures.ts';
-import { exchange, type FeexPayAccount } from './transport.ts';
+import { type CallOptions, exchange, type FeexPayAccount } from './transport.ts';
 
-export interface StatusReadPolicy {
-  /** Per attempt. */
-  timeoutMs: number;
-  /** At least 1. */
-  attempts: number;
-  /** Wait before retry n (the last value repeats). */
-  backoffMs: readonly number[];
+export interface StatusReadSettings {
+  /** Per attempt. @default 8_000 */
+  statusTimeoutMs?: number;
+  /** @default 3 */
+  statusAttempts?: number;
+  /** Wait before retry n (the last value repeats). @default [200, 600] */
+  statusBackoffMs?: readonly number[];
 }
 
 /** Reads a transaction's status, retrying what is worth retrying. */
 export async function readStatus(
-  account: FeexPayAccount,
+  account: FeexPayAccount & StatusReadSettings,
   reference: string,
-  policy: StatusReadPolicy,
-  signal: AbortSignal | undefined,
+  { timeoutMs = account.statusTimeoutMs ?? 8_000, signal }: CallOptions,
 ): Promise<FeexPayTransaction> {
   if (!reference) throw new FeexPayRejectedError('a reference is required');
+  const attempts = Math.max(1, account.statusAttempts ?? 3);
+  const backoff = account.statusBackoffMs ?? [200, 600];
+  const path = `/transactions/public/single/status/${encodeURIComponent(reference)}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await readOnce(account, reference, policy.timeoutMs, signal);
+      const answer = await exchange(account, path, undefined, timeoutMs, signal);
+      if (answer.status < 200 || answer.status >= 300) {
+        throw failureOf('status', answer, account.apiKey);
+      }
+      return parseTransaction(answer, account.apiKey, reference);
     } catch (error) {
       const retryable =
         error instanceof FeexPayUnavailableError || error instanceof FeexPayTimeoutError;
-      if (!retryable || attempt >= policy.attempts) throw error;
-      const waitMs = policy.backoffMs[Math.min(attempt - 1, policy.backoffMs.length - 1)] ?? 0;
+      if (!retryable || attempt >= attempts) throw error;
+      const waitMs = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 0;
       logger.warn('FeexPay status read failed, retrying', {
         reference,
         attempt,
@@ -45,18 +51,4 @@ export async function readStatus(
       await sleep(waitMs, undefined, signal ? { signal } : undefined);
     }
   }
-}
-
-async function readOnce(
-  account: FeexPayAccount,
-  reference: string,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<FeexPayTransaction> {
-  const path = `/transactions/public/single/status/${encodeURIComponent(reference)}`;
-  const answer = await exchange(account, path, { method: 'GET' }, timeoutMs, signal);
-  if (answer.status < 200 || answer.status >= 300) {
-    throw failureOf('status', answer, account.apiKey);
-  }
-  return parseTransaction(answer, account.apiKey, reference);
 }

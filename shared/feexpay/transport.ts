@@ -29,29 +29,27 @@ export interface Answer {
 }
 
 /**
- * Sends one request and reads the whole answer. Throws `FeexPayUnavailableError` when the
- * connection was never made (FeexPay certainly did not get the request), `FeexPayTimeoutError`
- * when the time ran out or the connection dropped after sending (FeexPay may have got it).
+ * Sends one request (a POST of `body` as JSON, or a GET when there is none) and reads the whole
+ * answer. Throws `FeexPayUnavailableError` when the connection was never made (FeexPay certainly
+ * did not get the request), `FeexPayTimeoutError` when the time ran out or the connection dropped
+ * after sending (FeexPay may have got it).
  */
 export async function exchange(
   account: FeexPayAccount,
   path: string,
-  request: { method: 'GET' } | { method: 'POST'; body: unknown },
+  body: object | undefined,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${account.apiKey}`,
-    accept: 'application/json',
+  const init: RequestInit = {
+    method: body ? 'POST' : 'GET',
+    headers: {
+      authorization: `Bearer ${account.apiKey}`,
+      accept: 'application/json',
+      ...(body && { 'content-type': 'application/json' }),
+    },
+    body: body && JSON.stringify(body),
   };
-  const init: RequestInit =
-    request.method === 'POST'
-      ? {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(request.body),
-        }
-      : { method: 'GET', headers };
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
