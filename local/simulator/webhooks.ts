@@ -9,31 +9,13 @@ import type { Scheduler } from './scheduler.ts';
 const RETRY_DELAYS_MS = [200, 1000];
 const TIMEOUT_MS = 5000;
 
-/** Webhook `reseau`: FeexPay's space form of network names (§3.2). */
-const RESEAU: Record<string, string> = {
-  mtn: 'MTN',
-  moov: 'MOOV',
-  celtiis_bj: 'CELTIIS BJ',
-  coris: 'CORIS',
-  togocom_tg: 'TOGOCOM TG',
-  moov_tg: 'MOOV TG',
-  mtn_ci: 'MTN CI',
-  moov_ci: 'MOOV CI',
-  orange_ci: 'ORANGE CI',
-  wave_ci: 'WAVE CI',
-  orange_sn: 'ORANGE SN',
-  free_sn: 'FREE SN',
-  wave_sn: 'WAVE SN',
-  moov_bf: 'MOOV BF',
-  orange_bf: 'ORANGE BF',
-  wave_bf: 'WAVE BF',
-  mtn_cg: 'MTN CG',
-  orange_ml: 'ORANGE ML',
-  mobicash_ml: 'MOBICASH ML',
-};
-
+/**
+ * Webhook `reseau`: FeexPay's upper-case, space-separated network name (§3.2). For every network
+ * of our catalog it is the segment so written (`mtn` → `MTN`, `celtiis_bj` → `CELTIIS BJ`), so a
+ * new network needs no entry here.
+ */
 export function reseauOf(segment: string): string {
-  return RESEAU[segment] ?? segment.toUpperCase().replace(/_/g, ' ');
+  return segment.toUpperCase().replace(/_/g, ' ');
 }
 
 /** The webhook's body, in the shape FeexPay's docs show. */
