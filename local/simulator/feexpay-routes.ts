@@ -45,12 +45,12 @@ export interface FeexPayRoutesOptions {
 }
 
 export class FeexPayRoutes {
-  readonly #o: FeexPayRoutesOptions;
+  readonly #options: FeexPayRoutesOptions;
   #requests: RecordedRequest[] = [];
   #counts = { requestToPay: 0, statusReads: 0 };
 
   constructor(options: FeexPayRoutesOptions) {
-    this.#o = options;
+    this.#options = options;
   }
 
   /** Serves the request when it is one of FeexPay's API paths; false otherwise. */
@@ -83,7 +83,7 @@ export class FeexPayRoutes {
   }
 
   async #requestToPay(req: IncomingMessage, res: ServerResponse, segment: string) {
-    const { book, faults } = this.#o;
+    const { book, faults } = this.#options;
     this.#counts.requestToPay += 1;
     const text = await readBody(req);
     const parsed = parseJson(text);
@@ -95,7 +95,7 @@ export class FeexPayRoutes {
     if (fault && fault !== 'timeout' && fault !== 'http500-processed') {
       return sendFault(res, fault);
     }
-    // `timeout` and `http500-processed` process the request but never answer it (see FaultKind).
+    // `timeout` and `http500-processed` process the request, then answer nothing or a 500 (FaultKind).
     const reply =
       fault === 'timeout'
         ? () => undefined
@@ -103,7 +103,7 @@ export class FeexPayRoutes {
           ? () => sendFault(res, 'http500')
           : (status: number, body: unknown) => sendJson(res, status, body);
 
-    const checked = checkRequestToPay(parsed, segment, this.#o.shopId);
+    const checked = checkRequestToPay(parsed, segment, this.#options.shopId);
     if (!checked.ok) return reply(checked.status, checked.body);
     const { network, order } = checked;
     if (network.flow === 'otp' && order.otp === undefined) {
@@ -129,27 +129,27 @@ export class FeexPayRoutes {
 
     const answer = customerAnswer(scenario);
     if (answer) {
-      const reason = answer.status === 'FAILED' ? answer.reason : undefined;
-      this.#o.scheduler.later(this.#o.delayMs, () => this.#o.settle(tx, answer.status, reason));
+      const { scheduler, delayMs, settle } = this.#options;
+      scheduler.later(delayMs, () => settle(tx, answer.status, answer.reason));
     }
-    const pageUrl = network.flow === 'redirect' ? this.#o.pageUrl(tx.reference) : undefined;
+    const pageUrl = network.flow === 'redirect' ? this.#options.pageUrl(tx.reference) : undefined;
     return reply(200, acceptedAnswer(tx, pageUrl));
   }
 
   #status(req: IncomingMessage, res: ServerResponse, reference: string) {
     this.#counts.statusReads += 1;
     if (!this.#authorised(req)) return sendJson(res, 401, INVALID_KEY);
-    const fault = this.#o.faults.take('status');
+    const fault = this.#options.faults.take('status');
     if (fault === 'timeout') return; // hang: the client's timeout fires
     // A read changes nothing, so `http500-processed` is a plain 500 here.
     if (fault) return sendFault(res, fault === 'http500-processed' ? 'http500' : fault);
-    const tx = this.#o.book.find(reference);
+    const tx = this.#options.book.find(reference);
     if (!tx) return sendJson(res, 404, { statusCode: 404, message: 'Transaction not found' });
     sendJson(res, 200, statusAnswer(tx));
   }
 
   #authorised(req: IncomingMessage): boolean {
-    return req.headers.authorization === `Bearer ${this.#o.apiKey}`;
+    return req.headers.authorization === `Bearer ${this.#options.apiKey}`;
   }
 }
 

@@ -77,7 +77,7 @@ export const INSUFFICIENT_FUNDS_REASON = 'INSUFFICIENT_FUNDS';
  */
 export function customerAnswer(
   scenario: Scenario,
-): { status: 'SUCCESSFUL' } | { status: 'FAILED'; reason: string } | undefined {
+): { status: 'SUCCESSFUL' | 'FAILED'; reason?: string } | undefined {
   if (scenario === 'no-answer') return undefined;
   if (scenario === 'decline') return { status: 'FAILED', reason: DECLINE_REASON };
   return { status: 'SUCCESSFUL' };
