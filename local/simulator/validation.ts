@@ -5,23 +5,26 @@
  */
 import { isRecord } from '../../shared/feexpay/wire.ts';
 import { findNetwork, type Network, phoneProblem } from '../../shared/providers.ts';
+import type { SimulatedTransaction } from './book.ts';
 
 const MIN_AMOUNT = 100;
 const MAX_AMOUNT = 2_000_000;
 
-/** A request-to-pay body that passed the checks. */
-export interface PayOrder {
-  amount: number;
-  phoneNumber: string;
-  description: string;
-  callbackInfo: string | null;
-  firstName: string;
-  lastName: string;
-  email: string;
-  returnUrl: string | undefined;
+/** A request-to-pay body that passed the checks: a transaction's order fields, and the code. */
+export type PayOrder = Pick<
+  SimulatedTransaction,
+  | 'amount'
+  | 'phoneNumber'
+  | 'description'
+  | 'callbackInfo'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'returnUrl'
+> & {
   /** A non-blank `otp`, when one was sent. */
   otp: string | undefined;
-}
+};
 
 export type CheckedRequest =
   | { ok: true; network: Network; order: PayOrder }
