@@ -1,6 +1,6 @@
 /**
  * The webhook URL registered at FeexPay carries our own secret token (`…/webhook/?token=`), since
- * FeexPay signs nothing (reference §7). Compared in constant time: both sides are hashed first so
+ * FeexPay signs nothing (docs/feexpay-api.md §8.3). Compared in constant time: both sides are hashed first so
  * the comparison takes the same time whatever the lengths, and `timingSafeEqual` never sees
  * buffers of different sizes.
  */
