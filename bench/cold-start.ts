@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE_BUDGET_KB, bundleDefine, bundleOptions } from '../lib/bundling.ts';
-import { consumers, routes, schedules } from '../lib/routes.ts';
+import { consumers, defaultRoute, routes, schedules } from '../lib/routes.ts';
 
 export interface ColdStartRow {
   id: string;
@@ -97,7 +97,7 @@ export async function measureColdStart(runs = 7): Promise<ColdStartReport> {
     ...routes.map((r) => ({ id: r.id, entry: r.entry })),
     ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
     ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
-    { id: 'NotFound', entry: 'functions/not-found.ts' },
+    { id: defaultRoute.id, entry: defaultRoute.entry },
   ];
   const bundles = [];
   for (const e of entries) bundles.push({ ...e, ...(await bundle(e.id, resolve(ROOT, e.entry))) });

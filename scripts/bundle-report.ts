@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { BUNDLE_BUDGET_KB, bundleDefine, bundleOptions } from '../lib/bundling.ts';
-import { consumers, routes, schedules } from '../lib/routes.ts';
+import { consumers, defaultRoute, routes, schedules } from '../lib/routes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bundles');
@@ -38,7 +38,7 @@ const entries: Entry[] = [
   ...routes.map((r) => ({ id: r.id, entry: r.entry })),
   ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
   ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
-  { id: 'NotFound', entry: 'functions/not-found.ts' },
+  { id: defaultRoute.id, entry: defaultRoute.entry },
 ].map((e) => ({ ...e, budgetKb: budgetFor(e.entry) }));
 
 /** Groups inputs by package (`node_modules/@scope/name`) or keeps the project file path. */

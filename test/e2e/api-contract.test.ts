@@ -16,7 +16,7 @@ import {
   problemSchema,
   providersCatalogSchema,
   publicPaymentSchema,
-} from '../../shared/api-schemas.ts';
+} from '../../shared/api/responses.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 
 let stack: LocalStack;

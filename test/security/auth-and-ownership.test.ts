@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_BASE_PATH, routes } from '../../lib/routes.ts';
+import { API_BASE_PATH, AUTH, type AuthRule, routes } from '../../lib/routes.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 
@@ -16,7 +16,7 @@ let ownerToken = '';
 let paymentId = '';
 let failedPaymentId = '';
 
-const jwtRoutes = routes.filter((r) => r.auth === 'jwt');
+const jwtRoutes = routes.filter((r) => (AUTH[r.auth] as AuthRule).jwt);
 
 function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');

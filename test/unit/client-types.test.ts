@@ -11,7 +11,7 @@ import type {
   problemSchema,
   providersCatalogSchema,
   publicPaymentSchema,
-} from '../../shared/api-schemas.ts';
+} from '../../shared/api/responses.ts';
 import type { HealthReport } from '../../shared/health.ts';
 import type { HistoryPage } from '../../shared/payments/history.ts';
 import type { PublicPayment } from '../../shared/payments/model.ts';

@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../lib/openapi.ts';
-import { fullPath, routes } from '../../lib/routes.ts';
+import { AUTH, type AuthRule, fullPath, routes } from '../../lib/routes.ts';
+import { PROBLEMS } from '../../shared/api/problems.docs.ts';
+import { problemResponse } from '../../shared/http/problem.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,9 +36,17 @@ describe('docs/openapi.json', () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation.operationId).toBeTruthy();
       const security = JSON.stringify(operation.security);
-      if (route.auth === 'jwt') expect(security).toContain('bearerAuth');
-      else expect(security).not.toContain('bearerAuth');
+      if ((AUTH[route.auth] as AuthRule).jwt) {
+        expect(security).toContain('bearerAuth');
+        expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+      } else {
+        expect(security).not.toContain('bearerAuth');
+      }
+      expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/InternalError' });
     }
+    expect(committed.paths['/api/v1/payments/feexpay/webhook'].post.security).toEqual([
+      { webhookToken: [] },
+    ]);
     const initiate = committed.paths['/api/v1/payments/feexpay/initiate'].post;
     expect(initiate.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
     expect(initiate.responses['201'].headers).toHaveProperty('Idempotent-Replayed');
@@ -49,6 +59,20 @@ describe('docs/openapi.json', () => {
       type: 'http',
       scheme: 'bearer',
     });
+  });
+
+  it('shows each problem code with an example the handler wrapper really writes for it', () => {
+    for (const [code, { example }] of Object.entries(PROBLEMS)) {
+      const written = JSON.parse(String(problemResponse(example, 'c').body));
+      expect(written.code, code).toBe(code);
+    }
+    const conflict = committed.components.responses.Conflict;
+    expect(Object.keys(conflict.content['application/problem+json'].examples).sort()).toEqual([
+      'payment_not_retryable',
+      'request_in_progress',
+      'retry_in_progress',
+    ]);
+    expect(conflict.description).toContain('`retry_in_progress`');
   });
 
   it('passes the Redocly linter with zero errors', async () => {

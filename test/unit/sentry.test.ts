@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../shared/errors.ts';
-import { apiEvent } from '../support/api-event.ts';
+import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const seen = vi.hoisted(() => ({ captures: 0 }));
 
@@ -59,8 +59,8 @@ beforeEach(async () => {
 });
 
 async function failingRoute(error: Error) {
-  const { httpHandler } = await import('../../shared/http.ts');
-  const handler = httpHandler({}, async () => {
+  const { rawRouteHandler } = await import('../../shared/http/handler.ts');
+  const handler = rawRouteHandler({ route: testRoute() }, async () => {
     throw error;
   });
   return handler(
