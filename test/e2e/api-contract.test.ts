@@ -124,7 +124,7 @@ describe('demo token endpoint (local only)', () => {
     expect(await page.text()).toContain('<script type="module" src="app.js">');
     const script = await fetch(`${stack.baseUrl}/demo/app.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
-    expect(await script.text()).toContain('createFeexPayClient');
+    expect(await script.text()).toContain('createPaymentsClient');
     const bare = await fetch(`${stack.baseUrl}/demo`, { redirect: 'manual' });
     expect(bare.status).toBe(308);
   });

@@ -7,10 +7,10 @@ import { createElement } from 'react';
 import { act, create, type ReactTestRenderer } from 'react-test-renderer';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createFeexPayClient,
-  type FeexPayClient,
-  FeexPayValidationError,
+  createPaymentsClient,
   type Payment,
+  type PaymentsClient,
+  PaymentsValidationError,
 } from '../../client/src/index.ts';
 import { type UseFeexPayment, useFeexPayment } from '../../client/src/react.ts';
 
@@ -41,7 +41,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 type Step = Response | Error | ((signal?: AbortSignal) => Promise<Response>);
 
 /** Renders nothing; hands the hook's latest result to the test through `sink`. */
-function Probe({ client, sink }: { client: FeexPayClient; sink: { current?: UseFeexPayment } }) {
+function Probe({ client, sink }: { client: PaymentsClient; sink: { current?: UseFeexPayment } }) {
   sink.current = useFeexPayment(client, { intervalMs: 1 });
   return null;
 }
@@ -58,7 +58,7 @@ function harness(steps: Step[]) {
     if (typeof step === 'function') return step(init.signal ?? undefined);
     return step;
   }) as unknown as typeof globalThis.fetch;
-  const client = createFeexPayClient({ baseUrl: 'http://api.test', fetch, retryBaseMs: 1 });
+  const client = createPaymentsClient({ baseUrl: 'http://api.test', fetch, retryBaseMs: 1 });
   const hook: { current?: UseFeexPayment } = {};
   let renderer: ReactTestRenderer | undefined;
   act(() => {
@@ -180,8 +180,8 @@ describe('useFeexPayment', () => {
       await hook.current.pay(order);
     });
     expect(hook.current.state).toBe('error');
-    expect(hook.current.error).toBeInstanceOf(FeexPayValidationError);
-    expect((hook.current.error as FeexPayValidationError).fields[0]?.field).toBe('phoneNumber');
+    expect(hook.current.error).toBeInstanceOf(PaymentsValidationError);
+    expect((hook.current.error as PaymentsValidationError).fields[0]?.field).toBe('phoneNumber');
     act(() => hook.current.reset());
     expect(hook.current.state).toBe('idle');
     expect(hook.current.error).toBeUndefined();

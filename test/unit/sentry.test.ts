@@ -1,5 +1,5 @@
 /**
- * Sentry through the one HTTP adapter: off (nothing loaded, captured or sent) without a DSN; with
+ * Sentry through the route handler wrapper: off (nothing loaded, captured or sent) without a DSN; with
  * one, an unexpected error becomes one event at a local HTTP sink, scrubbed of phone numbers, the
  * FeexPay key, tokens, request bodies and auth headers.
  */
