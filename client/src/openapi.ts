@@ -1,6 +1,6 @@
 /**
  * The API's types, generated from docs/openapi.json by `npm run openapi` (openapi-typescript).
- * Do not edit: change the contracts (shared/api/) and run it again. client/src/types.ts names them.
+ * Do not edit: change the contracts (shared/api/) and run it again.
  */
 
 export interface paths {
@@ -672,3 +672,17 @@ export interface operations {
     };
   };
 }
+
+/** Each schema of the document under its own name. */
+export type InitiateRequest = components['schemas']['InitiateRequest'];
+export type RetryRequest = components['schemas']['RetryRequest'];
+export type HealthReport = components['schemas']['HealthReport'];
+export type HistoryPage = components['schemas']['HistoryPage'];
+export type Problem = components['schemas']['Problem'];
+export type ProviderCountry = components['schemas']['ProviderCountry'];
+export type ProviderNetwork = components['schemas']['ProviderNetwork'];
+export type ProvidersCatalog = components['schemas']['ProvidersCatalog'];
+export type Payment = components['schemas']['Payment'];
+export type WebhookAck = components['schemas']['WebhookAck'];
+export type PaymentNotification = components['schemas']['PaymentNotification'];
+export type FeexPayWebhook = components['schemas']['FeexPayWebhook'];

@@ -13,21 +13,10 @@ import {
   PaymentsValidationError,
 } from '../../client/src/index.ts';
 import { type UseFeexPayment, useFeexPayment } from '../../client/src/react.ts';
+import { order, payment } from '../support/client.ts';
 
 // React's act() warnings need this flag outside a DOM test environment.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  status,
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '229******0000',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...extra,
-});
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -84,12 +73,31 @@ afterEach(() => {
   for (const unmount of rendered.splice(0)) act(unmount);
 });
 
-const order = {
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '2290197000000',
-} as const;
+/**
+ * pay() until its first status read is in flight (state `pending`); that read ends only when it is
+ * aborted, which `aborted()` reports.
+ */
+async function payUntilPolling() {
+  let aborted = false;
+  const rig = harness([
+    json(payment('PENDING'), 201),
+    (signal) =>
+      new Promise<Response>((_, reject) => {
+        signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(signal.reason);
+        });
+      }),
+  ]);
+  let done: Promise<unknown> = Promise.resolve();
+  // Inside act until the status read is in flight: React applies the PENDING state on exit.
+  await act(async () => {
+    done = rig.hook.current.pay(order);
+    await rig.calls(2);
+  });
+  expect(rig.hook.current.state).toBe('pending');
+  return { ...rig, done, aborted: () => aborted };
+}
 
 describe('useFeexPayment', () => {
   it('starts idle, then follows a payment from pending to succeeded', async () => {
@@ -188,55 +196,21 @@ describe('useFeexPayment', () => {
   });
 
   it('cancel() aborts the polling request and leaves no error', async () => {
-    let aborted = false;
-    const { hook, calls } = harness([
-      json(payment('PENDING'), 201),
-      (signal) =>
-        new Promise<Response>((_, reject) => {
-          signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(signal.reason);
-          });
-        }),
-    ]);
-    let done: Promise<unknown> = Promise.resolve();
-    // Inside act until the status read is in flight: React applies the PENDING state on exit.
-    await act(async () => {
-      done = hook.current.pay(order);
-      await calls(2);
-    });
-    expect(hook.current.state).toBe('pending');
+    const { hook, done, aborted } = await payUntilPolling();
     act(() => hook.current.cancel());
     await act(async () => {
       await done;
     });
-    expect(aborted).toBe(true);
+    expect(aborted()).toBe(true);
     expect(hook.current.state).toBe('idle');
     expect(hook.current.error).toBeUndefined();
     expect(hook.current.payment?.status).toBe('PENDING');
   });
 
   it('unmounting aborts the polling', async () => {
-    let aborted = false;
-    const { hook, calls, unmount } = harness([
-      json(payment('PENDING'), 201),
-      (signal) =>
-        new Promise<Response>((_, reject) => {
-          signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(signal.reason);
-          });
-        }),
-    ]);
-    let done: Promise<unknown> = Promise.resolve();
-    // Inside act until the status read is in flight: React applies the PENDING state on exit.
-    await act(async () => {
-      done = hook.current.pay(order);
-      await calls(2);
-    });
-    expect(hook.current.state).toBe('pending');
+    const { unmount, done, aborted } = await payUntilPolling();
     unmount();
     await done;
-    expect(aborted).toBe(true);
+    expect(aborted()).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import {
   PaymentsRateLimitError,
   PaymentsValidationError,
 } from '../../client/src/index.ts';
+import { order, payment } from '../support/client.ts';
 
 interface Call {
   url: string;
@@ -41,18 +42,6 @@ function scriptedFetch(steps: Step[]) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
-const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  status,
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '229******0000',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...extra,
-});
-
 const ok = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -69,13 +58,6 @@ const problem = (status: number, code: string, headers: Record<string, string> =
     }),
     { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
-
-const order = {
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '2290197000000',
-} as const;
 
 function clientWith(steps: Step[], extra = {}) {
   const scripted = scriptedFetch(steps);

@@ -110,44 +110,28 @@ describe('the handler wrapper', () => {
     expect(fields).toEqual(['amount', 'extra', 'note']);
   });
 
+  const callKeyed = (id: string, headers: Record<string, string>) =>
+    call(keyed, { method: 'POST', sub: 'u', pathParameters: { id }, headers });
+
   it('hands over the Idempotency-Key of an idempotent route, an empty optional body as {}', async () => {
-    const res = await call(keyed, {
-      method: 'POST',
-      sub: 'u',
-      pathParameters: { id: 'abc' },
-      headers: { 'idempotency-key': 'key-1' },
-    });
+    const res = await callKeyed('abc', { 'idempotency-key': 'key-1' });
     expect(res.statusCode).toBe(201);
     expect(res.json).toEqual({ id: 'abc', otp: null, idempotencyKey: 'key-1' });
   });
 
   it.each([
-    ['without an Idempotency-Key', {}, 'Idempotency-Key'],
+    ['without an Idempotency-Key', 'abc', {}, 'Idempotency-Key'],
     [
-      'with an Idempotency-Key of control characters',
+      'with a control character in the key',
+      'abc',
       { 'idempotency-key': 'a\u0001b' },
       'Idempotency-Key',
     ],
-  ])('refuses an idempotent route %s with a 400 naming the header', async (_, headers, field) => {
-    const res = await call(keyed, {
-      method: 'POST',
-      sub: 'u',
-      pathParameters: { id: 'abc' },
-      headers,
-    });
+    ['with a bad path parameter', 'ABC', { 'idempotency-key': 'key-1' }, 'path.id'],
+  ])('refuses an idempotent route %s with a 400 naming it', async (_, id, headers, field) => {
+    const res = await callKeyed(id, headers);
     expect(res.statusCode).toBe(400);
     expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual([field]);
-  });
-
-  it('names a bad path parameter under path.', async () => {
-    const res = await call(keyed, {
-      method: 'POST',
-      sub: 'u',
-      pathParameters: { id: 'ABC' },
-      headers: { 'idempotency-key': 'key-1' },
-    });
-    expect(res.statusCode).toBe(400);
-    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual(['path.id']);
   });
 
   it('maps typed errors to their status and headers', async () => {
