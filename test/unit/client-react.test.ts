@@ -8,7 +8,6 @@ import { act, create, type ReactTestRenderer } from 'react-test-renderer';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createPaymentsClient,
-  type Payment,
   type PaymentsClient,
   PaymentsValidationError,
 } from '../../client/src/index.ts';
