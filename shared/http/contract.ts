@@ -1,14 +1,8 @@
 /**
- * A route's contract: what its handler accepts, enforced by the handler wrapper
- * (shared/http/handler.ts) and published by the OpenAPI document (lib/openapi.ts). Each route has
- * two halves under shared/api/: the runtime half (this `Contract`: the row, request schemas,
- * limits), which its handler imports, and the docs half (`ContractDocs`: answers, the errors only
- * the domain knows, prose, examples), which only the document generator imports, so response
- * schemas and prose never reach a Lambda bundle.
- *
- * The errors a route can answer follow from both: the wrapper's own (a body: 400/413/415; a query
- * or path: 400; a JWT: 401, and 403 with scopes; the FeexPay token: 401; `idempotent`: 400, 409,
- * 422; always 500) and the domain's, listed by code in the docs half.
+ * A route's contract, in two halves under shared/api/: `Contract` (the row, request schemas,
+ * limits), which the handler wrapper enforces and the handler imports, and `ContractDocs` (answers,
+ * the domain's errors, prose), which only lib/openapi.ts imports, so no bundle carries it. The
+ * errors a route answers follow from both: see `problemsOf` in lib/openapi.ts.
  */
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
