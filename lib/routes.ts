@@ -31,9 +31,10 @@ export interface Grants {
 
 /**
  * Who may call a route, and who checks it. `jwt` routes sit behind API Gateway's JWT authorizer
- * (issuer, audience, expiry, and these OAuth2 scopes); the local stack's gateway checks the same,
- * and the handler wrapper checks the caller again (`shared/http/handler.ts`). A kind without `jwt`
- * is public at the gateway: anyone, or a route that checks a credential of its own.
+ * (issuer, audience, expiry, and these OAuth2 scopes: 403 without them); the local API Gateway
+ * checks the same, and the handler wrapper requires the token's subject again. A kind without `jwt`
+ * is public at the gateway: anyone, or a route that checks a credential of its own. A new kind is
+ * a line here and one in lib/openapi.ts (`AUTH_DOCS`: how the document declares it).
  */
 export interface AuthRule {
   jwt?: { scopes: readonly string[] };

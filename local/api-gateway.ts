@@ -122,7 +122,7 @@ class HeadersTooLargeError extends errorKind(
 ) {}
 
 /** The scopes `rule` requires that `granted` lacks. */
-export function missingScopes(rule: AuthRule, granted: readonly string[]): string[] {
+function missingScopes(rule: AuthRule, granted: readonly string[]): string[] {
   return (rule.jwt?.scopes ?? []).filter((scope) => !granted.includes(scope));
 }
 
