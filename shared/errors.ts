@@ -1,7 +1,7 @@
 /**
  * Typed errors: each kind carries its HTTP status, a stable `code` and a title, and the handler
  * wrapper (shared/http/handler.ts) writes it as RFC 9457 problem+json. Anything that is not an
- * `HttpError` becomes a generic 500. What each code means for a caller: shared/api/errors.docs.ts.
+ * `HttpError` becomes a generic 500. What each code means for a caller: shared/api/problems.docs.ts.
  */
 
 /** One offending input, named by its path (`amount`, `metadata.orderId`, `Idempotency-Key`). */
