@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors.ts';
-import type { HttpResult } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
 import { answerBody, type Payment, toPublicPayment } from './model.ts';
 
 /**

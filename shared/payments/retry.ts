@@ -11,7 +11,7 @@
  * decision follows are consistent.
  */
 import { ConflictError, ValidationError } from '../errors.ts';
-import type { HttpResult } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
 import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
 import {

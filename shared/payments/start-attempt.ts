@@ -26,7 +26,8 @@ import {
   FeexPayUnavailableError,
 } from '../feexpay/errors.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
-import { type HttpResult, problemResponse } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
+import { problemResponse } from '../http/problem.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
@@ -120,7 +121,7 @@ function newPayment(
   };
 }
 
-/** A problem answer in the shape the adapter would give it, kept so a replay returns it verbatim. */
+/** A problem answer in the shape the handler wrapper would give it, kept so a replay returns it verbatim. */
 function problemResult(
   error: UpstreamError,
   correlationId: string,

@@ -19,7 +19,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/aws.ts';
 import type { LocalStack } from '../../local/stack.ts';
-import type { HttpResponse } from '../../shared/http.ts';
+import type { HttpResponse } from '../../shared/http/problem.ts';
 import type { Payment } from '../../shared/payments/model.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { countRequests, type RequestCounter } from '../support/aws-request-counter.ts';

@@ -12,7 +12,7 @@ import { createTable, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { startSecretsEmulator } from '../../local/secrets-emulator.ts';
 import { startFeexPaySimulator } from '../../local/simulator/server.ts';
 import { createQueues, startSqs } from '../../local/sqs.ts';
-import type { HttpResponse } from '../../shared/http.ts';
+import type { HttpResponse } from '../../shared/http/problem.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { countRequests, type RequestCounter } from '../support/aws-request-counter.ts';
 

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiEvent } from '../support/api-event.ts';
+import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const API_KEY = `fp_live_${'S3cr3t'.repeat(8)}`;
 const WEBHOOK_TOKEN = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -31,7 +31,7 @@ const secretsMock = mockClient(SecretsManagerClient);
 
 type Modules = {
   logger: typeof import('../../shared/logger.ts');
-  http: typeof import('../../shared/http.ts');
+  http: typeof import('../../shared/http/handler.ts');
   client: typeof import('../../shared/feexpay/client.ts');
   initiate: typeof import('../../functions/payments-initiate.ts');
   webhook: typeof import('../../functions/webhook-receive.ts');
@@ -44,7 +44,7 @@ const originalDispatcher = getGlobalDispatcher();
 beforeAll(async () => {
   m = {
     logger: await import('../../shared/logger.ts'),
-    http: await import('../../shared/http.ts'),
+    http: await import('../../shared/http/handler.ts'),
     client: await import('../../shared/feexpay/client.ts'),
     initiate: await import('../../functions/payments-initiate.ts'),
     webhook: await import('../../functions/webhook-receive.ts'),
@@ -159,7 +159,7 @@ describe('log records', () => {
   });
 
   it('an unexpected error inside a route: scrubbed, with the correlation id', async () => {
-    const handler = m.http.httpHandler({}, async () => {
+    const handler = m.http.rawRouteHandler({ route: testRoute() }, async () => {
       throw new Error(`FeexPay said no to ${PHONE} with ${API_KEY}`);
     });
     const response = await handler(

@@ -1,5 +1,5 @@
 /**
- * Sentry through the one HTTP adapter: off (nothing loaded, captured or sent) without a DSN; with
+ * Sentry through the route handler wrapper: off (nothing loaded, captured or sent) without a DSN; with
  * one, an unexpected error becomes one event at a local HTTP sink, scrubbed of phone numbers, the
  * FeexPay key, tokens, request bodies and auth headers.
  */
@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../shared/errors.ts';
-import { apiEvent } from '../support/api-event.ts';
+import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const seen = vi.hoisted(() => ({ captures: 0 }));
 
@@ -59,8 +59,8 @@ beforeEach(async () => {
 });
 
 async function failingRoute(error: Error) {
-  const { httpHandler } = await import('../../shared/http.ts');
-  const handler = httpHandler({}, async () => {
+  const { rawRouteHandler } = await import('../../shared/http/handler.ts');
+  const handler = rawRouteHandler({ route: testRoute() }, async () => {
     throw error;
   });
   return handler(
