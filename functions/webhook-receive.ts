@@ -3,7 +3,7 @@
  * stores and queues the event, answers 200 quickly. See docs/webhooks.md.
  */
 import middy from '@middy/core';
-import { requireEnv } from '../shared/env.ts';
+import { config } from '../shared/config.ts';
 import { HttpError } from '../shared/errors.ts';
 import {
   correlationIdOf,
@@ -17,8 +17,6 @@ import { metricsFlush } from '../shared/metrics.ts';
 import { reportError } from '../shared/sentry.ts';
 import { ingestWebhook } from '../shared/webhooks/ingest.ts';
 
-const WEBHOOK_QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
-
 export const handler = middy<HttpEvent, HttpResponse>()
   .use(metricsFlush())
   .handler(async (event) => {
@@ -29,7 +27,7 @@ export const handler = middy<HttpEvent, HttpResponse>()
         token: event.queryStringParameters?.token,
         body: event.body,
         isBase64Encoded: event.isBase64Encoded === true,
-        queueUrl: WEBHOOK_QUEUE_URL,
+        queueUrl: config.webhookQueueUrl,
       });
       return json(
         200,

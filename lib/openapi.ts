@@ -19,6 +19,7 @@ import {
   publicPaymentSchema,
   webhookAckSchema,
 } from '../shared/api-schemas.ts';
+import { eventTypesOf } from '../shared/notifications/merchant-events.ts';
 import {
   historyQuerySchema,
   initiateBodySchema,
@@ -378,7 +379,7 @@ function componentSchemas(): Record<string, unknown> {
       type: 'object',
       description: 'What your notification endpoint receives.',
       properties: {
-        type: { type: 'string', enum: ['payment.succeeded', 'payment.failed', 'payment.expired'] },
+        type: { type: 'string', enum: eventTypesOf('payment') },
         timestamp: { type: 'string', format: 'date-time' },
         data: ref('Payment'),
       },
@@ -520,8 +521,7 @@ export function buildOpenApiDocument(): Json {
         post: {
           operationId: 'paymentNotification',
           summary: 'Payment settled (sent to your endpoint)',
-          description:
-            'Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).',
+          description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(eventTypesOf('payment'))}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
           tags: ['Payments'],
           security: [],
           parameters: [
@@ -604,4 +604,11 @@ export function buildOpenApiDocument(): Json {
       },
     },
   };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -13,6 +13,7 @@
  * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
  * `token=` parameters, credential-named keys).
  */
+import { config } from './config.ts';
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
@@ -25,12 +26,6 @@ export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0]
 export const SENTRY_FLUSH_TIMEOUT_MS = 2_000;
 
 let sdk: Promise<SentrySdk | undefined> | undefined;
-
-/** The DSN, read when needed so a function without one never loads the SDK. */
-function dsn(): string | undefined {
-  const value = process.env.SENTRY_DSN;
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /** Deep copy of `value` with every key/value passed through the log scrubber. */
 function scrubDeep(value: unknown, key = '', depth = 0): unknown {
@@ -60,17 +55,17 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
 }
 
 async function load(): Promise<SentrySdk | undefined> {
-  const configured = dsn();
+  const configured = config.sentryDsn;
   if (!configured) return undefined;
-  // The build replaces FEEXPAY_SENTRY_BUNDLED with "false" for stages without a DSN (see
-  // lib/bundling.ts): the import below is then dead code and the SDK stays out of the bundle.
+  // Not a setting: the build replaces this expression with "false" for stages without a DSN (see
+  // lib/bundling.ts), so the import below is dead code and the SDK stays out of the bundle.
   sdk ??=
     process.env.FEEXPAY_SENTRY_BUNDLED === 'false'
       ? Promise.resolve(undefined)
       : import('@sentry/aws-serverless').then((Sentry) => {
           Sentry.init({
             dsn: configured,
-            environment: process.env.STAGE ?? 'dev',
+            environment: config.stage,
             sendDefaultPii: false,
             // Errors only: tracing would add a request to Sentry on every invocation.
             tracesSampleRate: 0,
@@ -98,7 +93,7 @@ export async function reportError(
   error: unknown,
   context: { correlationId?: string; function?: string } = {},
 ): Promise<void> {
-  if (!dsn() || !isReportable(error)) return;
+  if (!config.sentryDsn || !isReportable(error)) return;
   try {
     const Sentry = await load();
     if (!Sentry) return;
@@ -113,7 +108,7 @@ export async function reportError(
   }
 }
 
-/** Test hook: forget the loaded SDK so the next report re-reads `SENTRY_DSN`. */
+/** Test hook: forget the loaded SDK so the next report initialises it again (with the DSN then set). */
 export async function resetSentryForTests(): Promise<void> {
   const loaded = await sdk;
   sdk = undefined;

@@ -21,10 +21,10 @@ import {
   requestHashOf,
 } from './idempotency.ts';
 import type { Payment } from './model.ts';
-import { claimRetry, getPayment } from './repository.ts';
 import type { RetryBody, ValidatedOrder } from './schemas.ts';
 import { startAttempt } from './start-attempt.ts';
 import { getOwnedPayment } from './status.ts';
+import * as payments from './store.ts';
 
 export interface RetryInput {
   userId: string;
@@ -41,7 +41,7 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
   // In parallel (no added latency), both consistent: the answer depends on them.
   const [original, existing] = await Promise.all([
     getOwnedPayment(input.userId, input.paymentId, { consistent: true }),
-    getPayment(attemptId, { consistent: true }),
+    payments.get(attemptId, { consistent: true }),
   ]);
   const request = { retryOf: original.id, ...input.body };
   // This key was used before: its stored answer (replay), 422 for another request, or 409 while
@@ -106,7 +106,7 @@ function retryInProgress(original: Payment, attemptId: string): ConflictError {
 async function checkPreviousAttempt(original: Payment, now: Date): Promise<void> {
   const previous = original.activeAttempt;
   if (!previous) return;
-  const attempt = await getPayment(previous, { consistent: true });
+  const attempt = await payments.get(previous, { consistent: true });
   if (!attempt) {
     // Claimed, not created yet: its request is still running, or died before the Put.
     const claimedAt = Date.parse(original.activeAttemptAt ?? '');
@@ -131,12 +131,12 @@ async function claim(original: Payment, attemptId: string, now: Date): Promise<v
   let current = original;
   for (let round = 1; ; round++) {
     if (current.activeAttempt !== attemptId) await checkPreviousAttempt(current, now);
-    const claimed = await claimRetry(current.id, attemptId, current.activeAttempt, {
+    const claimed = await payments.claimRetry(current.id, attemptId, current.activeAttempt, {
       append: !current.attempts?.includes(attemptId),
       now,
     });
     if (claimed) return;
-    const fresh = await getPayment(current.id, { consistent: true });
+    const fresh = await payments.get(current.id, { consistent: true });
     if (!fresh || (fresh.status !== 'FAILED' && fresh.status !== 'EXPIRED')) {
       throw notRetryable(
         `Payment ${current.id} is ${fresh?.status ?? 'gone'}; only FAILED or EXPIRED payments can be retried.`,
