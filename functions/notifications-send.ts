@@ -3,7 +3,7 @@
  * schedules retries with SQS delays, and dead-letters the hopeless. See docs/webhooks.md.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { config } from '../shared/config.ts';
+import * as config from '../shared/config.ts';
 import {
   handleNotification,
   NotificationExhaustedError,
@@ -18,17 +18,17 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   const secret = await getFeexPaySecret();
   try {
     await handleNotification(message, {
-      queueUrl: config.notificationQueueUrl,
-      targetUrl: config.merchantWebhookUrl,
+      queueUrl: config.notificationQueueUrl(),
+      targetUrl: config.merchantWebhookUrl(),
       signingSecret: secret.merchantWebhookSecret,
-      schedule: config.notificationScheduleSeconds,
-      allowPrivate: config.allowPrivateWebhookTargets,
+      schedule: config.notificationScheduleSeconds(),
+      allowPrivate: config.allowPrivateWebhookTargets(),
       now: new Date(),
     });
   } catch (error) {
     // Exhausted: come back at once, so the redrive policy dead-letters it within a few receives.
     if (error instanceof NotificationExhaustedError)
-      await retryAfter(config.notificationQueueUrl, record.receiptHandle, 0);
+      await retryAfter(config.notificationQueueUrl(), record.receiptHandle, 0);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * watches recently expired ones for a late success. See shared/reconcile/reconcile.ts.
  */
 import type { Context } from 'aws-lambda';
-import { config } from '../shared/config.ts';
+import * as config from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { flushMetrics } from '../shared/metrics.ts';
 import { reconcile } from '../shared/reconcile/reconcile.ts';
@@ -18,7 +18,7 @@ export const handler = async (_event: unknown, context?: Context) => {
   try {
     const report = await reconcile({
       now,
-      maxPendingSeconds: config.paymentMaxPendingSeconds,
+      maxPendingSeconds: config.paymentMaxPendingSeconds(),
       deadline: Date.now() + Math.max(1_000, remaining - SAFETY_MARGIN_MS),
     });
     logger.info('Reconciliation run finished', { ...report });

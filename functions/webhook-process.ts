@@ -5,7 +5,7 @@
  * it goes to the DLQ. See docs/webhooks.md.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { config } from '../shared/config.ts';
+import * as config from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { sqsBatchHandler } from '../shared/sqs-batch.ts';
 import { processWebhook } from '../shared/webhooks/process.ts';
@@ -19,14 +19,14 @@ async function recordHandler(record: SQSRecord): Promise<void> {
   } catch (error) {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
     // Doubles per receive: 10 s, 20 s, 40 s, 80 s with the default base.
-    const delay = backoffSeconds(receiveCount, config.webhookRetryBaseSeconds);
+    const delay = backoffSeconds(receiveCount, config.webhookRetryBaseSeconds());
     logger.warn('Webhook not processed; SQS will retry', {
       dedupeKey: message.dedupeKey,
       receiveCount,
       retryInSeconds: delay,
       error,
     });
-    await retryAfter(config.webhookQueueUrl, record.receiptHandle, delay);
+    await retryAfter(config.webhookQueueUrl(), record.receiptHandle, delay);
     throw error;
   }
 }

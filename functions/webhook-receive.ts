@@ -3,7 +3,7 @@
  * stores and queues the event, answers 200 quickly. See docs/webhooks.md.
  */
 import middy from '@middy/core';
-import { config } from '../shared/config.ts';
+import * as config from '../shared/config.ts';
 import { HttpError } from '../shared/errors.ts';
 import {
   correlationIdOf,
@@ -27,7 +27,7 @@ export const handler = middy<HttpEvent, HttpResponse>()
         token: event.queryStringParameters?.token,
         body: event.body,
         isBase64Encoded: event.isBase64Encoded === true,
-        queueUrl: config.webhookQueueUrl,
+        queueUrl: config.webhookQueueUrl(),
       });
       return json(
         200,

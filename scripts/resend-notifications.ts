@@ -9,7 +9,7 @@
  * AWS_ENDPOINT_URL_SQS point it at the local stack.
  */
 import { parseArgs } from 'node:util';
-import { config, overrideConfig } from '../shared/config.ts';
+import * as config from '../shared/config.ts';
 import { paymentEvent, webhookIdOf } from '../shared/notifications/merchant-events.ts';
 import { enqueueNotification } from '../shared/notifications/notifier.ts';
 import {
@@ -66,10 +66,10 @@ async function main(): Promise<void> {
     return;
   }
   const paymentId = positionals[0];
-  if (values.table) overrideConfig({ tableName: values.table });
-  if (values['queue-url']) overrideConfig({ notificationQueueUrl: values['queue-url'] });
-  const tableName = setting(() => config.tableName);
-  const queueUrl = setting(() => config.notificationQueueUrl);
+  if (values.table) config.overrideConfig({ tableName: values.table });
+  if (values['queue-url']) config.overrideConfig({ notificationQueueUrl: values['queue-url'] });
+  const tableName = setting(() => config.tableName());
+  const queueUrl = setting(() => config.notificationQueueUrl());
   if (!paymentId || !tableName || !queueUrl) {
     console.error(usage);
     process.exit(2);

@@ -16,17 +16,10 @@ export const INDEX = {
   byDueWork: 'byDueWork',
 } as const;
 
-/** Attributes that are keys or index keys: stripped when an item becomes a domain object. */
-export const KEY_ATTRIBUTES = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-] as const;
+/** True for an attribute that is a key or an index key, never part of a record. */
+export function isKeyAttribute(name: string): boolean {
+  return /^(?:pk|sk|gsi[123](?:pk|sk))$/.test(name);
+}
 
 // --- payment --------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './clients/dynamodb.ts';
-import { config } from './config.ts';
+import * as config from './config.ts';
 import { RateLimitedError } from './errors.ts';
 import { rateWindowKey } from './keys.ts';
 
@@ -61,7 +61,7 @@ export async function enforceRateLimit(userId: string, now: Date = new Date()): 
   }
   const size = leaseSize();
   const spentBefore = (await addToWindow({ pk, sk }, size, windowEnd)) - size;
-  const granted = Math.max(0, Math.min(size, config.rateLimitPerMinute - spentBefore));
+  const granted = Math.max(0, Math.min(size, config.rateLimitPerMinute() - spentBefore));
   if (granted === 0) {
     leases.delete(userId);
     const retryAfter = Math.max(1, Math.ceil(windowEnd - now.getTime() / 1000));
@@ -74,7 +74,7 @@ export async function enforceRateLimit(userId: string, now: Date = new Date()): 
 
 /** Tokens reserved per limiter write: RATE_LIMIT_LEASE_SIZE, from 1 to the limit. */
 export function leaseSize(): number {
-  return Math.max(1, Math.min(config.rateLimitLeaseSize, config.rateLimitPerMinute));
+  return Math.max(1, Math.min(config.rateLimitLeaseSize(), config.rateLimitPerMinute()));
 }
 
 /**
@@ -88,7 +88,7 @@ async function addToWindow(
 ): Promise<number> {
   const result = await ddb.send(
     new UpdateCommand({
-      TableName: config.tableName,
+      TableName: config.tableName(),
       Key: key,
       UpdateExpression: 'ADD #count :lease SET expiresAt = :expiresAt',
       ExpressionAttributeNames: { '#count': 'count' },

@@ -4,7 +4,7 @@
  * minutes per execution environment. The value is never logged.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { config } from './config.ts';
+import * as config from './config.ts';
 
 /** The FeexPay settings secret's JSON value. */
 export interface FeexPaySecret {
@@ -41,7 +41,7 @@ export function secretProblems(value: unknown): string[] {
 export const SECRET_MAX_AGE_SECONDS = 300;
 
 export async function getFeexPaySecret(): Promise<FeexPaySecret> {
-  const value = await getSecret(config.feexPaySecretArn, {
+  const value = await getSecret(config.feexPaySecretArn(), {
     maxAge: SECRET_MAX_AGE_SECONDS,
     transform: 'json',
   });

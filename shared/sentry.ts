@@ -13,7 +13,7 @@
  * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
  * `token=` parameters, credential-named keys).
  */
-import { config } from './config.ts';
+import * as config from './config.ts';
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
@@ -55,7 +55,7 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
 }
 
 async function load(): Promise<SentrySdk | undefined> {
-  const configured = config.sentryDsn;
+  const configured = config.sentryDsn();
   if (!configured) return undefined;
   // Not a setting: the build replaces this expression with "false" for stages without a DSN (see
   // lib/bundling.ts), so the import below is dead code and the SDK stays out of the bundle.
@@ -65,7 +65,7 @@ async function load(): Promise<SentrySdk | undefined> {
       : import('@sentry/aws-serverless').then((Sentry) => {
           Sentry.init({
             dsn: configured,
-            environment: config.stage,
+            environment: config.stage(),
             sendDefaultPii: false,
             // Errors only: tracing would add a request to Sentry on every invocation.
             tracesSampleRate: 0,
@@ -93,7 +93,7 @@ export async function reportError(
   error: unknown,
   context: { correlationId?: string; function?: string } = {},
 ): Promise<void> {
-  if (!config.sentryDsn || !isReportable(error)) return;
+  if (!config.sentryDsn() || !isReportable(error)) return;
   try {
     const Sentry = await load();
     if (!Sentry) return;

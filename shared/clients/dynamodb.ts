@@ -42,20 +42,14 @@ export async function applied(write: Promise<unknown>): Promise<boolean> {
   }
 }
 
-const TYPE_TAGS = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']);
-
 /**
  * The item a failed conditional write handed back (`ReturnValuesOnConditionCheckFailure: ALL_OLD`),
- * as plain values: the exception carries it in DynamoDB's wire format. Undefined when none came.
+ * as plain values: the exception carries it in DynamoDB's wire format (`{ S: … }`), which this
+ * undoes unless it was done already. Undefined when none came.
  */
 export function itemOfConditionFailure(error: unknown): Record<string, unknown> | undefined {
-  const item = (error as { Item?: Record<string, unknown> } | undefined)?.Item;
+  const item = (error as { Item?: Record<string, AttributeValue> } | undefined)?.Item;
   if (!item) return undefined;
   const first = Object.values(item)[0];
-  const marshalled =
-    typeof first === 'object' &&
-    first !== null &&
-    Object.keys(first).length === 1 &&
-    TYPE_TAGS.has(Object.keys(first)[0] as string);
-  return marshalled ? unmarshall(item as Record<string, AttributeValue>) : item;
+  return typeof first === 'object' && first !== null ? unmarshall(item) : item;
 }

@@ -1,9 +1,10 @@
 /**
- * The merchant-event contract, one row per event type: which record kind and final status
- * announce it, its `webhook-id` (`evt_<record id>_<slug>`, stable across retries and re-sends), the
- * business metric counted when it happens, and what it means. The transition, the notifier, the
- * re-send tool and the OpenAPI document all read this table; a new event type is a new row (and
- * its line in docs/webhooks.md). Dependency-free: the CDK app reads it too.
+ * The merchant-event contract, one row per event type: which record kind and status announce it,
+ * its `webhook-id` (`evt_<record id>_<slug>`, stable across retries and re-sends), the business
+ * metric counted when it happens, and (`EVENT_DESCRIPTIONS`, kept apart so it stays out of the
+ * Lambda bundles) what it means. The store's outbox, the transition, the notifier, the re-send
+ * tool and the OpenAPI document read it, and test/unit/merchant-events.test.ts holds
+ * docs/webhooks.md to it: a new event type is a row here and its line there. Dependency-free.
  */
 
 export interface MerchantEvent {
@@ -15,7 +16,6 @@ export interface MerchantEvent {
   /** Last part of the `webhook-id`. */
   slug: string;
   metric: string;
-  description: string;
 }
 
 export const MERCHANT_EVENTS = [
@@ -25,8 +25,6 @@ export const MERCHANT_EVENTS = [
     status: 'SUCCESSFUL',
     slug: 'succeeded',
     metric: 'PaymentSucceeded',
-    description:
-      'PENDING → SUCCESSFUL, or a late success (EXPIRED → SUCCESSFUL, or FAILED → SUCCESSFUL when the failure was our own conclusion)',
   },
   {
     type: 'payment.failed',
@@ -34,7 +32,6 @@ export const MERCHANT_EVENTS = [
     status: 'FAILED',
     slug: 'failed',
     metric: 'PaymentFailed',
-    description: 'PENDING → FAILED (`data.failureReason` says why)',
   },
   {
     type: 'payment.expired',
@@ -42,7 +39,6 @@ export const MERCHANT_EVENTS = [
     status: 'EXPIRED',
     slug: 'expired',
     metric: 'PaymentExpired',
-    description: 'PENDING → EXPIRED (no answer within `PAYMENT_MAX_PENDING_SECONDS`)',
   },
 ] as const satisfies readonly MerchantEvent[];
 
@@ -71,3 +67,11 @@ export function eventTypesOf(kind: MerchantEvent['kind']): MerchantEventType[] {
 export function webhookIdOf(id: string, event: Pick<MerchantEvent, 'slug'>): string {
   return `evt_${id}_${event.slug}`;
 }
+
+/** What each event means, as docs/webhooks.md says it (not read at runtime). */
+export const EVENT_DESCRIPTIONS: Record<MerchantEventType, string> = {
+  'payment.succeeded':
+    'PENDING → SUCCESSFUL, or a late success (EXPIRED → SUCCESSFUL, or FAILED → SUCCESSFUL when the failure was our own conclusion)',
+  'payment.failed': 'PENDING → FAILED (`data.failureReason` says why)',
+  'payment.expired': 'PENDING → EXPIRED (no answer within `PAYMENT_MAX_PENDING_SECONDS`)',
+};

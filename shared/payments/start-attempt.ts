@@ -5,7 +5,7 @@
  * docs/payments.md, "Initiation".
  */
 
-import { config } from '../config.ts';
+import * as config from '../config.ts';
 import { ServiceUnavailableError, UpstreamError } from '../errors.ts';
 import { type FeexPayClient, type FeexPayTransaction, feexPayClient } from '../feexpay/client.ts';
 import {
@@ -62,7 +62,7 @@ export interface StartAttemptInput {
  * The FeexPay timeout for this invocation: min(FEEXPAY_REQUEST_TIMEOUT_MS, max(1 s, remaining − 3 s)).
  */
 export function providerTimeoutMs(remainingTimeMs: number | undefined): number {
-  const max = config.feexPayRequestTimeoutMs;
+  const max = config.feexPayRequestTimeoutMs();
   if (remainingTimeMs === undefined) return max;
   return Math.min(max, Math.max(1_000, remainingTimeMs - ANSWER_RESERVE_MS));
 }

@@ -5,7 +5,7 @@
  * transition function; everyone else gets the stored state.
  */
 
-import { config } from '../config.ts';
+import * as config from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
@@ -46,13 +46,13 @@ function needsRefresh(payment: Payment, now: Date): boolean {
   if (payment.status !== 'PENDING' || !payment.reference) return false;
   if (!payment.lastCheckedAt) return true;
   return (
-    now.getTime() - Date.parse(payment.lastCheckedAt) > config.paymentStatusRefreshSeconds * 1000
+    now.getTime() - Date.parse(payment.lastCheckedAt) > config.paymentStatusRefreshSeconds() * 1000
   );
 }
 
 async function refresh(payment: Payment, now: Date): Promise<Payment> {
   const reference = payment.reference as string;
-  const threshold = new Date(now.getTime() - config.paymentStatusRefreshSeconds * 1000);
+  const threshold = new Date(now.getTime() - config.paymentStatusRefreshSeconds() * 1000);
   if (!(await payments.claimRefresh(payment.id, now, threshold))) return payment;
   try {
     const client = await feexPayClient();

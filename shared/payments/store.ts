@@ -6,7 +6,7 @@
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, ddb, isConditionFailure, itemOfConditionFailure } from '../clients/dynamodb.ts';
-import { config } from '../config.ts';
+import * as config from '../config.ts';
 import {
   createdAtOfCheck,
   type DueWork,
@@ -14,7 +14,7 @@ import {
   dueWorkEntry,
   dueWorkPk,
   INDEX,
-  KEY_ATTRIBUTES,
+  isKeyAttribute,
   ownerEntry,
   ownerPk,
   paymentIdOf,
@@ -46,8 +46,8 @@ export const OUTBOX_GRACE_SECONDS = 300;
 
 /** A stored item → the payment (key attributes stripped). */
 export function fromItem(item: Record<string, unknown>): Payment {
-  const copy: Record<string, unknown> = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete copy[key];
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!isKeyAttribute(name)) copy[name] = value;
   if (!Array.isArray(copy.events)) copy.events = [];
   return copy as unknown as Payment;
 }
@@ -61,7 +61,7 @@ export async function get(
 ): Promise<Payment | undefined> {
   const result = await ddb.send(
     new GetCommand({
-      TableName: config.tableName,
+      TableName: config.tableName(),
       Key: paymentKey(id),
       ConsistentRead: options.consistent ?? false,
     }),
@@ -74,7 +74,7 @@ export async function findByReference(reference: string): Promise<string | undef
   const entry = referenceEntry(reference);
   const result = await ddb.send(
     new QueryCommand({
-      TableName: config.tableName,
+      TableName: config.tableName(),
       IndexName: INDEX.byReference,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :sk',
       ExpressionAttributeValues: { ':pk': entry.gsi2pk, ':sk': entry.gsi2sk },
@@ -99,7 +99,7 @@ export async function listByOwner(
 ): Promise<{ items: Payment[]; nextKey: OwnerPageKey | undefined }> {
   const result = await ddb.send(
     new QueryCommand({
-      TableName: config.tableName,
+      TableName: config.tableName(),
       IndexName: INDEX.byOwner,
       KeyConditionExpression: 'gsi1pk = :owner',
       ScanIndexForward: false,
@@ -132,7 +132,7 @@ export async function listDue(kind: DueWork, now: Date, limit: number): Promise<
   for (let shard = 0; shard < SHARDS && ids.length < limit; shard++) {
     const result = await ddb.send(
       new QueryCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         IndexName: INDEX.byDueWork,
         KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :now',
         ExpressionAttributeValues: { ':pk': dueWorkPk(kind, shard), ':now': dueBound(now) },
@@ -175,7 +175,7 @@ export async function summarisePending(
       if (Date.now() > deadline) throw new Error('PENDING summary ran out of time');
       const page = await ddb.send(
         new QueryCommand({
-          TableName: config.tableName,
+          TableName: config.tableName(),
           IndexName: INDEX.byDueWork,
           KeyConditionExpression: 'gsi3pk = :pk',
           ExpressionAttributeValues: { ':pk': dueWorkPk('check', shard) },
@@ -208,12 +208,12 @@ export async function create(
   payment: Payment,
 ): Promise<{ created: true } | { created: false; existing: Payment }> {
   const firstCheck = new Date(
-    Date.parse(payment.createdAt) + config.paymentFirstCheckDelaySeconds * 1000,
+    Date.parse(payment.createdAt) + config.paymentFirstCheckDelaySeconds() * 1000,
   );
   try {
     await ddb.send(
       new PutCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Item: {
           ...paymentKey(payment.id),
           ...ownerEntry(payment.ownerId, payment.createdAt, payment.id),
@@ -377,7 +377,7 @@ export function claimRefresh(id: string, now: Date, olderThan: Date): Promise<bo
   return applied(
     ddb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Key: paymentKey(id),
         UpdateExpression: 'SET lastCheckedAt = :now',
         ConditionExpression:
@@ -429,7 +429,7 @@ export function claimRetry(
   return applied(
     ddb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Key: paymentKey(id),
         UpdateExpression: `SET ${set.join(', ')}`,
         ConditionExpression: conditions.join(' AND '),
@@ -456,7 +456,7 @@ export async function scheduleNextCheck(
   await applied(
     ddb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Key: paymentKey(id),
         UpdateExpression: 'SET gsi3sk = :next, checkAttempts = :attempt',
         ConditionExpression: '#status = :pending AND gsi3pk = :shard',
@@ -486,7 +486,7 @@ export async function scheduleRecheck(
   await applied(
     ddb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Key: paymentKey(id),
         ...(entry
           ? {
@@ -562,7 +562,7 @@ export async function recordNotificationAttempt(
   }
   await ddb.send(
     new UpdateCommand({
-      TableName: config.tableName,
+      TableName: config.tableName(),
       Key: paymentKey(id),
       UpdateExpression: `SET ${APPEND_ATTEMPT}`,
       ConditionExpression: 'attribute_exists(pk)',
@@ -611,7 +611,7 @@ function updateInput(id: string, parts: UpdateParts) {
     .filter(Boolean)
     .join(' ');
   return {
-    TableName: config.tableName,
+    TableName: config.tableName(),
     Key: paymentKey(id),
     UpdateExpression: expression,
     ...(parts.conditions.length

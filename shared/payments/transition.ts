@@ -16,7 +16,7 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
-import { config } from '../config.ts';
+import * as config from '../config.ts';
 import type { ProviderEvidence } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
@@ -290,7 +290,7 @@ export async function flushOutbox(payment: Payment): Promise<void> {
   if (!message) return;
   await sqs.send(
     new SendMessageCommand({
-      QueueUrl: config.notificationQueueUrl,
+      QueueUrl: config.notificationQueueUrl(),
       MessageBody: JSON.stringify(message),
     }),
   );

@@ -5,7 +5,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { applied, ddb, isConditionFailure, itemOfConditionFailure } from '../clients/dynamodb.ts';
-import { config } from '../config.ts';
+import * as config from '../config.ts';
 import { webhookEventKey } from '../keys.ts';
 import type { WebhookClaim } from './payload.ts';
 
@@ -51,7 +51,7 @@ export async function storeWebhookEvent(event: WebhookEvent, now: Date): Promise
   try {
     await ddb.send(
       new PutCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Item: {
           ...webhookEventKey(event.dedupeKey),
           entity: 'WEBHOOK',
@@ -88,7 +88,7 @@ export async function markWebhookEvent(
   await applied(
     ddb.send(
       new UpdateCommand({
-        TableName: config.tableName,
+        TableName: config.tableName(),
         Key: webhookEventKey(dedupeKey),
         UpdateExpression:
           'SET #state = :state, outcome = :outcome, processedAt = :now' +

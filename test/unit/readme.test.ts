@@ -39,7 +39,7 @@ function envNamesReadByFunctions(): Set<string> {
       if (!file.endsWith('.ts')) continue;
       const source = readFileSync(new URL(file, dir), 'utf8');
       for (const m of source.matchAll(
-        /(?:required|optional|integer|flag|delays)\('([A-Z0-9_]+)'|process\.env\.([A-Z0-9_]+)|process\.env\['([A-Z0-9_]+)'\]/g,
+        /(?:required|raw|integer|flag|delays)\('([A-Z0-9_]+)'|process\.env\.([A-Z0-9_]+)|process\.env\['([A-Z0-9_]+)'\]/g,
       )) {
         names.add((m[1] ?? m[2] ?? m[3]) as string);
       }
