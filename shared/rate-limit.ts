@@ -1,21 +1,8 @@
 /**
  * Per-user rate limit for the JWT routes (HTTP API has no per-client throttle: docs/decisions.md,
- * decision 2).
- *
- * A fixed one-minute window per user, counted on its own item `RATE#<userId>#<window>` (no item is
- * shared by all users, so no hot partition; items expire through TTL two minutes after their
- * window). Tokens are taken from that counter in **leases**: one `UpdateItem ADD count :lease`
- * reserves up to LEASE_SIZE of the user's tokens for this execution environment, and the next
- * requests of that user here spend them without touching DynamoDB. So a user's steady traffic costs
- * one limiter write per LEASE_SIZE requests instead of one per request, which keeps a settled
- * status read at a single `GetItem`.
- *
- * It stays a hard cap: every token spent anywhere was first added to the shared counter, so no
- * more than RATE_LIMIT_PER_MINUTE requests pass per window. The price is precision at the low end:
- * tokens leased by an environment and unused when the window ends are lost, so a user whose
- * requests spread over many execution environments (each route is its own function) may be
- * limited a few requests early. A fixed window also lets a burst straddle a window boundary; for
- * abuse protection both are acceptable.
+ * decision 2): a fixed one-minute window per user, on its own counter item, taken in leases of a
+ * few tokens per execution environment so steady traffic costs one write per lease, not one per
+ * request. Still a hard cap; what leasing trades away: docs/payments.md, "Rate limit".
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './clients/dynamodb.ts';

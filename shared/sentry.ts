@@ -1,17 +1,8 @@
 /**
- * Error reporting to Sentry (`@sentry/aws-serverless`), on only when `SENTRY_DSN` is set
- * (stage config `sentryDsn`).
- *
- * Cold start: the SDK is about 440 KB and 100+ ms to load, so it is imported lazily, the first
- * time an unexpected error is reported. esbuild still bundles it (a dynamic import of a package
- * is bundled), but without a DSN it is never evaluated, and with one it costs only the first
- * failing invocation. Reporting flushes before returning, which adds latency to that (failed)
- * invocation only; successful invocations never touch Sentry.
- *
- * Privacy: `sendDefaultPii: false`, no request bodies, headers, cookies or query strings, no
- * breadcrumbs (they would copy log lines), and every string left in the event goes through the
- * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
- * `token=` parameters, credential-named keys).
+ * Error reporting to Sentry, on only with `SENTRY_DSN` (stage config `sentryDsn`). The SDK is
+ * imported lazily, at the first unexpected error, so successful invocations never load it (and a
+ * stage without a DSN does not even bundle it: lib/bundling.ts). Events carry no request bodies,
+ * headers, query strings, user or breadcrumbs, and every string goes through the log scrubber.
  */
 import * as config from './config.ts';
 import { HttpError } from './errors.ts';

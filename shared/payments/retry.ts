@@ -1,14 +1,8 @@
 /**
  * POST retry/{id}/: a FAILED or EXPIRED payment gets a new attempt with a new id (from the new
- * Idempotency-Key), linked both ways: `retryOf` on the new payment, `attempts` on the old one.
- * The order details are copied; OTP networks need a fresh `otp` in the body.
- *
- * One live retry per payment: before the new attempt is created (and FeexPay called), a
- * conditional write on the original claims it (`claimRetry`: `activeAttempt`), allowed only while
- * the original is FAILED or EXPIRED and its previous attempt, if any, is final and unpaid (FAILED
- * or EXPIRED). A second retry while one is live (a double tap that made a new key per click) gets
- * 409 `retry_in_progress` naming the live attempt; the same key replays as always. Reads that a
- * decision follows are consistent.
+ * Idempotency-Key), linked both ways (`retryOf`, `attempts`), its order copied. One live retry per
+ * payment: the store's `claimRetry` claims the original before the attempt is created, so a second
+ * retry while one is live gets 409 `retry_in_progress` (docs/payments.md, "POST retry/{id}/").
  */
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { HttpResult } from '../http.ts';

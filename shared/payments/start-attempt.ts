@@ -2,7 +2,7 @@
  * The `startAttempt` use case, shared by POST initiate/ and POST retry/{id}/: create the payment
  * PENDING (the item is its own idempotency record), call FeexPay's request-to-pay once, record
  * what came of it. Outcomes per FeexPay answer, and why an unknown outcome is never re-sent:
- * docs/payments.md, "Initiation".
+ * docs/payments.md, "`POST initiate/`".
  */
 
 import * as config from '../config.ts';
@@ -325,15 +325,16 @@ async function recordProviderFailure(
   const after: Payment = { ...payment, updatedAt: now };
   // Only while still PENDING: FeexPay may have processed the request and its webhook settled the
   // payment while we waited for an answer that never came.
+  let recorded = true;
   try {
-    const recorded = await payments.recordUnknownOutcome(
+    recorded = await payments.recordUnknownOutcome(
       payment.id,
       { reason: unknown, response: storedAnswerOf(after) },
       now,
     );
-    if (!recorded) return storeSettledResponse(payment, unknownOutcomeEvent(unknown, now));
   } catch (writeError) {
     logger.error('Could not record the unknown outcome', { error: writeError });
   }
+  if (!recorded) return storeSettledResponse(payment, unknownOutcomeEvent(unknown, now));
   return { status: 201, body: toPublicPayment(after) };
 }

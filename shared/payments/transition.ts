@@ -1,18 +1,9 @@
 /**
  * THE one transition function: every change of a payment's status (initiation's first answer, the
- * status route's refresh, FeexPay's webhook, the reconciler's re-check or expiry) is decided here,
- * so the rules hold everywhere:
- *
- * - forward only: PENDING → SUCCESSFUL | FAILED | EXPIRED; EXPIRED → SUCCESSFUL only when FeexPay
- *   confirms (a late success: money taken is never lost from the books); FAILED → SUCCESSFUL the
- *   same way, but only for a failure WE concluded (`isLocalFailure`) and only when FeexPay's answer
- *   ties its transaction to the payment (`callback_info`); SUCCESSFUL, and a FAILED FeexPay
- *   reported, are final;
- * - before SUCCESSFUL, FeexPay's evidence must carry our reference (stored now when the initiation
- *   outcome was unknown), the same amount, and the same currency when it names one.
- *
- * The store writes a decided transition in one conditional UpdateItem with its merchant
- * notification (the transactional outbox); `flushOutbox` then hands the notification to SQS.
+ * status route's refresh, FeexPay's webhook, the reconciler) is decided here, so the rules hold
+ * everywhere: forward only, a late success wins, and SUCCESSFUL only on FeexPay's evidence of our
+ * reference, amount and currency (docs/payments.md, "States"). The store writes a decision in one
+ * conditional UpdateItem with its merchant notification; `flushOutbox` hands that to SQS.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
