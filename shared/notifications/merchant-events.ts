@@ -8,9 +8,10 @@
  */
 
 export interface MerchantEvent {
+  /** `<kind>.<slug>`. */
   type: string;
-  /** The record kind whose change announces it. */
-  kind: 'payment';
+  /** The record kind whose change announces it (`payment`; later `checkout`, `refund`, …). */
+  kind: string;
   /** The status the record reaches. */
   status: string;
   /** Last part of the `webhook-id`. */
@@ -45,21 +46,27 @@ export const MERCHANT_EVENTS = [
 type Row = (typeof MERCHANT_EVENTS)[number];
 export type MerchantEventType = Row['type'];
 export type MerchantEventMetric = Row['metric'];
-/** The statuses of a payment that announce an event: its final ones. */
-export type NotifiedPaymentStatus = Extract<Row, { kind: 'payment' }>['status'];
+/** The statuses of a record kind that announce an event. */
+export type NotifiedStatus<K extends Row['kind']> = Extract<Row, { kind: K }>['status'];
 
-/** The event a payment reaching `status` announces. */
-export function paymentEvent<S extends NotifiedPaymentStatus>(
+/** The event a record of `kind` reaching `status` announces. */
+export function eventFor<K extends Row['kind'], S extends NotifiedStatus<K>>(
+  kind: K,
   status: S,
-): Extract<Row, { kind: 'payment'; status: S }> {
-  return MERCHANT_EVENTS.find((row) => row.kind === 'payment' && row.status === status) as Extract<
+): Extract<Row, { kind: K; status: S }> {
+  return MERCHANT_EVENTS.find((row) => row.kind === kind && row.status === status) as Extract<
     Row,
-    { kind: 'payment'; status: S }
+    { kind: K; status: S }
   >;
 }
 
+/** The event a payment reaching `status` (a final one) announces. */
+export function paymentEvent<S extends NotifiedStatus<'payment'>>(status: S) {
+  return eventFor('payment', status);
+}
+
 /** The event types of one record kind, in table order. */
-export function eventTypesOf(kind: MerchantEvent['kind']): MerchantEventType[] {
+export function eventTypesOf(kind: Row['kind']): MerchantEventType[] {
   return MERCHANT_EVENTS.filter((row) => row.kind === kind).map((row) => row.type);
 }
 
