@@ -4,19 +4,17 @@
  */
 
 import { webhookReceive } from '../shared/api/service.ts';
-import { requireEnv } from '../shared/env.ts';
+import * as config from '../shared/config.ts';
 import { rawRouteHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
 import { ingestWebhook } from '../shared/webhooks/ingest.ts';
-
-const WEBHOOK_QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
 
 export const handler = rawRouteHandler(webhookReceive, async ({ event }) => {
   const result = await ingestWebhook({
     token: event.queryStringParameters?.token,
     body: event.body,
     isBase64Encoded: event.isBase64Encoded === true,
-    queueUrl: WEBHOOK_QUEUE_URL,
+    queueUrl: config.webhookQueueUrl(),
   });
   return { status: 200, body: { received: true, duplicate: result.duplicate } };
 }).use(metricsFlush());

@@ -16,6 +16,7 @@ import { serviceDocs } from '../shared/api/service.docs.ts';
 import type { Contract, ContractDocs, ResponseDocs } from '../shared/http/contract.ts';
 import { problemResponse } from '../shared/http/problem.ts';
 import { type AuthKind, fullPath, type Route, routes } from './routes.ts';
+import { eventTypesOf } from '../shared/notifications/merchant-events.ts';
 
 /** The API's version (the `v1` in the path); bump the minor part on additive changes. */
 export const API_VERSION = '1.0.0';
@@ -140,7 +141,7 @@ function componentSchemas(codes: readonly ProblemCode[]): Record<string, unknown
       type: 'object',
       description: 'What your notification endpoint receives.',
       properties: {
-        type: { type: 'string', enum: ['payment.succeeded', 'payment.failed', 'payment.expired'] },
+        type: { type: 'string', enum: eventTypesOf('payment') },
         timestamp: { type: 'string', format: 'date-time' },
         data: ref('Payment'),
       },
@@ -312,8 +313,7 @@ export function buildOpenApiDocument(): Json {
         post: {
           operationId: 'paymentNotification',
           summary: 'Payment settled (sent to your endpoint)',
-          description:
-            'Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).',
+          description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(eventTypesOf('payment'))}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
           tags: ['Payments'],
           security: [],
           parameters: [
@@ -400,4 +400,11 @@ export function buildOpenApiDocument(): Json {
       },
     },
   };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

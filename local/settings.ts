@@ -131,7 +131,7 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return value === undefined || value === '' ? fallback : value;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

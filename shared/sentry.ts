@@ -1,18 +1,10 @@
 /**
- * Error reporting to Sentry (`@sentry/aws-serverless`), on only when `SENTRY_DSN` is set
- * (stage config `sentryDsn`).
- *
- * Cold start: the SDK is about 440 KB and 100+ ms to load, so it is imported lazily, the first
- * time an unexpected error is reported. esbuild still bundles it (a dynamic import of a package
- * is bundled), but without a DSN it is never evaluated, and with one it costs only the first
- * failing invocation. Reporting flushes before returning, which adds latency to that (failed)
- * invocation only; successful invocations never touch Sentry.
- *
- * Privacy: `sendDefaultPii: false`, no request bodies, headers, cookies or query strings, no
- * breadcrumbs (they would copy log lines), and every string left in the event goes through the
- * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
- * `token=` parameters, credential-named keys).
+ * Error reporting to Sentry, on only with `SENTRY_DSN` (stage config `sentryDsn`). The SDK is
+ * imported lazily, at the first unexpected error, so successful invocations never load it (and a
+ * stage without a DSN does not even bundle it: lib/bundling.ts). Events carry no request bodies,
+ * headers, query strings, user or breadcrumbs, and every string goes through the log scrubber.
  */
+import * as config from './config.ts';
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
@@ -25,12 +17,6 @@ export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0]
 export const SENTRY_FLUSH_TIMEOUT_MS = 2_000;
 
 let sdk: Promise<SentrySdk | undefined> | undefined;
-
-/** The DSN, read when needed so a function without one never loads the SDK. */
-function dsn(): string | undefined {
-  const value = process.env.SENTRY_DSN;
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /** Deep copy of `value` with every key/value passed through the log scrubber. */
 function scrubDeep(value: unknown, key = '', depth = 0): unknown {
@@ -60,17 +46,17 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
 }
 
 async function load(): Promise<SentrySdk | undefined> {
-  const configured = dsn();
+  const configured = config.sentryDsn();
   if (!configured) return undefined;
-  // The build replaces FEEXPAY_SENTRY_BUNDLED with "false" for stages without a DSN (see
-  // lib/bundling.ts): the import below is then dead code and the SDK stays out of the bundle.
+  // Not a setting: the build replaces this expression with "false" for stages without a DSN (see
+  // lib/bundling.ts), so the import below is dead code and the SDK stays out of the bundle.
   sdk ??=
     process.env.FEEXPAY_SENTRY_BUNDLED === 'false'
       ? Promise.resolve(undefined)
       : import('@sentry/aws-serverless').then((Sentry) => {
           Sentry.init({
             dsn: configured,
-            environment: process.env.STAGE ?? 'dev',
+            environment: config.stage(),
             sendDefaultPii: false,
             // Errors only: tracing would add a request to Sentry on every invocation.
             tracesSampleRate: 0,
@@ -98,7 +84,7 @@ export async function reportError(
   error: unknown,
   context: { correlationId?: string; function?: string } = {},
 ): Promise<void> {
-  if (!dsn() || !isReportable(error)) return;
+  if (!config.sentryDsn() || !isReportable(error)) return;
   try {
     const Sentry = await load();
     if (!Sentry) return;
@@ -113,7 +99,7 @@ export async function reportError(
   }
 }
 
-/** Test hook: forget the loaded SDK so the next report re-reads `SENTRY_DSN`. */
+/** Test hook: forget the loaded SDK so the next report initialises it again (with the DSN then set). */
 export async function resetSentryForTests(): Promise<void> {
   const loaded = await sdk;
   sdk = undefined;

@@ -3,7 +3,7 @@
  * (status-read.ts). `createFeexPayClient` builds one for a shop, `feexPayClient()` is the
  * production one. Errors are typed by what they mean for the money (errors.ts).
  */
-import { optionalEnv } from '../env.ts';
+import * as config from '../config.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
 import {
@@ -52,7 +52,7 @@ let memo: { key: string; client: FeexPayClient } | undefined;
  */
 export async function feexPayClient(): Promise<FeexPayClient> {
   const secret = await getFeexPaySecret();
-  const baseUrl = optionalEnv('FEEXPAY_BASE_URL', DEFAULT_FEEXPAY_BASE_URL);
+  const baseUrl = config.feexPayBaseUrl() ?? DEFAULT_FEEXPAY_BASE_URL;
   const key = `${baseUrl}\n${secret.apiKey}\n${secret.shopId}`;
   if (memo?.key !== key) {
     memo = {

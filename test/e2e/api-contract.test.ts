@@ -16,7 +16,6 @@ import { api, startTestStack, tokenFor } from '../support/stack.ts';
 let stack: LocalStack;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startTestStack({ settings: { simulatorDelayMs: 100 }, log: () => {} });
 }, 120_000);
 

@@ -11,7 +11,6 @@ let stack: LocalStack;
 let token: string;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startLocalStack({
     settings: {
       port: 0,

@@ -46,7 +46,6 @@ async function initiate(ending: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startTestStack({ log: () => {} });
   ownerToken = await tokenFor('security-owner');
   [paymentId, failedPaymentId] = await Promise.all([initiate('02'), initiate('06')]);

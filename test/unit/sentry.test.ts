@@ -6,7 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { overrideConfig, resetConfig } from '../../shared/config.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { rawRouteHandler } from '../../shared/http/handler.ts';
+import { resetSentryForTests, scrubSentryEvent } from '../../shared/sentry.ts';
 import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const seen = vi.hoisted(() => ({ captures: 0 }));
@@ -45,7 +48,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { resetSentryForTests } = await import('../../shared/sentry.ts');
   await resetSentryForTests();
   await new Promise((resolve) => sink.close(resolve));
 });
@@ -53,13 +55,11 @@ afterAll(async () => {
 beforeEach(async () => {
   received.length = 0;
   seen.captures = 0;
-  const { resetSentryForTests } = await import('../../shared/sentry.ts');
   await resetSentryForTests();
-  delete process.env.SENTRY_DSN;
+  resetConfig();
 });
 
 async function failingRoute(error: Error) {
-  const { rawRouteHandler } = await import('../../shared/http/handler.ts');
   const handler = rawRouteHandler({ route: testRoute() }, async () => {
     throw error;
   });
@@ -87,7 +87,7 @@ describe('Sentry', () => {
   });
 
   it('with a DSN: one scrubbed event per unexpected error, tagged with the correlation id', async () => {
-    process.env.SENTRY_DSN = `http://publickey@127.0.0.1:${port}/1`;
+    overrideConfig({ sentryDsn: `http://publickey@127.0.0.1:${port}/1` });
     const response = await failingRoute(
       new Error(`FeexPay refused ${API_KEY} for ${PHONE} (token=${TOKEN})`),
     );
@@ -106,7 +106,7 @@ describe('Sentry', () => {
   });
 
   it('with a DSN: expected 4xx answers are not reported', async () => {
-    process.env.SENTRY_DSN = `http://publickey@127.0.0.1:${port}/1`;
+    overrideConfig({ sentryDsn: `http://publickey@127.0.0.1:${port}/1` });
     const response = await failingRoute(new ValidationError('Fix these fields: amount.'));
     expect(response.statusCode).toBe(400);
     expect(seen.captures).toBe(0);
@@ -114,7 +114,6 @@ describe('Sentry', () => {
   });
 
   it('drops request bodies, headers, query strings and the user from events', async () => {
-    const { scrubSentryEvent } = await import('../../shared/sentry.ts');
     const event = scrubSentryEvent({
       type: undefined,
       request: {
