@@ -15,8 +15,8 @@ import * as responseSchemas from '../shared/api/responses.ts';
 import { serviceDocs } from '../shared/api/service.docs.ts';
 import type { Contract, ContractDocs, ResponseDocs } from '../shared/http/contract.ts';
 import { problemResponse } from '../shared/http/problem.ts';
-import { type AuthKind, fullPath, type Route, routes } from './routes.ts';
 import { eventTypesOf } from '../shared/notifications/merchant-events.ts';
+import { type AuthKind, fullPath, type Route, routes } from './routes.ts';
 
 /** The API's version (the `v1` in the path); bump the minor part on additive changes. */
 export const API_VERSION = '1.0.0';

@@ -2,9 +2,10 @@
  * The payment: its stored shape, the public shape the API returns, and the answers stored for
  * idempotent replays. Its keys are in shared/keys.ts; shared/payments/store.ts reads and writes it.
  */
+
+import type { PublicPaymentBody } from '../api/responses.ts';
 import { maskPhone } from '../logger.ts';
 import type { MerchantEventType } from '../notifications/merchant-events.ts';
-import type { Currency } from '../providers.ts';
 
 export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
 
@@ -126,30 +127,20 @@ export function answerBody(item: Payment, stored: StoredResponse): unknown {
   });
 }
 
-export interface Payment {
-  id: string;
+/**
+ * The stored payment: the public fields (`PublicPayment`, defined once by the API's response
+ * schema; `phoneNumber` here is the full number, never returned or logged unmasked) and the
+ * internals below.
+ */
+export interface Payment extends PublicPayment {
   ownerId: string;
-  status: PaymentStatus;
-  amount: number;
-  currency: Currency;
-  network: string;
-  /** Full number: never returned or logged unmasked. */
-  phoneNumber: string;
-  description?: string;
   firstName?: string;
   lastName?: string;
   email?: string;
   returnUrl?: string;
-  metadata?: Record<string, string | number | boolean>;
   /** FeexPay's reference. */
   reference?: string;
-  paymentUrl?: string;
-  failureReason?: string;
-  createdAt: string;
-  updatedAt: string;
   lastCheckedAt?: string;
-  retryOf?: string;
-  attempts?: string[];
   /**
    * The retry claimed last (retry.ts): while that attempt is PENDING (or not yet created, within
    * the in-flight lease) no other retry of this payment may start.
@@ -172,24 +163,8 @@ export interface Payment {
   recheckAttempts?: number;
 }
 
-/** What the API returns: no owner, no internals, the phone masked. */
-export type PublicPayment = Pick<
-  Payment,
-  | 'id'
-  | 'status'
-  | 'amount'
-  | 'currency'
-  | 'network'
-  | 'phoneNumber'
-  | 'description'
-  | 'metadata'
-  | 'paymentUrl'
-  | 'failureReason'
-  | 'retryOf'
-  | 'attempts'
-  | 'createdAt'
-  | 'updatedAt'
->;
+/** What the API returns: no owner, no internals, the phone masked (shared/api/responses.ts). */
+export type PublicPayment = PublicPaymentBody;
 
 export function toPublicPayment(p: Payment): PublicPayment {
   return {
