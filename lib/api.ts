@@ -19,7 +19,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from './config.ts';
-import { AUTH, type AuthRule, fullPath, type Route } from './routes.ts';
+import { AUTH, type AuthRule, fullPath, type Route, requiredScopes } from './routes.ts';
 
 /** Request headers browsers may send cross-origin (Idempotency-Key for initiate and retry). */
 const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
@@ -62,10 +62,12 @@ export class PaymentsApi extends Construct {
   readonly stage: HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
   readonly accessLogs: LogGroup;
+  private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: PaymentsApiProps) {
     super(scope, id);
     const { config } = props;
+    this.config = config;
     this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', config.jwtIssuer, {
       jwtAudience: config.jwtAudience,
     });
@@ -115,13 +117,15 @@ export class PaymentsApi extends Construct {
    * end in `/`, so one route serves the path with and without the trailing slash.
    */
   addRoute(route: Route, fn: IFunction): HttpRoute[] {
-    const { jwt }: AuthRule = AUTH[route.auth];
+    const rule: AuthRule = AUTH[route.auth];
+    const { jwt } = rule;
+    const scopes = requiredScopes(rule, { merchant: this.config.merchantScope });
     const routes = this.httpApi.addRoutes({
       path: fullPath(route),
       methods: [HttpMethod[route.method]],
       integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
       ...(jwt ? { authorizer: this.authorizer } : {}),
-      ...(jwt && jwt.scopes.length > 0 ? { authorizationScopes: [...jwt.scopes] } : {}),
+      ...(scopes.length > 0 ? { authorizationScopes: scopes } : {}),
     });
     if (!jwt) {
       for (const httpRoute of routes) {

@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SCOPES } from './routes.ts';
 
 export const STAGES = ['dev', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -54,8 +55,18 @@ export const stageConfigSchema = z.object({
   stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }),
   /** JWT issuer (`iss`) the HTTP API's authorizer trusts, e.g. a Cognito user pool URL. */
   jwtIssuer: httpsUrl,
-  /** Accepted `aud` (or Cognito `client_id`) values. */
+  /**
+   * Accepted `aud` (or Cognito `client_id`) values: the customers' app client and each merchant
+   * server's app client.
+   */
   jwtAudience: z.array(z.string().min(1, 'must not be empty')).min(1, 'needs at least one value'),
+  /**
+   * The OAuth2 scope a merchant server's token must carry on the merchant routes (checkouts,
+   * payments): a Cognito resource server's `<identifier>/<scope>`.
+   */
+  merchantScope: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one OAuth2 scope token (no spaces or quotes)'),
   /** Browser origins allowed by CORS. */
   corsAllowedOrigins: z.array(origin).min(1, 'needs at least one origin'),
   /** Retention of every log group the stack owns. */
@@ -128,6 +139,7 @@ const ARRAY_KEYS: ReadonlySet<ConfigKey> = new Set([
 
 const common = {
   feexpayBaseUrl: 'https://api-v2.feexpay.me/api',
+  merchantScope: DEFAULT_SCOPES.merchant,
   rateLimitPerMinute: 100,
   paymentMaxPendingSeconds: 86_400,
   alarmLatencyP99Ms: 10_000,

@@ -16,7 +16,7 @@ import { serviceDocs } from '../shared/api/service.docs.ts';
 import type { Contract, ContractDocs, ResponseDocs } from '../shared/http/contract.ts';
 import { problemResponse } from '../shared/http/problem.ts';
 import { eventTypesOf } from '../shared/notifications/merchant-events.ts';
-import { type AuthKind, fullPath, type Route, routes } from './routes.ts';
+import { type AuthKind, DEFAULT_SCOPES, fullPath, type Route, routes } from './routes.ts';
 
 /** The API's version (the `v1` in the path); bump the minor part on additive changes. */
 export const API_VERSION = '1.0.0';
@@ -33,6 +33,10 @@ const DOCS: readonly ContractDocs[] = [...serviceDocs, ...paymentsDocs];
 const AUTH_DOCS: Record<AuthKind, { security: Json[]; problems: ProblemCode[] }> = {
   public: { security: [], problems: [] },
   customer: { security: [{ bearerAuth: [] }], problems: ['unauthorized'] },
+  merchant: {
+    security: [{ merchantAuth: [DEFAULT_SCOPES.merchant] }],
+    problems: ['unauthorized', 'insufficient_scope'],
+  },
   webhookToken: { security: [{ webhookToken: [] }], problems: ['unauthorized'] },
 };
 
@@ -390,6 +394,12 @@ export function buildOpenApiDocument(): Json {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'A JWT from the identity provider the API trusts; `sub` is the user.',
+        },
+        merchantAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `The merchant server's JWT: it carries the merchant scope (\`${DEFAULT_SCOPES.merchant}\` unless the deployment names another), as a Cognito app client gets it with the client-credentials grant. A customer's token answers 403 \`insufficient_scope\`.`,
         },
         webhookToken: {
           type: 'apiKey',

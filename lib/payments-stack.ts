@@ -317,6 +317,7 @@ function settingsEnvironment(config: StageConfig): Record<string, string> {
     MERCHANT_WEBHOOK_URL: config.merchantWebhookUrl,
     PAYMENT_MAX_PENDING_SECONDS: String(config.paymentMaxPendingSeconds),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    MERCHANT_SCOPE: config.merchantScope,
     ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),
   };
 }

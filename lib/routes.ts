@@ -30,14 +30,27 @@ export interface Grants {
 }
 
 /**
+ * The OAuth2 scopes a route can require, by role. The scope strings themselves are settings
+ * (`merchantScope` in lib/config.ts, `MERCHANT_SCOPE` locally), so an operator can match the
+ * names their identity provider issues (a Cognito resource server's `<identifier>/<scope>`).
+ */
+export type ScopeRole = 'merchant';
+
+/** The scope each role requires when no setting names another. */
+export const DEFAULT_SCOPES: Readonly<Record<ScopeRole, string>> = {
+  merchant: 'payments/merchant',
+};
+
+/**
  * Who may call a route, and who checks it. `jwt` routes sit behind API Gateway's JWT authorizer
- * (issuer, audience, expiry, and these OAuth2 scopes: 403 without them); the local API Gateway
- * checks the same, and the handler wrapper requires the token's subject again. A kind without `jwt`
- * is public at the gateway: anyone, or a route that checks a credential of its own. A new kind is
- * a line here and one in lib/openapi.ts (`AUTH_DOCS`: how the document declares it).
+ * (issuer, audience, expiry, and the scopes of these roles: 403 without them); the local API
+ * Gateway checks the same, and the handler wrapper requires the token's subject (and scopes)
+ * again. A kind without `jwt` is public at the gateway: anyone, or a route that checks a
+ * credential of its own. A new kind is a line here and one in lib/openapi.ts (`AUTH_DOCS`: how
+ * the document declares it).
  */
 export interface AuthRule {
-  jwt?: { scopes: readonly string[] };
+  jwt?: { scopes: readonly ScopeRole[] };
 }
 
 export const AUTH = {
@@ -45,9 +58,22 @@ export const AUTH = {
   public: {},
   /** A signed-in customer: a JWT from the configured issuer, whose `sub` is the customer. */
   customer: { jwt: { scopes: [] } },
+  /**
+   * The merchant's server: a JWT carrying the merchant scope, as a Cognito app client with the
+   * client-credentials grant gets one (`sub` is the app client).
+   */
+  merchant: { jwt: { scopes: ['merchant'] } },
   /** FeexPay: the secret token in the webhook URL, checked by the handler (docs/webhooks.md). */
   webhookToken: {},
 } as const satisfies Record<string, AuthRule>;
+
+/** The scope strings `rule` requires, with the role names resolved by `names`. */
+export function requiredScopes(
+  rule: AuthRule,
+  names: Readonly<Record<ScopeRole, string>> = DEFAULT_SCOPES,
+): string[] {
+  return (rule.jwt?.scopes ?? []).map((role) => names[role]);
+}
 
 export type AuthKind = keyof typeof AUTH;
 

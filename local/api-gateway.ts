@@ -23,10 +23,13 @@ import type { Socket } from 'node:net';
 import {
   AUTH,
   type AuthRule,
+  DEFAULT_SCOPES,
   defaultRoute,
   fullPath,
   type Grants,
   type Route,
+  requiredScopes,
+  type ScopeRole,
 } from '../lib/routes.ts';
 import {
   errorKind,
@@ -74,6 +77,8 @@ export interface ApiGatewayOptions {
   issuer: LocalIssuer;
   /** What each auth kind requires. @default AUTH of lib/routes.ts */
   authKinds?: Readonly<Record<string, AuthRule>>;
+  /** The scope string of each role (`MERCHANT_SCOPE`). @default DEFAULT_SCOPES of lib/routes.ts */
+  scopes?: Readonly<Record<ScopeRole, string>>;
   /** Function behind `$default`. @default the `defaultRoute` row */
   notFound?: { entry?: string; handler?: LambdaHandler };
   /** Where the gateway reports handler crashes. @default console.error */
@@ -122,8 +127,12 @@ class HeadersTooLargeError extends errorKind(
 ) {}
 
 /** The scopes `rule` requires that `granted` lacks. */
-function missingScopes(rule: AuthRule, granted: readonly string[]): string[] {
-  return (rule.jwt?.scopes ?? []).filter((scope) => !granted.includes(scope));
+function missingScopes(
+  rule: AuthRule,
+  granted: readonly string[],
+  names: Readonly<Record<ScopeRole, string>>,
+): string[] {
+  return requiredScopes(rule, names).filter((scope) => !granted.includes(scope));
 }
 
 /** Content types API Gateway passes as text; any other body arrives base64-encoded. */
@@ -499,7 +508,7 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
       }
       const scopes =
         typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
-      const missing = missingScopes(rule, scopes ?? []);
+      const missing = missingScopes(rule, scopes ?? [], options.scopes ?? DEFAULT_SCOPES);
       if (missing.length > 0) {
         // API Gateway answers 403 when a valid token lacks a scope the route requires.
         res.setHeader(

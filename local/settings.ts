@@ -17,6 +17,8 @@ export interface LocalSettings {
   stateDir: string;
   jwtIssuer: string;
   jwtAudience: string;
+  /** The scope merchant-server tokens carry (`npm run token -- --scope …`). */
+  merchantScope: string;
   feexPayApiKey: string;
   feexPayShopId: string;
   feexPayWebhookToken: string;
@@ -66,6 +68,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     name: 'LOCAL_JWT_AUDIENCE',
     default: 'feexpay-payments-api',
     meaning: '`aud` of local tokens; the local API Gateway accepts only this audience.',
+  },
+  {
+    name: 'MERCHANT_SCOPE',
+    default: 'payments/merchant',
+    meaning:
+      'OAuth2 scope the merchant routes (checkouts, payments) require; `npm run token -- --scope <it> <client>` mints such a token.',
   },
   {
     name: 'FEEXPAY_API_KEY',
@@ -163,6 +171,7 @@ export function loadSettings(
     stateDir: resolve(text(env, 'LOCAL_STATE_DIR', '.local')),
     jwtIssuer: text(env, 'LOCAL_JWT_ISSUER', 'https://local-issuer.feexpay.invalid/'),
     jwtAudience: text(env, 'LOCAL_JWT_AUDIENCE', 'feexpay-payments-api'),
+    merchantScope: text(env, 'MERCHANT_SCOPE', 'payments/merchant'),
     feexPayApiKey: text(env, 'FEEXPAY_API_KEY', DEFAULT_API_KEY),
     feexPayShopId: text(env, 'FEEXPAY_SHOP_ID', DEFAULT_SHOP_ID),
     feexPayWebhookToken: webhookToken,

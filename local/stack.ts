@@ -169,6 +169,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       PAYMENT_MAX_PENDING_SECONDS: String(settings.paymentMaxPendingSeconds),
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
+      MERCHANT_SCOPE: settings.merchantScope,
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
       POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
@@ -191,6 +192,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       port,
       routes: overrides.routes ?? declaredRoutes,
       issuer,
+      scopes: { merchant: settings.merchantScope },
       localRoutes: createDemoRoutes({ issuer }),
       ...(log ? { log } : {}),
     });

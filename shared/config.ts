@@ -30,6 +30,7 @@ export interface Config {
   rateLimitLeaseSize: number;
   sentryDsn: string | undefined;
   stage: string;
+  merchantScope: string;
 }
 
 let overrides: Partial<Config> = {};
@@ -165,6 +166,12 @@ export const sentryDsn = /* @__PURE__ */ setting('sentryDsn', () => raw('SENTRY_
 
 /** The stage's name, for error reports. */
 export const stage = /* @__PURE__ */ setting('stage', () => raw('STAGE') ?? 'dev');
+
+/** The OAuth2 scope a merchant server's token carries (the merchant routes require it). */
+export const merchantScope = /* @__PURE__ */ setting(
+  'merchantScope',
+  () => raw('MERCHANT_SCOPE') ?? 'payments/merchant',
+);
 
 /** Tests: these values win over the environment until `resetConfig()`. */
 export function overrideConfig(values: Partial<Config>): void {

@@ -6,8 +6,9 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { AUTH, type AuthRule, type Route } from '../../lib/routes.ts';
-import { HttpError, UnauthorizedError } from '../errors.ts';
+import { AUTH, type AuthRule, type Route, requiredScopes } from '../../lib/routes.ts';
+import * as config from '../config.ts';
+import { ForbiddenError, HttpError, UnauthorizedError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { reportError } from '../sentry.ts';
 import type { Contract, HttpResult, RouteInput } from './contract.ts';
@@ -22,13 +23,24 @@ import { readRequest } from './request.ts';
 
 /**
  * The caller's JWT `sub` ('' without one). A JWT route (its scopes are the gateway's to check)
- * without a subject is refused here too, should it ever be deployed without its authorizer.
+ * without a subject, or without a scope it requires, is refused here too, should it ever be
+ * deployed without its authorizer.
  */
 function callerOf(route: Route, event: HttpEvent): string {
-  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  const jwt = event.requestContext?.authorizer?.jwt;
+  const sub = jwt?.claims?.sub;
   const userId = typeof sub === 'string' ? sub : '';
   const rule: AuthRule = AUTH[route.auth];
   if (rule.jwt && !userId) throw new UnauthorizedError('A valid bearer token is required.');
+  if (rule.jwt?.scopes.length) {
+    const granted = jwt?.scopes ?? String(jwt?.claims?.scope ?? '').split(' ');
+    const missing = requiredScopes(rule, { merchant: config.merchantScope() }).filter(
+      (scope) => !granted.includes(scope),
+    );
+    if (missing.length > 0) {
+      throw new ForbiddenError(`This route needs the scope ${missing.join(' ')}.`);
+    }
+  }
   return userId;
 }
 

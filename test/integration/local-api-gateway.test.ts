@@ -385,9 +385,10 @@ describe('OAuth2 scopes of an auth kind', () => {
       host: '127.0.0.1',
       port: 0,
       issuer: stack.issuer,
-      authKinds: { ...AUTH, scoped: { jwt: { scopes: ['payments/test'] } } },
+      // The merchant role, under the scope name an operator configured (MERCHANT_SCOPE).
+      scopes: { merchant: 'payments/test' },
       routes: [
-        { id: 'TestScoped', method: 'GET', path: 'test/scoped', auth: 'scoped', handler: echo },
+        { id: 'TestScoped', method: 'GET', path: 'test/scoped', auth: 'merchant', handler: echo },
       ],
       log: () => {},
     });

@@ -62,6 +62,28 @@ describe('the handler wrapper', () => {
     expect(res.headers['content-type']).toBe('application/problem+json');
   });
 
+  it('answers 403 insufficient_scope when a merchant route is reached without the merchant scope', async () => {
+    const merchantOnly = rawRouteHandler(
+      { route: testRoute({ auth: 'merchant', method: 'GET' }) },
+      async ({ userId }) => ({ status: 200, body: { userId } }),
+    );
+    const event = (scopes: string[] | null, scope?: string) => {
+      const e = apiEvent({ sub: 'client-1' });
+      e.requestContext.authorizer = {
+        jwt: { claims: { sub: 'client-1', ...(scope ? { scope } : {}) }, scopes },
+      };
+      return e;
+    };
+    const customer = await merchantOnly(event(null), lambdaContext);
+    expect(customer.statusCode).toBe(403);
+    expect(JSON.parse(String(customer.body))).toMatchObject({ code: 'insufficient_scope' });
+    expect((await merchantOnly(event(['payments/merchant']), lambdaContext)).statusCode).toBe(200);
+    // As API Gateway may hand it: only the claim.
+    expect((await merchantOnly(event(null, 'a payments/merchant'), lambdaContext)).statusCode).toBe(
+      200,
+    );
+  });
+
   it.each([
     [
       'malformed JSON',
