@@ -40,6 +40,8 @@ export const PUBLIC_PAYMENT_ATTRIBUTES = [
   'failureReason',
   'retryOf',
   'attempts',
+  'checkoutId',
+  'orderId',
   'createdAt',
   'updatedAt',
 ];
@@ -79,6 +81,14 @@ export const tableDefinition: TableDefinition = {
       indexName: INDEX.byDueWork,
       partitionKey: { name: 'gsi3pk', type: 'S' },
       sortKey: { name: 'gsi3sk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // Every payment by creation day, sharded ten ways (the merchant's list, GET payments/).
+      // Keys only: the entry is written once, with the payment, and never changes.
+      indexName: INDEX.byCreated,
+      partitionKey: { name: 'gsi4pk', type: 'S' },
+      sortKey: { name: 'gsi4sk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
   ],

@@ -31,6 +31,9 @@ export interface Config {
   sentryDsn: string | undefined;
   stage: string;
   merchantScope: string;
+  checkoutAttemptMaxPendingSeconds: number;
+  publicRateLimitPerCheckout: number;
+  publicRateLimitPerAddress: number;
 }
 
 let overrides: Partial<Config> = {};
@@ -171,6 +174,29 @@ export const stage = /* @__PURE__ */ setting('stage', () => raw('STAGE') ?? 'dev
 export const merchantScope = /* @__PURE__ */ setting(
   'merchantScope',
   () => raw('MERCHANT_SCOPE') ?? 'payments/merchant',
+);
+
+/**
+ * How long a checkout's attempt may stay PENDING before the reconciler expires it (after one last
+ * status read), so a customer whose phone never rang can try again.
+ */
+export const checkoutAttemptMaxPendingSeconds = /* @__PURE__ */ setting(
+  'checkoutAttemptMaxPendingSeconds',
+  () => integer('CHECKOUT_ATTEMPT_MAX_PENDING_SECONDS', 300, 60),
+);
+
+/** Requests per checkout per minute on the public checkout routes (the hosted page's polling included). */
+export const publicRateLimitPerCheckout = /* @__PURE__ */ setting(
+  'publicRateLimitPerCheckout',
+  () => integer('PUBLIC_RATE_LIMIT_PER_CHECKOUT', 120, 1),
+);
+
+/**
+ * Requests per source address per minute on the public checkout routes. Generous: mobile carriers
+ * put many customers behind one address.
+ */
+export const publicRateLimitPerAddress = /* @__PURE__ */ setting('publicRateLimitPerAddress', () =>
+  integer('PUBLIC_RATE_LIMIT_PER_ADDRESS', 600, 1),
 );
 
 /** Tests: these values win over the environment until `resetConfig()`. */

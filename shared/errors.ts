@@ -10,8 +10,19 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * Ids a problem names as fields of its own (RFC 9457 extension members), so a caller reads them
+ * without parsing prose: the checkout holding an order, the live attempt of a checkout.
+ */
+export interface ProblemIds {
+  checkoutId?: string;
+  paymentId?: string;
+}
+
 export interface HttpErrorOptions {
   fields?: FieldIssue[];
+  /** Ids the problem names (`checkoutId`, `paymentId`), written next to `detail`. */
+  ids?: ProblemIds;
   cause?: unknown;
 }
 
@@ -32,6 +43,7 @@ export class HttpError extends Error {
   declare readonly code: string;
   declare readonly title: string;
   declare readonly fields: FieldIssue[] | undefined;
+  declare readonly ids: ProblemIds | undefined;
   /** Extra response headers (Allow, Retry-After, …). */
   readonly headers: Record<string, string> = {};
 
@@ -47,6 +59,7 @@ export class HttpError extends Error {
       code: options.code ?? kind.code,
       title: kind.title,
       fields: options.fields,
+      ids: options.ids,
     });
     if (options.retryAfterSeconds !== undefined) {
       this.headers['retry-after'] = String(options.retryAfterSeconds);

@@ -14,11 +14,13 @@ export const INDEX = {
   byReference: 'byReference',
   /** Work the reconciler has to do, by when it is due: `gsi3pk`, `gsi3sk` (see `DueWork`). */
   byDueWork: 'byDueWork',
+  /** Every payment by creation day, sharded (the merchant's list): `gsi4pk`, `gsi4sk`. */
+  byCreated: 'byCreated',
 } as const;
 
 /** True for an attribute that is a key or an index key, never part of a record. */
 export function isKeyAttribute(name: string): boolean {
-  return /^(?:pk|sk|gsi[123](?:pk|sk))$/.test(name);
+  return /^(?:pk|sk|gsi[1234](?:pk|sk))$/.test(name);
 }
 
 // --- payment --------------------------------------------------------------------------------
@@ -62,6 +64,23 @@ export function parseOwnerSk(sk: string): { createdAt: string; id: string } {
   return { createdAt: sk.slice(0, at), id: sk.slice(at + 1) };
 }
 
+/**
+ * A payment's `byCreated` entry, written with it and never moved: the day of its creation (UTC)
+ * and its shard, then its creation time and id, so the merchant's list reads every payment of a
+ * time range newest first, merging the day's ten shards (shared/payments/list.ts).
+ */
+export function createdEntry(createdAt: string, id: string): { gsi4pk: string; gsi4sk: string } {
+  return {
+    gsi4pk: createdDayPk(createdAt.slice(0, 10), shardOf(id)),
+    gsi4sk: `${createdAt}#${id}`,
+  };
+}
+
+/** The `byCreated` partition of one day (`YYYY-MM-DD`) and shard. */
+export function createdDayPk(day: string, shard: number): string {
+  return `CREATED#${day}#${shard}`;
+}
+
 /** A payment's `byReference` entry, written once FeexPay's reference is known. */
 export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: string } {
   return { gsi2pk: `REF#${reference}`, gsi2sk: PAYMENT_SK };
@@ -84,12 +103,22 @@ export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: str
  * turns an expiry's into `recheck`; `scheduleRecheck` moves `recheck` along and finally removes it.
  * `<s>` is the payment's shard (0–9, from its id), the same for all three.
  */
-export type DueWork = 'check' | 'outbox' | 'recheck';
+export type DueWork = 'check' | 'outbox' | 'recheck' | CheckoutDueWork;
+
+/**
+ * A checkout's due-work entry, one at a time like a payment's: `expiry` while it is OPEN (due when
+ * it closes, or when the reconciler should look at its live attempt again), then `outbox` once a
+ * transition wrote its notification, until the notifier takes it over. Moved only by
+ * shared/checkouts/store.ts.
+ */
+export type CheckoutDueWork = 'checkoutExpiry' | 'checkoutOutbox';
 
 const DUE_PREFIX: Record<DueWork, string> = {
   check: 'PENDING',
   outbox: 'OUTBOX',
   recheck: 'RECHECK',
+  checkoutExpiry: 'CHECKOUT_EXPIRY',
+  checkoutOutbox: 'CHECKOUT_OUTBOX',
 };
 
 /** Due-work partitions per kind: ten, so no partition takes every payment's index writes. */
@@ -135,6 +164,43 @@ export function createdAtOfCheck(sortKey: unknown): string | undefined {
  */
 export function dueBound(now: Date): string {
   return `${now.toISOString()}~`;
+}
+
+// --- checkout, its order, its idempotency key -------------------------------------------------
+
+const CHECKOUT_PREFIX = 'CHECKOUT#';
+const CHECKOUT_SK = 'CHECKOUT';
+
+export function checkoutKey(id: string): { pk: string; sk: string } {
+  return { pk: `${CHECKOUT_PREFIX}${id}`, sk: CHECKOUT_SK };
+}
+
+/** The checkout id in a checkout item's `pk`; undefined for any other key. */
+export function checkoutIdOf(pk: unknown): string | undefined {
+  return typeof pk === 'string' && pk.startsWith(CHECKOUT_PREFIX)
+    ? pk.slice(CHECKOUT_PREFIX.length)
+    : undefined;
+}
+
+/**
+ * The merchant's order: which checkout holds it now (at most one OPEN checkout per order), and
+ * every checkout it ever had. The order id is the merchant's text, so it is hashed into the key.
+ */
+export function orderKey(orderId: string): { pk: string; sk: string } {
+  return { pk: `ORDER#${digest(orderId)}`, sk: 'ORDER' };
+}
+
+/** The record of one (merchant, Idempotency-Key) on POST checkouts/: the checkout it created. */
+export function checkoutRequestKey(
+  merchantId: string,
+  idempotencyKey: string,
+): { pk: string; sk: string } {
+  return { pk: `CHECKOUT_KEY#${digest(`${merchantId}\n${idempotencyKey}`)}`, sk: 'CHECKOUT_KEY' };
+}
+
+/** sha256, base64url: a fixed-length key part for any text. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 // --- webhook event, rate-limit window --------------------------------------------------------

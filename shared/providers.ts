@@ -168,3 +168,27 @@ export function phoneProblem(phoneNumber: string, net: Network): string | undefi
   }
   return undefined;
 }
+
+/** Countries in catalog order. */
+export const countries: readonly Country[] = [
+  ...new Map(networks.map((n) => [n.country.iso, n.country])).values(),
+];
+
+/**
+ * A phone number as a customer types it, in the international digits FeexPay takes: with or
+ * without `+` (or `00`) and the dial code, with spaces, dots, dashes or brackets. For Benin,
+ * `+229 01 66 00 00 00`, `0166000000` and `2290166000000` are all `2290166000000`. Undefined when
+ * it cannot be a number of `country`.
+ */
+export function normalizePhone(input: string, country: Country): string | undefined {
+  let digits = input.trim().replace(/[\s.()-]/g, '');
+  if (digits.startsWith('+')) digits = digits.slice(1);
+  else if (digits.startsWith('00')) digits = digits.slice(2);
+  if (!/^\d+$/.test(digits)) return undefined;
+  const { dialCode, nationalNumberLength } = country;
+  if (digits.length === nationalNumberLength) return `${dialCode}${digits}`;
+  if (digits.length === dialCode.length + nationalNumberLength && digits.startsWith(dialCode)) {
+    return digits;
+  }
+  return undefined;
+}

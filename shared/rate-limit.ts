@@ -38,17 +38,23 @@ function forgetPastWindows(current: number): void {
 /**
  * Counts this request against the caller's window; throws `RateLimitedError` (429 with
  * Retry-After = seconds until the window ends) once the user has spent RATE_LIMIT_PER_MINUTE.
+ * The public checkout routes count a checkout and a source address the same way, each with its
+ * own `limit` (`publicRateLimits`).
  */
-export async function enforceRateLimit(userId: string, now: Date = new Date()): Promise<void> {
+export async function enforceRateLimit(
+  userId: string,
+  now: Date = new Date(),
+  limit: number = config.rateLimitPerMinute(),
+): Promise<void> {
   const { pk, sk, window, windowEnd } = rateLimitKey(userId, now);
   const lease = leases.get(userId);
   if (lease && lease.window === window && lease.left > 0) {
     lease.left -= 1;
     return;
   }
-  const size = leaseSize();
+  const size = leaseSize(limit);
   const spentBefore = (await addToWindow({ pk, sk }, size, windowEnd)) - size;
-  const granted = Math.max(0, Math.min(size, config.rateLimitPerMinute() - spentBefore));
+  const granted = Math.max(0, Math.min(size, limit - spentBefore));
   if (granted === 0) {
     leases.delete(userId);
     const retryAfter = Math.max(1, Math.ceil(windowEnd - now.getTime() / 1000));
@@ -59,9 +65,24 @@ export async function enforceRateLimit(userId: string, now: Date = new Date()): 
   leases.set(userId, { window, left: granted - 1 });
 }
 
+/**
+ * A public checkout route's limits: per checkout (whoever holds its id) and per source address
+ * (whatever checkouts it tries), both counted before anything else is read or written.
+ */
+export async function enforcePublicRateLimits(
+  checkoutId: string,
+  sourceIp: string,
+  now: Date = new Date(),
+): Promise<void> {
+  await Promise.all([
+    enforceRateLimit(`checkout:${checkoutId}`, now, config.publicRateLimitPerCheckout()),
+    enforceRateLimit(`address:${sourceIp}`, now, config.publicRateLimitPerAddress()),
+  ]);
+}
+
 /** Tokens reserved per limiter write: RATE_LIMIT_LEASE_SIZE, from 1 to the limit. */
-export function leaseSize(): number {
-  return Math.max(1, Math.min(config.rateLimitLeaseSize(), config.rateLimitPerMinute()));
+export function leaseSize(limit: number = config.rateLimitPerMinute()): number {
+  return Math.max(1, Math.min(config.rateLimitLeaseSize(), limit));
 }
 
 /**

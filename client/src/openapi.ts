@@ -212,6 +212,10 @@ export interface components {
       retryOf?: string;
       /** @description Ids of the retries of this payment, oldest first. */
       attempts?: string[];
+      /** @description The checkout this payment is an attempt of. */
+      checkoutId?: string;
+      /** @description The merchant’s order, for a checkout’s attempt. */
+      orderId?: string;
       /**
        * Format: date-time
        * @description ISO-8601 timestamp, UTC.

@@ -1,12 +1,14 @@
 /**
  * Contracts of the payment routes, the runtime half: what each handler accepts (docs half:
- * payments.docs.ts). A customer JWT on every one; writes take an Idempotency-Key.
+ * payments.docs.ts). A customer JWT on the customer's routes, the merchant scope on the merchant
+ * server's (`paymentsGet`, `paymentsList`); writes take an Idempotency-Key.
  */
 import * as rows from '../../lib/routes.ts';
 import type { Contract } from '../http/contract.ts';
 import {
   historyQuerySchema,
   initiateBodySchema,
+  listPaymentsQuerySchema,
   paymentIdParamsSchema,
   retryBodySchema,
 } from '../payments/schemas.ts';
@@ -33,4 +35,14 @@ export const paymentsRetry = {
   body: retryBodySchema,
   bodyOptional: true,
   idempotent: true,
+} satisfies Contract;
+
+export const paymentsGet = {
+  route: rows.paymentsGet,
+  params: paymentIdParamsSchema,
+} satisfies Contract;
+
+export const paymentsList = {
+  route: rows.paymentsList,
+  query: listPaymentsQuerySchema,
 } satisfies Contract;

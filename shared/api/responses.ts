@@ -43,6 +43,8 @@ export const publicPaymentSchema = z
       .array(z.string())
       .optional()
       .describe('Ids of the retries of this payment, oldest first.'),
+    checkoutId: z.string().optional().describe('The checkout this payment is an attempt of.'),
+    orderId: z.string().optional().describe('The merchant’s order, for a checkout’s attempt.'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })
@@ -121,6 +123,16 @@ export const problemSchema = z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()
       .describe('The offending fields (`amount`, `query.limit`, `Idempotency-Key`).'),
+    checkoutId: z
+      .string()
+      .optional()
+      .describe('The checkout the problem is about: the one holding the order, for a 409.'),
+    paymentId: z
+      .string()
+      .optional()
+      .describe(
+        'The payment the problem is about: a checkout’s live (or paying) attempt, for a 409.',
+      ),
     correlationId: z.string().describe('Quote it when reporting a problem.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });

@@ -60,6 +60,7 @@ export function problemResponse(error: unknown, correlationId: string): HttpResp
         ? known.message
         : `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
       ...(known?.fields ? { errors: known.fields } : {}),
+      ...known?.ids,
       correlationId,
     }),
   };

@@ -109,3 +109,14 @@ export function readRequest(contract: Contract, event: HttpEvent) {
     idempotencyKey: contract.idempotent ? requireIdempotencyKey(event.headers ?? {}) : undefined,
   };
 }
+
+/**
+ * The origin the caller reached the API at (scheme, host and a port other than the scheme's), as
+ * API Gateway (or the local one) saw it: links the API hands out (a checkout's page) use it.
+ */
+export function requestOrigin(event: Pick<HttpEvent, 'headers' | 'requestContext'>): string {
+  const proto = event.headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
+  const port = event.headers['x-forwarded-port'];
+  const usual = proto === 'https' ? '443' : '80';
+  return `${proto}://${event.requestContext.domainName}${port && port !== usual ? `:${port}` : ''}`;
+}

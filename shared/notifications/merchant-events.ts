@@ -12,7 +12,7 @@ export interface MerchantEvent {
   type: string;
   /** The record kind whose change announces it (`payment`; later `checkout`, `refund`, …). */
   kind: string;
-  /** The status the record reaches. */
+  /** The status the record reaches (or, for an overpaid checkout, the condition it records). */
   status: string;
   /** Last part of the `webhook-id`. */
   slug: string;
@@ -40,6 +40,27 @@ export const MERCHANT_EVENTS = [
     status: 'EXPIRED',
     slug: 'expired',
     metric: 'PaymentExpired',
+  },
+  {
+    type: 'checkout.completed',
+    kind: 'checkout',
+    status: 'PAID',
+    slug: 'completed',
+    metric: 'CheckoutCompleted',
+  },
+  {
+    type: 'checkout.expired',
+    kind: 'checkout',
+    status: 'EXPIRED',
+    slug: 'expired',
+    metric: 'CheckoutExpired',
+  },
+  {
+    type: 'checkout.overpaid',
+    kind: 'checkout',
+    status: 'OVERPAID',
+    slug: 'overpaid',
+    metric: 'CheckoutOverpaid',
   },
 ] as const satisfies readonly MerchantEvent[];
 
@@ -81,4 +102,9 @@ export const EVENT_DESCRIPTIONS: Record<MerchantEventType, string> = {
     'PENDING → SUCCESSFUL, or a late success (EXPIRED → SUCCESSFUL, or FAILED → SUCCESSFUL when the failure was our own conclusion)',
   'payment.failed': 'PENDING → FAILED (`data.failureReason` says why)',
   'payment.expired': 'PENDING → EXPIRED (no answer within `PAYMENT_MAX_PENDING_SECONDS`)',
+  'checkout.completed':
+    'OPEN → PAID: an attempt succeeded (`data.paidPaymentId`, `data.orderId`, `data.amount`); late (`data.lateSuccess`) when the checkout had EXPIRED or was CANCELED',
+  'checkout.expired': 'OPEN → EXPIRED: its time ran out with no attempt live and none paid',
+  'checkout.overpaid':
+    'A second attempt succeeded after another had paid the checkout (`data.overpaidPaymentIds`): refund it',
 };

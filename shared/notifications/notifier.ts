@@ -9,11 +9,11 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
-import type { NotificationAttempt, NotificationMessage, Payment } from '../payments/model.ts';
-import * as payments from '../payments/store.ts';
-import { outboxTakeOver } from '../reconcile/backoff.ts';
+import type { NotificationAttempt, NotificationMessage } from '../payments/model.ts';
+import type { OutboxTakeOver } from '../payments/store.ts';
 import { type DeliveryResult, deliverNotification } from './deliver.ts';
 import { MERCHANT_EVENTS } from './merchant-events.ts';
+import { type NotifiedRecord, type NotifiedRecords, recordsOf } from './records.ts';
 import { MAX_SQS_DELAY_SECONDS } from './schedule.ts';
 
 /** A notification as it travels on the notification queue. */
@@ -84,27 +84,29 @@ export async function enqueueNotification(
 }
 
 /**
- * When the payment still holds this notification in its outbox (the first attempt, or a re-flush
- * by the reconciler), the notifier's write takes it over (`OutboxTakeOver` in the store).
+ * When the record (the payment, or the checkout) still holds this notification in its outbox (the
+ * first attempt, or a re-flush by the reconciler), the notifier's write takes it over.
  */
 function takeOverOf(
-  payment: Payment | undefined,
+  records: NotifiedRecords,
+  record: NotifiedRecord | undefined,
   message: QueuedNotification,
-): payments.OutboxTakeOver | undefined {
-  if (payment?.outbox?.webhookId !== message.webhookId) return undefined;
-  return outboxTakeOver(payment);
+): OutboxTakeOver | undefined {
+  if (!record || record.outbox?.webhookId !== message.webhookId) return undefined;
+  return records.takeOverOf(record);
 }
 
 async function record(
-  paymentId: string,
+  records: NotifiedRecords,
+  id: string,
   attempt: NotificationAttempt,
-  takeOver: payments.OutboxTakeOver | undefined,
+  takeOver: OutboxTakeOver | undefined,
 ): Promise<void> {
   try {
-    await payments.recordNotificationAttempt(paymentId, attempt, takeOver);
+    await records.recordAttempt(id, attempt, takeOver);
   } catch (error) {
     // Bookkeeping must not turn a delivered notification into a retried one.
-    logger.warn('Could not record the notification attempt', { paymentId, error });
+    logger.warn('Could not record the notification attempt', { recordId: id, error });
   }
 }
 
@@ -121,7 +123,9 @@ export async function handleNotification(
 ): Promise<NotifyOutcome> {
   if (message.exhausted) throw new NotificationExhaustedError(message.webhookId);
   const index = message.attempt ?? 0;
-  const log = { webhookId: message.webhookId, paymentId: message.data.id, attempt: index + 1 };
+  const id = message.data.id;
+  const records = recordsOf(message.type);
+  const log = { webhookId: message.webhookId, recordId: id, attempt: index + 1 };
 
   const waitMs = message.notBefore ? Date.parse(message.notBefore) - ctx.now.getTime() : 0;
   if (waitMs > 1000) {
@@ -129,19 +133,19 @@ export async function handleNotification(
     return 'deferred';
   }
 
-  let takeOver: payments.OutboxTakeOver | undefined;
+  let takeOver: OutboxTakeOver | undefined;
   if (!message.replay) {
     // Strongly consistent: right after a transition, an eventually consistent read could miss
     // the outbox and leave it for the reconciler to send again.
-    const payment = await payments.get(message.data.id, { consistent: true });
-    takeOver = takeOverOf(payment, message);
-    const done = payment?.notifications?.some(
+    const current = await records.get(id);
+    takeOver = takeOverOf(records, current, message);
+    const done = current?.notifications?.some(
       (n) => n.webhookId === message.webhookId && n.outcome === 'delivered',
     );
     if (done) {
       logger.info('Notification already delivered; skipping', log);
       // A re-flush of a delivered notification: stop the reconciler sending it again.
-      if (takeOver) await payments.releaseOutbox(message.data.id, takeOver);
+      if (takeOver) await records.release(id, takeOver);
       return 'already_delivered';
     }
   }
@@ -153,7 +157,8 @@ export async function handleNotification(
   });
   const error = describe(result);
   await record(
-    message.data.id,
+    records,
+    id,
     {
       webhookId: message.webhookId,
       at: ctx.now.toISOString(),

@@ -27,7 +27,8 @@ export function isPaymentId(value: string): boolean {
   return PAYMENT_ID.test(value);
 }
 
-function base32(bytes: Uint8Array): string {
+/** RFC 4648 base32 in lower case, without padding. */
+export function base32(bytes: Uint8Array): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   let bits = 0;
   let value = 0;

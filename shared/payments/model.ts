@@ -4,6 +4,7 @@
  */
 
 import type { PublicPaymentBody } from '../api/responses.ts';
+import type { MerchantCheckout } from '../checkouts/model.ts';
 import { maskPhone } from '../logger.ts';
 import type { MerchantEventType } from '../notifications/merchant-events.ts';
 
@@ -12,7 +13,7 @@ export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
 export const PAYMENT_STATUSES = ['PENDING', 'SUCCESSFUL', 'FAILED', 'EXPIRED'] as const;
 
 /** Who caused an event. */
-export type EventSource = 'initiate' | 'retry' | 'status' | 'webhook' | 'reconciler';
+export type EventSource = 'initiate' | 'retry' | 'pay' | 'status' | 'webhook' | 'reconciler';
 
 /** One entry of the audit trail kept on the payment item itself (`events`). */
 export interface PaymentEvent {
@@ -58,12 +59,15 @@ export interface NotificationAttempt {
   error?: string;
 }
 
-/** The notification message sent to SQS (and signed for the merchant). */
+/**
+ * The notification message sent to SQS (and signed for the merchant): `data` is the record the
+ * event is about, as the merchant sees it (a payment, or a checkout for `checkout.*`).
+ */
 export interface NotificationMessage {
   webhookId: string;
   type: MerchantEventType;
   timestamp: string;
-  data: PublicPayment;
+  data: PublicPayment | MerchantCheckout;
 }
 
 /**
@@ -149,6 +153,11 @@ export interface Payment extends PublicPayment {
   /** When `activeAttempt` was claimed (ISO). */
   activeAttemptAt?: string;
   lateSuccess?: boolean;
+  /**
+   * A checkout's attempt: PENDING for at most this long (CHECKOUT_ATTEMPT_MAX_PENDING_SECONDS)
+   * rather than PAYMENT_MAX_PENDING_SECONDS, so a customer whose phone never rang can try again.
+   */
+  maxPendingSeconds?: number;
   /** `unknown` when FeexPay never answered the request-to-pay (see docs/payments.md). */
   initiationOutcome?: 'unknown';
   events: PaymentEvent[];
@@ -180,6 +189,8 @@ export function toPublicPayment(p: Payment): PublicPayment {
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
     ...(p.retryOf ? { retryOf: p.retryOf } : {}),
     ...(p.attempts?.length ? { attempts: p.attempts } : {}),
+    ...(p.checkoutId ? { checkoutId: p.checkoutId } : {}),
+    ...(p.orderId ? { orderId: p.orderId } : {}),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };

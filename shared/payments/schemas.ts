@@ -48,6 +48,12 @@ function isAllowedReturnUrl(value: string): boolean {
   }
 }
 
+/** An https URL (plain http only for localhost) to send the customer back to. */
+export const returnUrlSchema = /* @__PURE__ */ z
+  .string()
+  .max(2048)
+  .refine(isAllowedReturnUrl, 'Must be an https URL (http only for localhost).');
+
 export const initiateBodySchema = /* @__PURE__ */ z
   .strictObject({
     amount: z
@@ -81,10 +87,7 @@ export const initiateBodySchema = /* @__PURE__ */ z
     firstName: z.string().trim().min(1).max(NAME_MAX).optional(),
     lastName: z.string().trim().min(1).max(NAME_MAX).optional(),
     email: z.email().max(254).optional(),
-    returnUrl: z
-      .string()
-      .max(2048)
-      .refine(isAllowedReturnUrl, 'Must be an https URL (http only for localhost).')
+    returnUrl: returnUrlSchema
       .optional()
       .describe('Where redirect networks send the customer back.'),
     otp: z
@@ -125,6 +128,25 @@ export const historyQuerySchema = /* @__PURE__ */ z.strictObject({
 });
 
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/** GET payments/ (merchant): every filter optional; `from` defaults to 30 days before `to`. */
+export const listPaymentsQuerySchema = /* @__PURE__ */ z.strictObject({
+  orderId: z
+    .string()
+    .regex(/^[^\p{Cc}\p{Cf}]{1,100}$/u, 'Must be 1–100 printable characters.')
+    .optional()
+    .describe('Only the payments (a checkout’s attempts) of this order.'),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(
+      'Created at or after (ISO-8601). Default: 30 days before `to`; at most 92 days before it.',
+    ),
+  to: z.iso.datetime({ offset: true }).optional().describe('Created at or before. Default: now.'),
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 /**
  * The order part of a payment, validated against the catalog and ready to store and send: the

@@ -45,12 +45,14 @@ export const PROVIDER_RETRY_AFTER_SECONDS = 30;
 export interface StartAttemptInput {
   userId: string;
   idempotencyKey: string;
-  /** `initiate` or `retry`: part of the request hash, so one key cannot serve both. */
-  route: 'initiate' | 'retry';
+  /** `initiate`, `retry` or `pay` (a checkout's): part of the request hash, so one key cannot serve two. */
+  route: 'initiate' | 'retry' | 'pay';
   /** What the caller sent, validated (the request hash covers it). */
   request: unknown;
   order: ValidatedOrder;
   retryOf?: string;
+  /** For a checkout's attempt: the checkout and its order (carried by the payment and its events). */
+  checkout?: { checkoutId: string; orderId: string; maxPendingSeconds: number };
   correlationId: string;
   /** Lambda's remaining time, when known. */
   remainingTimeMs?: number;
@@ -90,6 +92,7 @@ function newPayment(
     ...(order.returnUrl ? { returnUrl: order.returnUrl } : {}),
     ...(order.metadata ? { metadata: order.metadata } : {}),
     ...(input.retryOf ? { retryOf: input.retryOf } : {}),
+    ...(input.checkout ? input.checkout : {}),
     createdAt: now,
     updatedAt: now,
     requestHash,

@@ -36,8 +36,23 @@ export async function getPaymentStatus(
   now = new Date(),
 ): Promise<PublicPayment> {
   const payment = await getOwnedPayment(userId, id);
-  if (!needsRefresh(payment, now)) return toPublicPayment(payment);
-  return toPublicPayment(await refresh(payment, now));
+  return toPublicPayment(await refreshed(payment, now));
+}
+
+/** GET payments/{id}/ (merchant scope): any payment of the deployment, refreshed while PENDING. */
+export async function getAnyPayment(id: string, now = new Date()): Promise<PublicPayment> {
+  const payment = await payments.get(id);
+  if (!payment) throw new NotFoundError(`No payment ${id}.`);
+  return toPublicPayment(await refreshed(payment, now));
+}
+
+/**
+ * The payment as it stands: refreshed from FeexPay first when it is PENDING with a reference and
+ * was last asked more than PAYMENT_STATUS_REFRESH_SECONDS ago (one refresh in flight per payment).
+ * The status route, the merchant's read and a checkout's public view use it.
+ */
+export async function refreshed(payment: Payment, now = new Date()): Promise<Payment> {
+  return needsRefresh(payment, now) ? refresh(payment, now) : payment;
 }
 
 function needsRefresh(payment: Payment, now: Date): boolean {

@@ -4,11 +4,20 @@
  * conditions make two racing writers unable to both win. The use cases decide what happens; this
  * module stores it, including the payment's due-work entry (its life cycle: shared/keys.ts).
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { applied, ddb, isConditionFailure, itemOfConditionFailure } from '../clients/dynamodb.ts';
 import * as config from '../config.ts';
 import {
   createdAtOfCheck,
+  createdDayPk,
+  createdEntry,
   type DueWork,
   dueBound,
   dueWorkEntry,
@@ -67,6 +76,49 @@ export async function get(
     }),
   );
   return result.Item ? fromItem(result.Item) : undefined;
+}
+
+/** Payments by id, in no particular order (BatchGetItem, 100 a request, eventually consistent). */
+export async function getMany(ids: readonly string[]): Promise<Payment[]> {
+  const found: Payment[] = [];
+  const table = config.tableName();
+  for (let at = 0; at < ids.length; at += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(at, at + 100).map(paymentKey);
+    while (keys?.length) {
+      const result: BatchGetCommandOutput = await ddb.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      for (const item of result.Responses?.[table] ?? []) found.push(fromItem(item));
+      keys = result.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return found;
+}
+
+/**
+ * `byCreated` keys of one day's shard, newest first, between `lower` and `upper` (sort keys,
+ * both inclusive): 1 Query, keys only.
+ */
+export async function listCreated(
+  day: string,
+  shard: number,
+  range: { lower: string; upper: string; limit: number },
+): Promise<string[]> {
+  const result = await ddb.send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: INDEX.byCreated,
+      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: {
+        ':pk': createdDayPk(day, shard),
+        ':lower': range.lower,
+        ':upper': range.upper,
+      },
+      ScanIndexForward: false,
+      Limit: range.limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => String(item.gsi4sk));
 }
 
 /** Our payment id for a FeexPay reference (byReference, 1 Query). */
@@ -200,9 +252,10 @@ export async function summarisePending(
 // --- creation and initiation ----------------------------------------------------------------
 
 /**
- * Creates a payment unless its id exists: ONE conditional Put, with its owner entry and its first
- * `check` entry (`PAYMENT_FIRST_CHECK_DELAY_SECONDS` after creation). When the id exists (same user,
- * same Idempotency-Key), the stored item comes back from the failed condition (ALL_OLD, no read).
+ * Creates a payment unless its id exists: ONE conditional Put, with its owner entry, its
+ * `byCreated` entry and its first `check` entry (`PAYMENT_FIRST_CHECK_DELAY_SECONDS` after
+ * creation). When the id exists (same user, same Idempotency-Key), the stored item comes back from
+ * the failed condition (ALL_OLD, no read).
  */
 export async function create(
   payment: Payment,
@@ -217,6 +270,7 @@ export async function create(
         Item: {
           ...paymentKey(payment.id),
           ...ownerEntry(payment.ownerId, payment.createdAt, payment.id),
+          ...createdEntry(payment.createdAt, payment.id),
           ...dueWorkEntry('check', payment.id, firstCheck, payment.createdAt),
           ...payment,
         },

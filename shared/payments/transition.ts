@@ -6,6 +6,7 @@
  * conditional UpdateItem with its merchant notification; `flushOutbox` hands that to SQS.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { settleCheckoutAttempt } from '../checkouts/settle.ts';
 import { sqs } from '../clients/sqs.ts';
 import * as config from '../config.ts';
 import type { ProviderEvidence } from '../feexpay/wire.ts';
@@ -274,11 +275,15 @@ export function notificationOf(payment: Payment): NotificationMessage | undefine
 /**
  * Sends the payment's outbox notification to the notification queue. That is all: the notifier's
  * first attempt takes the outbox over, and the reconciler re-sends an outbox nobody took over.
- * Safe to repeat: the notifier de-duplicates on `webhookId`.
+ * Safe to repeat: the notifier de-duplicates on `webhookId`. A checkout's attempt is first
+ * recorded on its checkout (shared/checkouts/settle.ts), so once the payment's notification has
+ * left, its checkout knows the outcome; if that fails, nothing is sent and the reconciler's re-send
+ * tries both again.
  */
 export async function flushOutbox(payment: Payment): Promise<void> {
   const message = notificationOf(payment);
   if (!message) return;
+  await settleCheckoutAttempt(payment);
   await sqs.send(
     new SendMessageCommand({
       QueueUrl: config.notificationQueueUrl(),

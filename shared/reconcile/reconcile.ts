@@ -2,10 +2,12 @@
  * The reconciler: the safety net for lost, late or forged webhooks. Each run, in order:
  * `flushStaleOutboxes` (notifications nobody took over), `recheckPending` (PENDING payments due for
  * a status read; expiry of the hopeless), `watchLateSuccess` (recently EXPIRED payments FeexPay may
- * still confirm) and `reportPendingAge` (the oldest PENDING payment, for the alarm). Work is
+ * still confirm), the checkouts' steps (their notifications, their expiry: shared/checkouts/
+ * reconcile.ts) and `reportPendingAge` (the oldest PENDING payment, for the alarm). Work is
  * bounded by a batch size, a small concurrency and the time left. docs/webhooks.md, "The reconciler".
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { reconcileCheckouts } from '../checkouts/reconcile.ts';
 import { type FeexPayClient, feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
@@ -35,6 +37,8 @@ export interface ReconcileReport {
   expired: number;
   lateSuccess: number;
   rescheduled: number;
+  checkoutOutboxFlushed: number;
+  checkoutsExpired: number;
   errors: number;
   /**
    * Age of the oldest PENDING payment in the table at the end of the run (from the whole PENDING
@@ -69,6 +73,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   await flushStaleOutboxes(run);
   await recheckPending(run);
   await watchLateSuccess(run);
+  Object.assign(run.report, await reconcileCheckouts(run));
   await reportPendingAge(run);
   return run.report;
 }
@@ -82,6 +87,8 @@ function startRun(options: ReconcileOptions): Run {
     expired: 0,
     lateSuccess: 0,
     rescheduled: 0,
+    checkoutOutboxFlushed: 0,
+    checkoutsExpired: 0,
     errors: 0,
     oldestPendingAgeSeconds: undefined,
     pending: undefined,
@@ -143,7 +150,9 @@ async function recheckPending(run: Run): Promise<void> {
   await run.each(ids, 're-check the payment', async (id) => {
     const payment = await payments.get(id);
     if (payment?.status !== 'PENDING') return;
-    const tooOld = ageSeconds(payment, run.now) > run.maxPendingSeconds;
+    // A checkout's attempt has its own, shorter, life (CHECKOUT_ATTEMPT_MAX_PENDING_SECONDS).
+    const maxAge = payment.maxPendingSeconds ?? run.maxPendingSeconds;
+    const tooOld = ageSeconds(payment, run.now) > maxAge;
     if (payment.reference) {
       run.report.checked++;
       let status: Awaited<ReturnType<FeexPayClient['getStatus']>> | undefined;
@@ -171,7 +180,9 @@ async function recheckPending(run: Run): Promise<void> {
       return expire(run, id);
     }
     const attempt = payment.checkAttempts ?? 0;
-    const delay = nextCheckDelaySeconds(attempt);
+    // Not later than just past its expiry age, so a short-lived attempt expires on time.
+    const untilTooOld = Math.ceil(maxAge - ageSeconds(payment, run.now)) + 1;
+    const delay = Math.max(1, Math.min(nextCheckDelaySeconds(attempt), untilTooOld));
     await payments.scheduleNextCheck(
       id,
       new Date(run.now.getTime() + delay * 1000),

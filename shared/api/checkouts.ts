@@ -1,0 +1,46 @@
+/**
+ * Contracts of the checkout routes, the runtime half (docs half: checkouts.docs.ts): the merchant
+ * server's (merchant scope: create, read, cancel a checkout) and the customer's (public, the
+ * checkout id being the capability: its view, paying it, the hosted page).
+ */
+import * as rows from '../../lib/routes.ts';
+import {
+  checkoutIdParamsSchema,
+  createCheckoutBodySchema,
+  payCheckoutBodySchema,
+} from '../checkouts/schemas.ts';
+import type { Contract } from '../http/contract.ts';
+
+export const checkoutsCreate = {
+  route: rows.checkoutsCreate,
+  body: createCheckoutBodySchema,
+  idempotent: true,
+} satisfies Contract;
+
+export const checkoutsGet = {
+  route: rows.checkoutsGet,
+  params: checkoutIdParamsSchema,
+} satisfies Contract;
+
+export const checkoutsCancel = {
+  route: rows.checkoutsCancel,
+  params: checkoutIdParamsSchema,
+} satisfies Contract;
+
+export const checkoutsPublic = {
+  route: rows.checkoutsPublic,
+  params: checkoutIdParamsSchema,
+} satisfies Contract;
+
+export const checkoutsPay = {
+  route: rows.checkoutsPay,
+  params: checkoutIdParamsSchema,
+  body: payCheckoutBodySchema,
+  idempotent: true,
+} satisfies Contract;
+
+/** The page reads its own query (`lang`) and headers (`Accept-Language`, `Accept-Encoding`). */
+export const checkoutPage = {
+  route: rows.checkoutPage,
+  params: checkoutIdParamsSchema,
+} satisfies Contract;

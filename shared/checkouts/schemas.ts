@@ -1,0 +1,223 @@
+/**
+ * Request schemas of the checkout routes (zod, strict: an unknown field is a 400 naming it), named
+ * by their contracts (shared/api/checkouts.ts), and the catalog checks zod alone cannot express
+ * (networks and countries ↔ currency ↔ amount bounds, the customer's phone).
+ *
+ * Each schema is marked pure, so a handler's bundle keeps only the schemas its contract names.
+ */
+import * as z from 'zod';
+import { type FieldIssue, ValidationError } from '../errors.ts';
+import { cleanDescription } from '../feexpay/client.ts';
+import { DESCRIPTION_MAX, metadataSchema, NAME_MAX, returnUrlSchema } from '../payments/schemas.ts';
+import { countries, findNetwork, type Network, networks, normalizePhone } from '../providers.ts';
+import { CHECKOUT_STATUSES, type CustomerHints } from './model.ts';
+
+/** Default and longest life of a checkout, in seconds. */
+export const DEFAULT_EXPIRES_IN_SECONDS = 30 * 60;
+export const MAX_EXPIRES_IN_SECONDS = 24 * 3600;
+export const MIN_EXPIRES_IN_SECONDS = 60;
+
+/** Printable text without control or bidi-override characters (an order reference). */
+const ORDER_ID = /^[^\p{Cc}\p{Cf}]{1,100}$/u;
+
+export const createCheckoutBodySchema = /* @__PURE__ */ z
+  .strictObject({
+    amount: z
+      .number()
+      .int('Must be a whole number (XOF/XAF have no minor unit).')
+      .positive()
+      .describe('What the customer pays, in the currency’s base unit.'),
+    currency: z.enum(['XOF', 'XAF']),
+    orderId: z
+      .string()
+      .regex(ORDER_ID, 'Must be 1–100 printable characters.')
+      .describe(
+        'Your order reference (required). One OPEN checkout per order, and none once a checkout of it is PAID.',
+      ),
+    description: z
+      .string()
+      .max(500)
+      .optional()
+      .describe(
+        `Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning.`,
+      ),
+    customer: z
+      .strictObject({
+        phoneNumber: z
+          .string()
+          .min(1)
+          .max(30)
+          .optional()
+          .describe('Prefills the page: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`.'),
+        firstName: z.string().trim().min(1).max(NAME_MAX).optional(),
+        lastName: z.string().trim().min(1).max(NAME_MAX).optional(),
+        email: z.email().max(254).optional(),
+      })
+      .optional()
+      .describe('What you know of the customer: prefills the page and travels to FeexPay.'),
+    networks: z
+      .array(z.string().min(1).max(40))
+      .min(1)
+      .max(30)
+      .optional()
+      .describe(
+        'Network ids (GET providers/) the customer may choose from. Default: every network of the currency.',
+      ),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code.'))
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('Countries (ISO codes) whose networks the customer may choose from.'),
+    returnUrl: returnUrlSchema
+      .optional()
+      .describe(
+        'Where the page sends the customer back, with `checkout` and `status` added to the query.',
+      ),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(MIN_EXPIRES_IN_SECONDS)
+      .max(MAX_EXPIRES_IN_SECONDS)
+      .default(DEFAULT_EXPIRES_IN_SECONDS)
+      .describe(
+        'How long attempts may start: default 1800 (30 minutes), at most 86400 (24 hours).',
+      ),
+    locale: z
+      .enum(['fr', 'en'])
+      .optional()
+      .describe('The page’s language. Default: the customer’s browser, French first.'),
+    metadata: metadataSchema.optional(),
+  })
+  .describe('Create a checkout: your server fixes the amount, the customer pays on the page.');
+
+export type CreateCheckoutBody = z.output<typeof createCheckoutBodySchema>;
+
+/**
+ * Body of POST checkouts/{id}/pay/: how the customer pays, never how much (the amount and currency
+ * are the checkout's; sending them is a 400).
+ */
+export const payCheckoutBodySchema = /* @__PURE__ */ z
+  .strictObject({
+    network: z.string().min(1).max(40).describe('One of the checkout’s networks.'),
+    phoneNumber: z
+      .string()
+      .min(1)
+      .max(30)
+      .describe(
+        'The number to charge, as the customer types it: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`.',
+      ),
+    otp: z
+      .string()
+      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
+      .optional()
+      .describe('Payment code, for networks whose flow is `otp`.'),
+  })
+  .describe('Pay a checkout.');
+
+export type PayCheckoutBody = z.output<typeof payCheckoutBodySchema>;
+
+export const checkoutIdParamsSchema = /* @__PURE__ */ z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a checkout id.'),
+});
+
+export const checkoutStatusSchema = /* @__PURE__ */ z.enum(CHECKOUT_STATUSES);
+
+/** A checkout request checked against the catalog: its networks resolved, its texts cleaned. */
+export interface ValidatedCheckout {
+  networks: Network[];
+  description?: string;
+  customer?: CustomerHints;
+}
+
+/**
+ * Catalog checks on a schema-valid body: the networks (given, or those of the given countries, or
+ * every one of the currency) that take this currency and this amount; the customer's phone, which
+ * must be a number of one of their countries. Throws one `ValidationError` listing every problem.
+ */
+export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
+  const issues: FieldIssue[] = [];
+  let candidates = networks.filter((n) => n.country.currency === body.currency);
+  if (body.networks) {
+    const unknown = body.networks.filter((id) => !findNetwork(id));
+    const otherCurrency = body.networks.filter(
+      (id) => findNetwork(id) && findNetwork(id)?.country.currency !== body.currency,
+    );
+    if (unknown.length > 0) {
+      issues.push({
+        field: 'networks',
+        message: `Unknown: ${unknown.join(', ')} (see GET providers/).`,
+      });
+    }
+    if (otherCurrency.length > 0) {
+      issues.push({
+        field: 'networks',
+        message: `${otherCurrency.join(', ')} do not take ${body.currency}.`,
+      });
+    }
+    candidates = candidates.filter((n) => body.networks?.includes(n.id));
+  }
+  if (body.countries) {
+    const unknown = body.countries.filter((iso) => !countries.some((c) => c.iso === iso));
+    if (unknown.length > 0) {
+      issues.push({ field: 'countries', message: `No networks in ${unknown.join(', ')}.` });
+    }
+    candidates = candidates.filter((n) => body.countries?.includes(n.country.iso));
+  }
+  const allowed = candidates.filter(
+    (n) => body.amount >= n.minAmount && body.amount <= n.maxAmount,
+  );
+  if (issues.length === 0 && allowed.length === 0) {
+    issues.push(
+      candidates.length === 0
+        ? {
+            field: body.networks ? 'networks' : body.countries ? 'countries' : 'currency',
+            message: `No network takes ${body.currency} here.`,
+          }
+        : {
+            field: 'amount',
+            message: `Must be between ${Math.min(...candidates.map((n) => n.minAmount))} and ${Math.max(...candidates.map((n) => n.maxAmount))} ${body.currency}.`,
+          },
+    );
+  }
+  let description: string | undefined;
+  if (body.description !== undefined) {
+    description = cleanDescription(body.description);
+    if (description.length > DESCRIPTION_MAX) {
+      issues.push({ field: 'description', message: `At most ${DESCRIPTION_MAX} characters.` });
+    }
+  }
+  let customer: CustomerHints | undefined;
+  if (body.customer) {
+    const { phoneNumber, ...names } = body.customer;
+    let phone: string | undefined;
+    if (phoneNumber !== undefined) {
+      const homes = [...new Set(allowed.map((n) => n.country))];
+      phone = homes.map((country) => normalizePhone(phoneNumber, country)).find(Boolean);
+      if (!phone) {
+        issues.push({
+          field: 'customer.phoneNumber',
+          message: `Not a number of ${homes.map((c) => c.name).join(', ') || 'these countries'}.`,
+        });
+      }
+    }
+    customer = { ...names, ...(phone ? { phoneNumber: phone } : {}) };
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `Fix these fields: ${[...new Set(issues.map((i) => i.field))].join(', ')}.`,
+      {
+        fields: issues,
+      },
+    );
+  }
+  return {
+    networks: allowed,
+    ...(description ? { description } : {}),
+    ...(customer && Object.keys(customer).length > 0 ? { customer } : {}),
+  };
+}
