@@ -9,6 +9,7 @@
  * module (zod's JSON Schema converter stays out of them).
  */
 import * as z from 'zod';
+import { checkoutsDocs, exampleCheckout } from '../shared/api/checkouts.docs.ts';
 import { examplePayment, paymentsDocs } from '../shared/api/payments.docs.ts';
 import { PROBLEMS, type ProblemCode } from '../shared/api/problems.docs.ts';
 import * as responseSchemas from '../shared/api/responses.ts';
@@ -24,7 +25,7 @@ export const API_VERSION = '1.0.0';
 type Json = Record<string, unknown>;
 
 /** Every route's docs; each row of lib/routes.ts must have exactly one. */
-const DOCS: readonly ContractDocs[] = [...serviceDocs, ...paymentsDocs];
+const DOCS: readonly ContractDocs[] = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs];
 
 /**
  * How each auth kind (lib/routes.ts) is declared to callers (a security requirement naming
@@ -143,11 +144,21 @@ function componentSchemas(codes: readonly ProblemCode[]): Record<string, unknown
     ...out.schemas,
     PaymentNotification: {
       type: 'object',
-      description: 'What your notification endpoint receives.',
+      description: 'What your notification endpoint receives about a payment.',
       properties: {
         type: { type: 'string', enum: eventTypesOf('payment') },
         timestamp: { type: 'string', format: 'date-time' },
         data: ref('Payment'),
+      },
+      required: ['type', 'timestamp', 'data'],
+    },
+    CheckoutNotification: {
+      type: 'object',
+      description: 'What your notification endpoint receives about a checkout.',
+      properties: {
+        type: { type: 'string', enum: eventTypesOf('checkout') },
+        timestamp: { type: 'string', format: 'date-time' },
+        data: ref('Checkout'),
       },
       required: ['type', 'timestamp', 'data'],
     },
@@ -186,6 +197,7 @@ function responseOf(docs: ResponseDocs): Json {
   return {
     description: docs.description,
     ...(docs.headers ? { headers } : {}),
+    ...(docs.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
     ...(schema ? { content: jsonContent(schema, docs.example) } : {}),
   };
 }
@@ -290,7 +302,7 @@ export function buildOpenApiDocument(): Json {
       version: API_VERSION,
       summary: 'Mobile-money and card payments through FeexPay, serverless.',
       description:
-        'Start payments, follow them to a final state and list them, on behalf of a signed-in user (JWT). Paths answer with and without a trailing slash. Errors are RFC 9457 problem+json with a stable `code`, the offending `errors` and a `correlationId`. Writes take an `Idempotency-Key`. Guide: docs/integration-guide.md.',
+        'Start payments, follow them to a final state and list them: from the merchant’s server (a checkout with the amount it fixed, paid by the customer on the hosted page) or on behalf of a signed-in user (JWT). Paths answer with and without a trailing slash. Errors are RFC 9457 problem+json with a stable `code`, the offending `errors` and a `correlationId`. Writes take an `Idempotency-Key`. Guide: docs/integration-guide.md.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [
@@ -305,7 +317,15 @@ export function buildOpenApiDocument(): Json {
       },
     ],
     tags: [
-      { name: 'Payments', description: 'A signed-in user’s payments.' },
+      {
+        name: 'Payments',
+        description: 'Payments: a signed-in user’s, and any of them for the merchant’s server.',
+      },
+      {
+        name: 'Checkouts',
+        description:
+          'The merchant’s server fixes the amount; the customer pays on the hosted page, without an account.',
+      },
       { name: 'Catalog', description: 'Networks, countries and bounds.' },
       { name: 'Operations', description: 'Health.' },
       { name: 'FeexPay', description: 'Called by FeexPay, not by merchants.' },
@@ -313,43 +333,34 @@ export function buildOpenApiDocument(): Json {
     ],
     paths,
     webhooks: {
-      paymentNotification: {
-        post: {
-          operationId: 'paymentNotification',
-          summary: 'Payment settled (sent to your endpoint)',
-          description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(eventTypesOf('payment'))}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
-          tags: ['Payments'],
-          security: [],
-          parameters: [
-            { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' } },
-            {
-              name: 'webhook-timestamp',
-              in: 'header',
-              required: true,
-              description: 'Unix seconds.',
-              schema: { type: 'string' },
-            },
-            {
-              name: 'webhook-signature',
-              in: 'header',
-              required: true,
-              description: '`v1,<base64 HMAC-SHA256>`.',
-              schema: { type: 'string' },
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: jsonContent(ref('PaymentNotification'), {
-              type: 'payment.succeeded',
-              timestamp: '2026-05-04T10:15:40.000Z',
-              data: { ...examplePayment, status: 'SUCCESSFUL' },
-            }),
-          },
-          responses: {
-            '200': { description: 'Accepted; any 2xx stops the retries.' },
+      paymentNotification: notificationDocs({
+        operationId: 'paymentNotification',
+        summary: 'Payment settled (sent to your endpoint)',
+        kind: 'payment',
+        tag: 'Payments',
+        example: {
+          type: 'payment.succeeded',
+          timestamp: '2026-05-04T10:15:40.000Z',
+          data: { ...examplePayment, status: 'SUCCESSFUL' },
+        },
+      }),
+      checkoutNotification: notificationDocs({
+        operationId: 'checkoutNotification',
+        summary: 'Checkout paid, expired or overpaid (sent to your endpoint)',
+        kind: 'checkout',
+        tag: 'Checkouts',
+        example: {
+          type: 'checkout.completed',
+          timestamp: '2026-05-04T10:15:41.000Z',
+          data: {
+            ...exampleCheckout,
+            status: 'PAID',
+            attempts: [{ ...exampleCheckout.attempts[0], status: 'SUCCESSFUL' }],
+            paidPaymentId: exampleCheckout.attempts[0]?.paymentId,
+            paidAt: '2026-05-04T10:15:41.000Z',
           },
         },
-      },
+      }),
     },
     components: {
       schemas: componentSchemas(
@@ -408,6 +419,45 @@ export function buildOpenApiDocument(): Json {
           description: 'The secret token in the webhook URL registered at FeexPay.',
         },
       },
+    },
+  };
+}
+
+/** A notification your endpoint receives: Standard Webhooks headers, the body of one record kind. */
+function notificationDocs(options: {
+  operationId: string;
+  summary: string;
+  kind: 'payment' | 'checkout';
+  tag: ContractDocs['tag'];
+  example: unknown;
+}): Json {
+  const schema = options.kind === 'payment' ? 'PaymentNotification' : 'CheckoutNotification';
+  return {
+    post: {
+      operationId: options.operationId,
+      summary: options.summary,
+      description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(eventTypesOf(options.kind))}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
+      tags: [options.tag],
+      security: [],
+      parameters: [
+        { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' } },
+        {
+          name: 'webhook-timestamp',
+          in: 'header',
+          required: true,
+          description: 'Unix seconds.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'webhook-signature',
+          in: 'header',
+          required: true,
+          description: '`v1,<base64 HMAC-SHA256>`.',
+          schema: { type: 'string' },
+        },
+      ],
+      requestBody: { required: true, content: jsonContent(ref(schema), options.example) },
+      responses: { '200': { description: 'Accepted; any 2xx stops the retries.' } },
     },
   };
 }

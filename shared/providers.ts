@@ -180,7 +180,10 @@ export const countries: readonly Country[] = [
  * `+229 01 66 00 00 00`, `0166000000` and `2290166000000` are all `2290166000000`. Undefined when
  * it cannot be a number of `country`.
  */
-export function normalizePhone(input: string, country: Country): string | undefined {
+export function normalizePhone(
+  input: string,
+  country: Pick<Country, 'dialCode' | 'nationalNumberLength'>,
+): string | undefined {
   let digits = input.trim().replace(/[\s.()-]/g, '');
   if (digits.startsWith('+')) digits = digits.slice(1);
   else if (digits.startsWith('00')) digits = digits.slice(2);

@@ -53,6 +53,62 @@ export interface paths {
      */
     post: operations['paymentsRetry'];
   };
+  '/api/v1/payments/feexpay/payments/{id}': {
+    /**
+     * Get any payment (merchant server)
+     * @description Any payment of the deployment, whoever started it (a checkout’s attempt, or a customer’s initiate), refreshed from FeexPay while PENDING. What your backend reads before it fulfils.
+     */
+    get: operations['paymentsGet'];
+  };
+  '/api/v1/payments/feexpay/payments': {
+    /**
+     * List payments (merchant server)
+     * @description Any payment of the deployment, newest first: those of one `orderId` (its checkouts’ attempts), or those created between `from` and `to` (default: the last 30 days; at most 92 days), optionally of one `status`. Follow `nextCursor` until it is null; a page filtered by `status` may hold fewer than `limit`.
+     */
+    get: operations['paymentsList'];
+  };
+  '/api/v1/payments/feexpay/checkouts': {
+    /**
+     * Create a checkout
+     * @description Your server fixes the amount and names the order; the answer’s `url` is the hosted page where the customer pays (French by default). One OPEN checkout per `orderId`: a second is 409 `checkout_exists` naming the first in `checkoutId`; once a checkout of the order is PAID, 409 `order_paid`. An EXPIRED or CANCELED checkout no longer holds its order. The same `Idempotency-Key` and body answer the checkout it created (as it stands now), with `Idempotent-Replayed: true`; another body is 422.
+     */
+    post: operations['checkoutsCreate'];
+  };
+  '/api/v1/payments/feexpay/checkouts/{id}': {
+    /**
+     * Get a checkout
+     * @description The checkout, its attempts (each a payment: GET payments/{id}/) and the one that paid it. Read it (or the payment named by `paidPaymentId`) before you fulfil, or wait for `checkout.completed`.
+     */
+    get: operations['checkoutsGet'];
+  };
+  '/api/v1/payments/feexpay/checkouts/{id}/cancel': {
+    /**
+     * Cancel a checkout
+     * @description OPEN → CANCELED, while no attempt is live (409 `attempt_in_progress` naming it otherwise). Cancelling a CANCELED checkout answers it again; a PAID or EXPIRED one is 409.
+     */
+    post: operations['checkoutsCancel'];
+  };
+  '/api/v1/payments/feexpay/checkouts/{id}/public': {
+    /**
+     * What the customer sees of a checkout
+     * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+     */
+    get: operations['checkoutsPublic'];
+  };
+  '/api/v1/payments/feexpay/checkouts/{id}/pay': {
+    /**
+     * Pay a checkout
+     * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+     */
+    post: operations['checkoutsPay'];
+  };
+  '/api/v1/payments/feexpay/pay/{id}': {
+    /**
+     * The hosted checkout page
+     * @description The page at a checkout’s `url`, HTML: French by default, English by `Accept-Language`, the checkout’s `locale` or `?lang=en`. The customer picks a network, types a number, approves on the phone and watches the status live; the page brings them back to your `returnUrl` with `checkout` and `status` in the query. 404 (a page) for an unknown id.
+     */
+    get: operations['checkoutPage'];
+  };
   '/api/v1/payments/feexpay/openapi.json': {
     /**
      * This document
@@ -69,6 +125,13 @@ export interface webhooks {
      * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).
      */
     post: operations['paymentNotification'];
+  };
+  checkoutNotification: {
+    /**
+     * Checkout paid, expired or overpaid (sent to your endpoint)
+     * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for checkout.completed, checkout.expired and checkout.overpaid; retried with backoff until you answer 2xx (docs/webhooks.md).
+     */
+    post: operations['checkoutNotification'];
   };
 }
 
@@ -106,6 +169,165 @@ export interface components {
     RetryRequest: {
       otp?: string;
     };
+    /** @description Create a checkout: your server fixes the amount, the customer pays on the page. */
+    CreateCheckoutRequest: {
+      /** @description What the customer pays, in the currency’s base unit. */
+      amount: number;
+      /** @enum {string} */
+      currency: 'XOF' | 'XAF';
+      /** @description Your order reference (required). One OPEN checkout per order, and none once a checkout of it is PAID. */
+      orderId: string;
+      /** @description Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. */
+      description?: string;
+      /** @description What you know of the customer: prefills the page and travels to FeexPay. */
+      customer?: {
+        /** @description Prefills the page: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`. */
+        phoneNumber?: string;
+        firstName?: string;
+        lastName?: string;
+        /** Format: email */
+        email?: string;
+      };
+      /** @description Network ids (GET providers/) the customer may choose from. Default: every network of the currency. */
+      networks?: string[];
+      /** @description Countries (ISO codes) whose networks the customer may choose from. */
+      countries?: string[];
+      /** @description Where the page sends the customer back, with `checkout` and `status` added to the query. */
+      returnUrl?: string;
+      /**
+       * @description How long attempts may start: default 1800 (30 minutes), at most 86400 (24 hours).
+       * @default 1800
+       */
+      expiresInSeconds?: number;
+      /**
+       * @description The page’s language. Default: the customer’s browser, French first.
+       * @enum {string}
+       */
+      locale?: 'fr' | 'en';
+      /** @description Your own small key/value object, echoed back on the payment and in notifications. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+    };
+    /** @description Pay a checkout. */
+    PayCheckoutRequest: {
+      /** @description One of the checkout’s networks. */
+      network: string;
+      /** @description The number to charge, as the customer types it: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`. */
+      phoneNumber: string;
+      /** @description Payment code, for networks whose flow is `otp`. */
+      otp?: string;
+    };
+    /** @description An attempt to pay a checkout, as its payer sees it. */
+    CheckoutAttempt: {
+      /** @description The payment this attempt is. */
+      id: string;
+      /**
+       * @description PENDING until FeexPay settles; SUCCESSFUL and FAILED are final; EXPIRED moves on only to SUCCESSFUL when FeexPay later confirms.
+       * @enum {string}
+       */
+      status: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+      network: string;
+      /** @description Masked (229******0000). */
+      phoneNumber: string;
+      /** @description Redirect networks, while PENDING: where the customer approves it. */
+      paymentUrl?: string;
+      /**
+       * @description Why it did not pay (FAILED or EXPIRED): one of the documented failure codes.
+       * @enum {string}
+       */
+      failureCode?:
+        | 'declined'
+        | 'insufficient_funds'
+        | 'timeout'
+        | 'invalid_number'
+        | 'amount_not_allowed'
+        | 'otp_invalid'
+        | 'provider_unavailable'
+        | 'provider_rejected'
+        | 'unknown';
+    };
+    /** @description A checkout, as the merchant’s server sees it. */
+    Checkout: {
+      /** @description `chk_…`: 130 random bits; the capability the customer holds. */
+      id: string;
+      /**
+       * @description OPEN until an attempt pays it (PAID), its time runs out with nothing live (EXPIRED), or you cancel it (CANCELED). An attempt that succeeds late still makes an EXPIRED or CANCELED checkout PAID.
+       * @enum {string}
+       */
+      status: 'OPEN' | 'PAID' | 'EXPIRED' | 'CANCELED';
+      /** @description In the currency’s base unit. */
+      amount: number;
+      /**
+       * @description XOF and XAF have no minor unit.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Your order reference. */
+      orderId: string;
+      description?: string;
+      customer?: {
+        /** @description Masked (229******0000). */
+        phoneNumber?: string;
+        firstName?: string;
+        lastName?: string;
+        email?: string;
+      };
+      /** @description Network ids the customer may choose from. */
+      networks: string[];
+      returnUrl?: string;
+      /** @enum {string} */
+      locale?: 'fr' | 'en';
+      /** @description Echo of the metadata you sent. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+      /** @description The hosted page: send the customer here. */
+      url: string;
+      /**
+       * Format: date-time
+       * @description No attempt starts after this.
+       */
+      expiresAt: string;
+      /** @description Every attempt to pay it, oldest first; each is a payment (GET payments/{id}/). */
+      attempts: {
+        paymentId: string;
+        network: string;
+        /**
+         * @description PENDING until FeexPay settles; SUCCESSFUL and FAILED are final; EXPIRED moves on only to SUCCESSFUL when FeexPay later confirms.
+         * @enum {string}
+         */
+        status: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+        /**
+         * Format: date-time
+         * @description ISO-8601 timestamp, UTC.
+         */
+        createdAt: string;
+      }[];
+      /** @description The attempt that may still succeed. */
+      liveAttemptId?: string;
+      /** @description The one attempt that paid it. */
+      paidPaymentId?: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      paidAt?: string;
+      /** @description Paid by an attempt that succeeded after the checkout EXPIRED or was CANCELED. */
+      lateSuccess?: boolean;
+      /** @description Attempts that succeeded after another paid it: refund them. */
+      overpaidPaymentIds?: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      updatedAt: string;
+    };
     /** @description Liveness and dependency checks; never secrets. */
     HealthReport: {
       /** @enum {string} */
@@ -126,13 +348,20 @@ export interface components {
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
     };
+    /** @description One page of the deployment’s payments. */
+    PaymentsPage: {
+      /** @description Newest first. */
+      items: components['schemas']['Payment'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /** @description RFC 9457 problem details. */
     Problem: {
       /** @description `urn:feexpay-serverless:problem:<code>`. */
       type: string;
       title: string;
       status: number;
-      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
+      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
       code: string;
       /** @description What happened and what to do, for a developer. */
       detail: string;
@@ -141,6 +370,10 @@ export interface components {
         field: string;
         message: string;
       }[];
+      /** @description The checkout the problem is about: the one holding the order, for a 409. */
+      checkoutId?: string;
+      /** @description The payment the problem is about: a checkout’s live (or paying) attempt, for a 409. */
+      paymentId?: string;
       /** @description Quote it when reporting a problem. */
       correlationId: string;
     };
@@ -178,6 +411,31 @@ export interface components {
     /** @description FeexPay pay-in networks by country. */
     ProvidersCatalog: {
       countries: components['schemas']['ProviderCountry'][];
+    };
+    /** @description What anyone holding the checkout id may see. */
+    PublicCheckout: {
+      id: string;
+      /**
+       * @description OPEN until an attempt pays it (PAID), its time runs out with nothing live (EXPIRED), or you cancel it (CANCELED). An attempt that succeeds late still makes an EXPIRED or CANCELED checkout PAID.
+       * @enum {string}
+       */
+      status: 'OPEN' | 'PAID' | 'EXPIRED' | 'CANCELED';
+      amount: number;
+      /**
+       * @description XOF and XAF have no minor unit.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      description?: string;
+      /** @description Network ids the customer may pay with. */
+      networks: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      expiresAt: string;
+      /** @description The latest attempt, live or just ended. */
+      attempt?: components['schemas']['CheckoutAttempt'];
     };
     /** @description A payment, as its owner sees it. */
     Payment: {
@@ -233,13 +491,21 @@ export interface components {
       /** @description The same event was received before. */
       duplicate: boolean;
     };
-    /** @description What your notification endpoint receives. */
+    /** @description What your notification endpoint receives about a payment. */
     PaymentNotification: {
       /** @enum {string} */
       type: 'payment.succeeded' | 'payment.failed' | 'payment.expired';
       /** Format: date-time */
       timestamp: string;
       data: components['schemas']['Payment'];
+    };
+    /** @description What your notification endpoint receives about a checkout. */
+    CheckoutNotification: {
+      /** @enum {string} */
+      type: 'checkout.completed' | 'checkout.expired' | 'checkout.overpaid';
+      /** Format: date-time */
+      timestamp: string;
+      data: components['schemas']['Checkout'];
     };
     /** @description FeexPay’s notification, as FeexPay sends it (fields vary; only `reference` is relied on). */
     FeexPayWebhook: {
@@ -268,7 +534,16 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description No such payment for this caller. */
+    /** @description The token is valid but lacks a scope this route requires. */
+    Forbidden: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such payment (or checkout) for this caller. */
     NotFound: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -277,7 +552,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. */
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). */
     Conflict: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -314,7 +589,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description Too many requests from this user; retry after `Retry-After` seconds. */
+    /** @description Too many requests from this user (or, on a public checkout route, for this checkout or from this address); retry after `Retry-After` seconds. */
     RateLimited: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -607,6 +882,278 @@ export interface operations {
     };
   };
   /**
+   * Get any payment (merchant server)
+   * @description Any payment of the deployment, whoever started it (a checkout’s attempt, or a customer’s initiate), refreshed from FeexPay while PENDING. What your backend reads before it fulfils.
+   */
+  paymentsGet: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The payment. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * List payments (merchant server)
+   * @description Any payment of the deployment, newest first: those of one `orderId` (its checkouts’ attempts), or those created between `from` and `to` (default: the last 30 days; at most 92 days), optionally of one `status`. Follow `nextCursor` until it is null; a page filtered by `status` may hold fewer than `limit`.
+   */
+  paymentsList: {
+    parameters: {
+      query?: {
+        /** @description Only the payments (a checkout’s attempts) of this order. */
+        orderId?: string;
+        status?: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+        /** @description Created at or after (ISO-8601). Default: 30 days before `to`; at most 92 days before it. */
+        from?: string;
+        /** @description Created at or before. Default: now. */
+        to?: string;
+        cursor?: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description One page. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['PaymentsPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Create a checkout
+   * @description Your server fixes the amount and names the order; the answer’s `url` is the hosted page where the customer pays (French by default). One OPEN checkout per `orderId`: a second is 409 `checkout_exists` naming the first in `checkoutId`; once a checkout of the order is PAID, 409 `order_paid`. An EXPIRED or CANCELED checkout no longer holds its order. The same `Idempotency-Key` and body answer the checkout it created (as it stands now), with `Idempotent-Replayed: true`; another body is 422.
+   */
+  checkoutsCreate: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "amount": 2500,
+         *   "currency": "XOF",
+         *   "orderId": "1042",
+         *   "description": "Order 1042",
+         *   "customer": {
+         *     "phoneNumber": "+229 01 97 00 00 00",
+         *     "firstName": "Aminata"
+         *   },
+         *   "countries": [
+         *     "BJ"
+         *   ],
+         *   "returnUrl": "https://shop.example.com/orders/1042",
+         *   "metadata": {
+         *     "cartId": "c_8f3a2b"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['CreateCheckoutRequest'];
+      };
+    };
+    responses: {
+      /** @description The checkout, OPEN. */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['Checkout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Get a checkout
+   * @description The checkout, its attempts (each a payment: GET payments/{id}/) and the one that paid it. Read it (or the payment named by `paidPaymentId`) before you fulfil, or wait for `checkout.completed`.
+   */
+  checkoutsGet: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The checkout. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Checkout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Cancel a checkout
+   * @description OPEN → CANCELED, while no attempt is live (409 `attempt_in_progress` naming it otherwise). Cancelling a CANCELED checkout answers it again; a PAID or EXPIRED one is 409.
+   */
+  checkoutsCancel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The checkout, CANCELED. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Checkout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * What the customer sees of a checkout
+   * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+   */
+  checkoutsPublic: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The customer’s view. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['PublicCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Pay a checkout
+   * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+   */
+  checkoutsPay: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "network": "mtn",
+         *   "phoneNumber": "+229 01 97 00 00 00"
+         * }
+         */
+        'application/json': components['schemas']['PayCheckoutRequest'];
+      };
+    };
+    responses: {
+      /** @description The attempt (usually PENDING: the customer approves on the phone). */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['CheckoutAttempt'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  /**
+   * The hosted checkout page
+   * @description The page at a checkout’s `url`, HTML: French by default, English by `Accept-Language`, the checkout’s `locale` or `?lang=en`. The customer picks a network, types a number, approves on the phone and watches the status live; the page brings them back to your `returnUrl` with `checkout` and `status` in the query. 404 (a page) for an unknown id.
+   */
+  checkoutPage: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The page. */
+      200: {
+        content: {
+          'text/html': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      /** @description No such checkout (a page saying so). */
+      404: {
+        content: {
+          'text/html': string;
+        };
+      };
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
    * This document
    * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
    */
@@ -675,18 +1222,89 @@ export interface operations {
       };
     };
   };
+  /**
+   * Checkout paid, expired or overpaid (sent to your endpoint)
+   * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for checkout.completed, checkout.expired and checkout.overpaid; retried with backoff until you answer 2xx (docs/webhooks.md).
+   */
+  checkoutNotification: {
+    parameters: {
+      header: {
+        'webhook-id': string;
+        /** @description Unix seconds. */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256>`. */
+        'webhook-signature': string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "type": "checkout.completed",
+         *   "timestamp": "2026-05-04T10:15:41.000Z",
+         *   "data": {
+         *     "id": "chk_m4q7xk2c5v4b6n8p1r9t0w2y3z",
+         *     "status": "PAID",
+         *     "amount": 2500,
+         *     "currency": "XOF",
+         *     "orderId": "1042",
+         *     "description": "Order 1042",
+         *     "networks": [
+         *       "mtn",
+         *       "moov",
+         *       "celtiis_bj"
+         *     ],
+         *     "returnUrl": "https://shop.example.com/orders/1042",
+         *     "metadata": {
+         *       "cartId": "c_8f3a2b"
+         *     },
+         *     "url": "https://api.example.com/api/v1/payments/feexpay/pay/chk_m4q7xk2c5v4b6n8p1r9t0w2y3z",
+         *     "expiresAt": "2026-05-04T10:45:30.000Z",
+         *     "attempts": [
+         *       {
+         *         "paymentId": "pay_k3xq7m2c5v4b6n8p1r9t0w2y3z",
+         *         "network": "mtn",
+         *         "status": "SUCCESSFUL",
+         *         "createdAt": "2026-05-04T10:16:02.000Z"
+         *       }
+         *     ],
+         *     "liveAttemptId": "pay_k3xq7m2c5v4b6n8p1r9t0w2y3z",
+         *     "createdAt": "2026-05-04T10:15:30.000Z",
+         *     "updatedAt": "2026-05-04T10:16:02.000Z",
+         *     "paidPaymentId": "pay_k3xq7m2c5v4b6n8p1r9t0w2y3z",
+         *     "paidAt": "2026-05-04T10:15:41.000Z"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['CheckoutNotification'];
+      };
+    };
+    responses: {
+      /** @description Accepted; any 2xx stops the retries. */
+      200: {
+        content: never;
+      };
+    };
+  };
 }
 
 /** Each schema of the document under its own name. */
 export type InitiateRequest = components['schemas']['InitiateRequest'];
 export type RetryRequest = components['schemas']['RetryRequest'];
+export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
+export type PayCheckoutRequest = components['schemas']['PayCheckoutRequest'];
+export type CheckoutAttempt = components['schemas']['CheckoutAttempt'];
+export type Checkout = components['schemas']['Checkout'];
 export type HealthReport = components['schemas']['HealthReport'];
 export type HistoryPage = components['schemas']['HistoryPage'];
+export type PaymentsPage = components['schemas']['PaymentsPage'];
 export type Problem = components['schemas']['Problem'];
 export type ProviderCountry = components['schemas']['ProviderCountry'];
 export type ProviderNetwork = components['schemas']['ProviderNetwork'];
 export type ProvidersCatalog = components['schemas']['ProvidersCatalog'];
+export type PublicCheckout = components['schemas']['PublicCheckout'];
 export type Payment = components['schemas']['Payment'];
 export type WebhookAck = components['schemas']['WebhookAck'];
 export type PaymentNotification = components['schemas']['PaymentNotification'];
+export type CheckoutNotification = components['schemas']['CheckoutNotification'];
 export type FeexPayWebhook = components['schemas']['FeexPayWebhook'];

@@ -3,8 +3,15 @@
  * document says of each. Only lib/openapi.ts imports this.
  */
 import type { ContractDocs } from '../http/contract.ts';
-import { paymentsHistory, paymentsInitiate, paymentsRetry, paymentsStatus } from './payments.ts';
-import { historyPageSchema, publicPaymentSchema } from './responses.ts';
+import {
+  paymentsGet,
+  paymentsHistory,
+  paymentsInitiate,
+  paymentsList,
+  paymentsRetry,
+  paymentsStatus,
+} from './payments.ts';
+import { historyPageSchema, paymentsPageSchema, publicPaymentSchema } from './responses.ts';
 
 export const examplePayment = {
   id: 'pay_k3xq7m2c5v4b6n8p1r9t0w2y3z',
@@ -118,5 +125,41 @@ export const paymentsDocs: ContractDocs[] = [
       'rate_limited',
       ...PROVIDER_ERRORS,
     ],
+  },
+  {
+    contract: paymentsGet,
+    summary: 'Get any payment (merchant server)',
+    description:
+      'Any payment of the deployment, whoever started it (a checkout’s attempt, or a customer’s initiate), refreshed from FeexPay while PENDING. What your backend reads before it fulfils.',
+    tag: 'Payments',
+    responses: {
+      200: {
+        description: 'The payment.',
+        schema: publicPaymentSchema,
+        headers: { 'X-Correlation-Id': 'CorrelationId' },
+        example: {
+          ...examplePayment,
+          status: 'SUCCESSFUL',
+          checkoutId: 'chk_m4q7xk2c5v4b6n8p1r9t0w2y3z',
+          orderId: '1042',
+        },
+      },
+    },
+    errors: ['not_found'],
+  },
+  {
+    contract: paymentsList,
+    summary: 'List payments (merchant server)',
+    description:
+      'Any payment of the deployment, newest first: those of one `orderId` (its checkouts’ attempts), or those created between `from` and `to` (default: the last 30 days; at most 92 days), optionally of one `status`. Follow `nextCursor` until it is null; a page filtered by `status` may hold fewer than `limit`.',
+    tag: 'Payments',
+    responses: {
+      200: {
+        description: 'One page.',
+        schema: paymentsPageSchema,
+        headers: { 'X-Correlation-Id': 'CorrelationId' },
+        example: { items: [{ ...examplePayment, orderId: '1042' }], nextCursor: null },
+      },
+    },
   },
 ];

@@ -45,7 +45,7 @@ export const PROBLEMS = {
     example: new ForbiddenError('This route needs the scope payments/example.'),
   },
   not_found: {
-    description: 'No such payment for this caller.',
+    description: 'No such payment (or checkout) for this caller.',
     example: new NotFoundError('No payment pay_x.'),
   },
   method_not_allowed: {
@@ -76,6 +76,57 @@ export const PROBLEMS = {
       { code: 'retry_in_progress' },
     ),
   },
+  checkout_exists: {
+    description:
+      'The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first).',
+    example: new ConflictError(
+      'Order 1042 already has an OPEN checkout: chk_x. Send the customer to its url, or cancel it first.',
+      { code: 'checkout_exists', ids: { checkoutId: 'chk_x' } },
+    ),
+  },
+  order_paid: {
+    description: 'A checkout of this order is PAID (`checkoutId`): the order takes no more money.',
+    example: new ConflictError('Order 1042 is paid, by checkout chk_x.', {
+      code: 'order_paid',
+      ids: { checkoutId: 'chk_x' },
+    }),
+  },
+  attempt_in_progress: {
+    description:
+      'An attempt to pay the checkout is still live (`paymentId`); no other starts, and the checkout cannot be cancelled, until it ends.',
+    example: new ConflictError(
+      'Checkout chk_x has an attempt in progress: pay_y. Wait until it succeeds or fails.',
+      { code: 'attempt_in_progress', ids: { checkoutId: 'chk_x', paymentId: 'pay_y' } },
+    ),
+  },
+  checkout_paid: {
+    description: 'The checkout is PAID (`paymentId` is the attempt that paid it).',
+    example: new ConflictError('Checkout chk_x is paid.', {
+      code: 'checkout_paid',
+      ids: { checkoutId: 'chk_x', paymentId: 'pay_y' },
+    }),
+  },
+  checkout_expired: {
+    description: 'The checkout expired: no attempt starts any more.',
+    example: new ConflictError('Checkout chk_x expired.', {
+      code: 'checkout_expired',
+      ids: { checkoutId: 'chk_x' },
+    }),
+  },
+  checkout_canceled: {
+    description: 'The checkout was cancelled: no attempt starts any more.',
+    example: new ConflictError('Checkout chk_x was cancelled.', {
+      code: 'checkout_canceled',
+      ids: { checkoutId: 'chk_x' },
+    }),
+  },
+  too_many_attempts: {
+    description: 'The checkout took every attempt it allows (20).',
+    example: new ConflictError('Checkout chk_x took 20 attempts; it takes no more.', {
+      code: 'too_many_attempts',
+      ids: { checkoutId: 'chk_x' },
+    }),
+  },
   payload_too_large: {
     description: 'The body is too large.',
     example: new PayloadTooLargeError('The body must be at most 16384 bytes.'),
@@ -97,7 +148,8 @@ export const PROBLEMS = {
     ),
   },
   rate_limited: {
-    description: 'Too many requests from this user; retry after `Retry-After` seconds.',
+    description:
+      'Too many requests from this user (or, on a public checkout route, for this checkout or from this address); retry after `Retry-After` seconds.',
     example: new RateLimitedError(12),
   },
   provider_rejected: {

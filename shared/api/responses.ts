@@ -7,6 +7,8 @@
  * Docs and tests only: no handler imports this module (its `.meta()` calls would ride along).
  */
 import * as z from 'zod';
+import { CHECKOUT_STATUSES } from '../checkouts/model.ts';
+import { FAILURE_CODES } from '../payments/failure-codes.ts';
 import { PAYMENT_STATUSES } from '../payments/model.ts';
 
 const isoTimestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 timestamp, UTC.');
@@ -59,6 +61,112 @@ export const historyPageSchema = z
       .describe('Pass as `cursor` for the next page; null on the last page.'),
   })
   .meta({ id: 'HistoryPage', description: 'One page of the caller’s payments.' });
+
+/** A page of the merchant's payment list (GET payments/). */
+export const paymentsPageSchema = z
+  .object({
+    items: z.array(publicPaymentSchema).describe('Newest first.'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'PaymentsPage', description: 'One page of the deployment’s payments.' });
+
+const checkoutStatusSchema = z
+  .enum(CHECKOUT_STATUSES)
+  .describe(
+    'OPEN until an attempt pays it (PAID), its time runs out with nothing live (EXPIRED), or you cancel it (CANCELED). An attempt that succeeds late still makes an EXPIRED or CANCELED checkout PAID.',
+  );
+
+const orderIdSchema = z.string().describe('Your order reference.');
+
+/** A checkout as the merchant's server sees it (`toMerchantCheckout`). */
+export const checkoutSchema = z
+  .object({
+    id: z.string().describe('`chk_…`: 130 random bits; the capability the customer holds.'),
+    status: checkoutStatusSchema,
+    amount: z.number().int().describe('In the currency’s base unit.'),
+    currency: currencySchema,
+    orderId: orderIdSchema,
+    description: z.string().optional(),
+    customer: z
+      .object({
+        phoneNumber: z.string().optional().describe('Masked (229******0000).'),
+        firstName: z.string().optional(),
+        lastName: z.string().optional(),
+        email: z.string().optional(),
+      })
+      .optional(),
+    networks: z.array(z.string()).describe('Network ids the customer may choose from.'),
+    returnUrl: z.string().optional(),
+    locale: z.enum(['fr', 'en']).optional(),
+    metadata: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Echo of the metadata you sent.'),
+    url: z.string().describe('The hosted page: send the customer here.'),
+    expiresAt: isoTimestamp.describe('No attempt starts after this.'),
+    attempts: z
+      .array(
+        z.object({
+          paymentId: z.string(),
+          network: z.string(),
+          status: paymentStatusSchema,
+          createdAt: isoTimestamp,
+        }),
+      )
+      .describe('Every attempt to pay it, oldest first; each is a payment (GET payments/{id}/).'),
+    liveAttemptId: z.string().optional().describe('The attempt that may still succeed.'),
+    paidPaymentId: z.string().optional().describe('The one attempt that paid it.'),
+    paidAt: isoTimestamp.optional(),
+    lateSuccess: z
+      .boolean()
+      .optional()
+      .describe('Paid by an attempt that succeeded after the checkout EXPIRED or was CANCELED.'),
+    overpaidPaymentIds: z
+      .array(z.string())
+      .optional()
+      .describe('Attempts that succeeded after another paid it: refund them.'),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+  })
+  .meta({ id: 'Checkout', description: 'A checkout, as the merchant’s server sees it.' });
+
+/** An attempt as the customer sees it (`attemptView`). */
+export const checkoutAttemptSchema = z
+  .object({
+    id: z.string().describe('The payment this attempt is.'),
+    status: paymentStatusSchema,
+    network: z.string(),
+    phoneNumber: z.string().describe('Masked (229******0000).'),
+    paymentUrl: z
+      .string()
+      .optional()
+      .describe('Redirect networks, while PENDING: where the customer approves it.'),
+    failureCode: z
+      .enum(FAILURE_CODES)
+      .optional()
+      .describe('Why it did not pay (FAILED or EXPIRED): one of the documented failure codes.'),
+  })
+  .meta({
+    id: 'CheckoutAttempt',
+    description: 'An attempt to pay a checkout, as its payer sees it.',
+  });
+
+/** The customer's view of a checkout (`publicView`): nothing else is public. */
+export const publicCheckoutSchema = z
+  .object({
+    id: z.string(),
+    status: checkoutStatusSchema,
+    amount: z.number().int(),
+    currency: currencySchema,
+    description: z.string().optional(),
+    networks: z.array(z.string()).describe('Network ids the customer may pay with.'),
+    expiresAt: isoTimestamp,
+    attempt: checkoutAttemptSchema.optional().describe('The latest attempt, live or just ended.'),
+  })
+  .meta({ id: 'PublicCheckout', description: 'What anyone holding the checkout id may see.' });
 
 const flowSchema = z
   .enum(['push', 'redirect', 'otp'])
@@ -139,6 +247,8 @@ export const problemSchema = z
 
 export type PublicPaymentBody = z.output<typeof publicPaymentSchema>;
 export type HistoryPageBody = z.output<typeof historyPageSchema>;
+export type CheckoutBody = z.output<typeof checkoutSchema>;
+export type PublicCheckoutBody = z.output<typeof publicCheckoutSchema>;
 export type ProvidersCatalogBody = z.output<typeof providersCatalogSchema>;
 export type HealthReportBody = z.output<typeof healthReportSchema>;
 export type ProblemBody = z.output<typeof problemSchema>;

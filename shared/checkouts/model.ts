@@ -6,14 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { maskPhone } from '../logger.ts';
+import type { Locale } from '../payments/failure-codes.ts';
 import { base32 } from '../payments/idempotency.ts';
 import type { NotificationAttempt, OutboxEntry, PaymentStatus } from '../payments/model.ts';
 
 export type CheckoutStatus = 'OPEN' | 'PAID' | 'EXPIRED' | 'CANCELED';
 
 export const CHECKOUT_STATUSES = ['OPEN', 'PAID', 'EXPIRED', 'CANCELED'] as const;
-
-export type Locale = 'fr' | 'en';
 
 /** Attempts one checkout accepts, so its item stays small (each is a payment that rang a phone). */
 export const MAX_ATTEMPTS = 20;

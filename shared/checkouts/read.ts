@@ -6,6 +6,7 @@
  * that is not a checkout id at all, is a 404.
  */
 import { maskPhone } from '../logger.ts';
+import { type FailureCode, failureCodeOf } from '../payments/failure-codes.ts';
 import { IN_FLIGHT_LEASE_SECONDS } from '../payments/idempotency.ts';
 import type { Payment } from '../payments/model.ts';
 import { refreshed } from '../payments/status.ts';
@@ -33,7 +34,10 @@ export async function merchantCheckout(id: string, now = new Date()) {
   return toMerchantCheckout(await loadCheckout(id, now));
 }
 
-/** An attempt as the customer sees it: the number masked, the outcome, where to approve it. */
+/**
+ * An attempt as the customer sees it: the number masked, the outcome (why it failed, as a code
+ * the page explains in the customer's language), where to approve it (redirect networks).
+ */
 export function attemptView(payment: Payment) {
   return {
     id: payment.id,
@@ -43,7 +47,17 @@ export function attemptView(payment: Payment) {
     ...(payment.paymentUrl && payment.status === 'PENDING'
       ? { paymentUrl: payment.paymentUrl }
       : {}),
+    ...(payment.status === 'FAILED' || payment.status === 'EXPIRED'
+      ? { failureCode: failureCodeOfAttempt(payment) }
+      : {}),
   };
+}
+
+/** Why an attempt did not pay: its failure code (an EXPIRED attempt was not confirmed in time). */
+function failureCodeOfAttempt(payment: Payment): FailureCode {
+  if (payment.status === 'EXPIRED') return 'timeout';
+  const stored = (payment as Payment & { failureCode?: FailureCode }).failureCode;
+  return stored ?? failureCodeOf(payment.failureReason);
 }
 
 export type AttemptView = ReturnType<typeof attemptView>;

@@ -15,7 +15,7 @@ import { CHECKOUT_STATUSES, type CustomerHints } from './model.ts';
 /** Default and longest life of a checkout, in seconds. */
 export const DEFAULT_EXPIRES_IN_SECONDS = 30 * 60;
 export const MAX_EXPIRES_IN_SECONDS = 24 * 3600;
-export const MIN_EXPIRES_IN_SECONDS = 60;
+export const MIN_EXPIRES_IN_SECONDS = 5;
 
 /** Printable text without control or bidi-override characters (an order reference). */
 const ORDER_ID = /^[^\p{Cc}\p{Cf}]{1,100}$/u;

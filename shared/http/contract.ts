@@ -52,6 +52,11 @@ export interface RouteInput<C extends Contract = Contract> {
 export interface HttpResult {
   status: number;
   body?: unknown;
+  /**
+   * A body already serialised (the hosted page's HTML, maybe compressed), sent as it is instead of
+   * `body`; `headers` give its content-type (and content-encoding).
+   */
+  raw?: { text: string; base64?: boolean };
   headers?: Record<string, string>;
 }
 
@@ -65,6 +70,8 @@ export type DocumentedHeader =
 
 export interface ResponseDocs {
   description: string;
+  /** The answer is an HTML page, not JSON. */
+  html?: boolean;
   /** A response schema (shared/api/responses.ts, named by its `.meta({ id })`), or any object. */
   schema?: z.ZodType | 'object';
   headers?: Record<string, DocumentedHeader>;
@@ -75,7 +82,7 @@ export interface ContractDocs {
   contract: Contract;
   summary: string;
   description: string;
-  tag: 'Payments' | 'Catalog' | 'Operations' | 'FeexPay' | 'Documentation';
+  tag: 'Payments' | 'Checkouts' | 'Catalog' | 'Operations' | 'FeexPay' | 'Documentation';
   /**
    * The request body as documented: its component name and an example. The schema is the
    * contract's `body`, or `jsonSchema` for a body the handler reads itself.

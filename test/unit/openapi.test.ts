@@ -44,11 +44,16 @@ describe('docs/openapi.json', () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation.operationId).toBeTruthy();
       const security = JSON.stringify(operation.security);
-      if ((AUTH[route.auth] as AuthRule).jwt) {
-        expect(security).toContain('bearerAuth');
+      const rule: AuthRule = AUTH[route.auth];
+      if (rule.jwt) {
+        // A customer's bearer token, or the merchant server's (a scoped one: 403 without it).
+        expect(security).toContain(rule.jwt.scopes.length ? 'merchantAuth' : 'bearerAuth');
         expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+        if (rule.jwt.scopes.length) {
+          expect(operation.responses['403']).toEqual({ $ref: '#/components/responses/Forbidden' });
+        }
       } else {
-        expect(security).not.toContain('bearerAuth');
+        expect(security).not.toMatch(/bearerAuth|merchantAuth/);
       }
       expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/InternalError' });
     }
@@ -76,9 +81,16 @@ describe('docs/openapi.json', () => {
     }
     const conflict = committed.components.responses.Conflict;
     expect(Object.keys(conflict.content['application/problem+json'].examples).sort()).toEqual([
+      'attempt_in_progress',
+      'checkout_canceled',
+      'checkout_exists',
+      'checkout_expired',
+      'checkout_paid',
+      'order_paid',
       'payment_not_retryable',
       'request_in_progress',
       'retry_in_progress',
+      'too_many_attempts',
     ]);
     expect(conflict.description).toContain('`retry_in_progress`');
   });

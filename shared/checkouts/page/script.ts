@@ -1,0 +1,339 @@
+/**
+ * The hosted checkout page's script: plain DOM, no framework, no imports. render.ts inlines it in
+ * the page as `(runCheckoutPage)(normalizePhone)`, from each function's own source text (minified
+ * with the Lambda bundle), so everything it uses is inside it or a browser global; it starts from
+ * the state the server inlined (state.ts). It:
+ *
+ * - shows the networks of the chosen country, the OTP field where the network needs a code, and
+ *   checks the number as the customer typed it (the same `normalizePhone` as the server);
+ * - pays (POST <checkout>/pay, a new Idempotency-Key per distinct request, the same one when the
+ *   first got no answer), then follows the attempt live (GET <checkout>/public, every 2 s, up to
+ *   every 5 s) until the checkout is PAID, the attempt failed, or the checkout closed;
+ * - moves between the screens the server rendered (pay, waiting, failed, paid, expired, canceled),
+ *   moving focus to each screen's heading so screen readers announce it;
+ * - sends the customer back to the merchant with `checkout` and `status` in the query.
+ */
+import type { PageCountry, PageNetwork, PageState } from './state.ts';
+
+type NormalizePhone = (
+  input: string,
+  country: { dialCode: string; nationalNumberLength: number },
+) => string | undefined;
+
+/** What the public route and the pay route answer (the parts the page reads). */
+type Checkout = PageState['checkout'];
+type Attempt = NonNullable<Checkout['attempt']>;
+type Problem = { code?: string; errors?: { field: string; message: string }[] };
+
+export function runCheckoutPage(normalizePhone: NormalizePhone): void {
+  const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+  const need = <T extends HTMLElement>(id: string) => byId<T>(id) as T;
+  const state = JSON.parse(need('state').textContent || '{}') as PageState;
+  const t = state.messages;
+  const fill = (text: string, values: Record<string, string>) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+
+  const main = need('app');
+  const form = need<HTMLFormElement>('pay');
+  const countrySelect = byId<HTMLSelectElement>('country');
+  const phone = need<HTMLInputElement>('phone');
+  const otp = need<HTMLInputElement>('otp');
+  const payButton = need<HTMLButtonElement>('pay-button');
+  const payLabel = payButton.textContent || '';
+
+  let checkout: Checkout = state.checkout;
+  /** The attempt whose failure the customer has seen and left ("use another number"). */
+  let dismissed = '';
+  /** The key of a pay request that got no answer: the same request repeats it (no double charge). */
+  let unanswered: { body: string; key: string } | undefined;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let pollDelay = 2000;
+  let asking = false;
+
+  function country(): PageCountry {
+    const iso = countrySelect ? countrySelect.value : '';
+    return state.countries.find((c) => c.iso === iso) || (state.countries[0] as PageCountry);
+  }
+
+  function network(): PageNetwork | undefined {
+    const checked = form.querySelector<HTMLInputElement>('input[name="network"]:checked');
+    return country().networks.find((n) => n.id === checked?.value);
+  }
+
+  /** Only the chosen country's networks; the first is chosen when the choice is not among them. */
+  function onCountry(): void {
+    const iso = country().iso;
+    let chosen = false;
+    for (const option of Array.from(form.querySelectorAll<HTMLElement>('[data-country]'))) {
+      const input = option.querySelector('input') as HTMLInputElement;
+      option.hidden = option.dataset.country !== iso;
+      if (option.hidden) input.checked = false;
+      chosen = chosen || input.checked;
+    }
+    if (!chosen) {
+      const first = form.querySelector<HTMLInputElement>(`[data-country="${iso}"] input`);
+      if (first) first.checked = true;
+    }
+    need('phone-hint').textContent = fill(t.phoneHint, {
+      example: `+${country().dialCode} ${country().example}`,
+    });
+    onNetwork();
+  }
+
+  function onNetwork(): void {
+    const chosen = network();
+    const needsCode = chosen?.flow === 'otp';
+    need('otp-field').hidden = !needsCode;
+    otp.required = needsCode;
+    need('otp-hint').textContent = (needsCode && chosen?.otpHint) || '';
+  }
+
+  function fieldError(name: 'phone' | 'otp' | 'form', message: string): void {
+    const box = need(`${name}-error`);
+    box.textContent = message;
+    box.hidden = !message;
+    const input = byId(name);
+    if (input && name !== 'form') input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+
+  function newKey(): string {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function backUrl(status: string): string {
+    if (!state.returnUrl) return '';
+    const url = new URL(state.returnUrl);
+    url.searchParams.set('checkout', checkout.id);
+    url.searchParams.set('status', status);
+    return url.toString();
+  }
+
+  /** Shows one screen; its heading takes the focus when the screen changed. */
+  function show(screen: string): void {
+    if (main.dataset.screen === screen) return;
+    main.dataset.screen = screen;
+    for (const section of Array.from(main.querySelectorAll<HTMLElement>('[data-screen-of]'))) {
+      section.hidden = section.dataset.screenOf !== screen;
+    }
+    if (screen !== 'waiting') stopPolling();
+    const heading = main.querySelector<HTMLElement>(`[data-screen-of="${screen}"] h1`);
+    heading?.focus();
+  }
+
+  /** The screen the checkout (and its latest attempt) calls for. */
+  function screenFor(attempt: Attempt | undefined): string {
+    if (checkout.status !== 'OPEN') return checkout.status.toLowerCase();
+    if (attempt?.status === 'PENDING') return 'waiting';
+    if (attempt && attempt.status !== 'SUCCESSFUL' && attempt.id !== dismissed) return 'failed';
+    return 'pay';
+  }
+
+  function render(): void {
+    const attempt: Attempt | undefined = checkout.attempt;
+    for (const link of Array.from(main.querySelectorAll<HTMLAnchorElement>('a.back'))) {
+      const href = backUrl(checkout.status);
+      link.hidden = !href;
+      link.href = href;
+    }
+    const screen = screenFor(attempt);
+    if (screen === 'waiting' && attempt) {
+      const name =
+        country().networks.find((n) => n.id === attempt.network)?.name || attempt.network;
+      need('waiting-body').textContent = fill(t.waitingBody, {
+        amount: state.amount,
+        phone: attempt.phoneNumber,
+        network: name,
+      });
+      const redirect = need<HTMLAnchorElement>('redirect');
+      redirect.hidden = !attempt.paymentUrl;
+      need('redirect-note').hidden = !attempt.paymentUrl;
+      if (attempt.paymentUrl) {
+        redirect.href = attempt.paymentUrl;
+        redirect.textContent = fill(t.openRedirect, { network: name });
+        need('redirect-note').textContent = fill(t.waitingRedirect, { network: name });
+      }
+    }
+    if (screen === 'failed' && attempt) {
+      const code = attempt.failureCode || 'unknown';
+      need('failure').textContent = state.failures[code] || state.failures.unknown;
+    }
+    show(screen);
+    if (screen === 'waiting' && !pollTimer && !asking) poll();
+  }
+
+  async function refresh(): Promise<void> {
+    const response = await fetch(`${state.checkoutPath}/public`, {
+      headers: { accept: 'application/json' },
+      cache: 'no-store',
+    });
+    if (response.ok) {
+      checkout = (await response.json()) as Checkout;
+      render();
+    }
+  }
+
+  function stopPolling(): void {
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = undefined;
+  }
+
+  /** Asks every `pollDelay` (growing to 5 s) while the waiting screen shows. */
+  function poll(): void {
+    stopPolling();
+    pollTimer = setTimeout(async () => {
+      pollTimer = undefined;
+      asking = true;
+      try {
+        await refresh();
+      } catch {
+        // Offline for a moment: the next round asks again.
+      } finally {
+        asking = false;
+      }
+      if (main.dataset.screen === 'waiting') {
+        pollDelay = Math.min(5000, Math.round(pollDelay * 1.25));
+        poll();
+      }
+    }, pollDelay);
+  }
+
+  function problem(status: number, body: Problem): void {
+    if (status === 400 && body.errors?.length) {
+      for (const issue of body.errors) {
+        if (issue.field === 'phoneNumber') {
+          const c = country();
+          fieldError(
+            'phone',
+            fill(t.phoneInvalid, {
+              country: c.name,
+              digits: String(c.nationalNumberLength),
+              dialCode: c.dialCode,
+            }),
+          );
+        } else if (issue.field === 'otp') fieldError('otp', t.otpInvalid);
+        else fieldError('form', t.error);
+      }
+      return;
+    }
+    if (status === 409 && body.code === 'attempt_in_progress') {
+      fieldError('form', t.busy);
+      void refresh();
+      return;
+    }
+    if (status === 409 || status === 404) {
+      void refresh();
+      return;
+    }
+    if (status === 429) fieldError('form', t.tooMany);
+    else if (body.code === 'provider_unavailable') {
+      need('failure').textContent = state.failures.provider_unavailable;
+      show('failed');
+    } else fieldError('form', t.error);
+  }
+
+  async function pay(event?: Event): Promise<void> {
+    event?.preventDefault();
+    fieldError('phone', '');
+    fieldError('otp', '');
+    fieldError('form', '');
+    const chosen = network();
+    const where = country();
+    let invalid: HTMLElement | undefined;
+    if (!normalizePhone(phone.value, where)) {
+      fieldError(
+        'phone',
+        fill(t.phoneInvalid, {
+          country: where.name,
+          digits: String(where.nationalNumberLength),
+          dialCode: where.dialCode,
+        }),
+      );
+      invalid = phone;
+    }
+    const code = otp.value.trim();
+    if (chosen?.flow === 'otp' && !/^[0-9A-Za-z]{3,12}$/.test(code)) {
+      fieldError('otp', t.otpInvalid);
+      invalid ??= otp;
+    }
+    if (!chosen || invalid) {
+      invalid?.focus();
+      return;
+    }
+    const body = JSON.stringify({
+      network: chosen.id,
+      phoneNumber: phone.value.trim(),
+      ...(chosen.flow === 'otp' ? { otp: code } : {}),
+    });
+    if (unanswered?.body !== body) unanswered = { body, key: newKey() };
+    payButton.disabled = true;
+    payButton.textContent = t.sending;
+    try {
+      const response = await fetch(`${state.checkoutPath}/pay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': unanswered.key },
+        body,
+      });
+      const answer = (await response.json().catch(() => ({}))) as Attempt & Problem;
+      unanswered = undefined;
+      if (response.ok) {
+        checkout = { ...checkout, attempt: answer };
+        pollDelay = 2000;
+        render();
+      } else {
+        problem(response.status, answer);
+      }
+    } catch {
+      fieldError('form', t.offline);
+    } finally {
+      payButton.disabled = false;
+      payButton.textContent = payLabel;
+    }
+  }
+
+  form.addEventListener('submit', pay);
+  countrySelect?.addEventListener('change', onCountry);
+  form.addEventListener('change', (event) => {
+    if ((event.target as HTMLInputElement).name === 'network') onNetwork();
+  });
+  need('try-again').addEventListener('click', () => {
+    dismissed = checkout.attempt?.id || '';
+    otp.value = '';
+    if (network()?.flow === 'otp') {
+      show('pay');
+      otp.focus();
+    } else {
+      show('pay');
+      void pay();
+    }
+  });
+  need('other-number').addEventListener('click', () => {
+    dismissed = checkout.attempt?.id || '';
+    phone.value = '';
+    otp.value = '';
+    show('pay');
+    phone.focus();
+  });
+
+  const expiresAt = new Date(checkout.expiresAt);
+  const sameDay = expiresAt.toDateString() === new Date().toDateString();
+  need('valid-until').textContent = fill(t.validUntil, {
+    time: new Intl.DateTimeFormat(state.locale, {
+      ...(sameDay ? {} : { weekday: 'long' }),
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(expiresAt),
+  });
+  // Once its time is up, ask: the page then shows the expired screen (or what the live attempt became).
+  setTimeout(
+    () => void refresh().catch(() => {}),
+    Math.min(2 ** 31 - 1, Math.max(0, expiresAt.getTime() - Date.now() + 1000)),
+  );
+
+  if (state.phone && !phone.value) phone.value = state.phone;
+  onCountry();
+  main.dataset.screen = main.dataset.screen || 'pay';
+  render();
+  document.body.dataset.ready = 'true';
+}
