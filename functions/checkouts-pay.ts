@@ -9,7 +9,7 @@ import { payCheckout } from '../shared/checkouts/pay.ts';
 import { attemptView } from '../shared/checkouts/read.ts';
 import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
-import type { Payment } from '../shared/payments/model.ts';
+import type { PublicPayment } from '../shared/payments/model.ts';
 import { enforcePublicRateLimits } from '../shared/rate-limit.ts';
 
 export const handler = routeHandler(
@@ -25,6 +25,6 @@ export const handler = routeHandler(
     });
     // A 201 (or its replay) carries the payment: the customer sees only the attempt's view.
     if (result.status !== 201) return result;
-    return { ...result, body: attemptView(result.body as Payment) };
+    return { ...result, body: attemptView(result.body as PublicPayment) };
   },
 ).use(metricsFlush());

@@ -468,7 +468,7 @@ export interface components {
       failureReason?: string;
       /** @description The FAILED or EXPIRED payment this one retries. */
       retryOf?: string;
-      /** @description Ids of the retries of this payment, oldest first. */
+      /** @description On the first payment of a retry chain: the ids of every retry of the chain, oldest first. */
       attempts?: string[];
       /** @description The checkout this payment is an attempt of. */
       checkoutId?: string;

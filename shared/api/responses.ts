@@ -44,7 +44,9 @@ export const publicPaymentSchema = z
     attempts: z
       .array(z.string())
       .optional()
-      .describe('Ids of the retries of this payment, oldest first.'),
+      .describe(
+        'On the first payment of a retry chain: the ids of every retry of the chain, oldest first.',
+      ),
     checkoutId: z.string().optional().describe('The checkout this payment is an attempt of.'),
     orderId: z.string().optional().describe('The merchant’s order, for a checkout’s attempt.'),
     createdAt: isoTimestamp,

@@ -5,10 +5,9 @@
  * conditional write), so every route tells the same story as the pay route. An unknown id, or one
  * that is not a checkout id at all, is a 404.
  */
-import { maskPhone } from '../logger.ts';
 import { type FailureCode, failureCodeOf } from '../payments/failure-codes.ts';
 import { IN_FLIGHT_LEASE_SECONDS } from '../payments/idempotency.ts';
-import type { Payment } from '../payments/model.ts';
+import { type Payment, type PublicPayment, toPublicPayment } from '../payments/model.ts';
 import { refreshed } from '../payments/status.ts';
 import * as payments from '../payments/store.ts';
 import { attemptInProgress, checkoutClosed, checkoutNotFound } from './errors.ts';
@@ -35,15 +34,16 @@ export async function merchantCheckout(id: string, now = new Date()) {
 }
 
 /**
- * An attempt as the customer sees it: the number masked, the outcome (why it failed, as a code
- * the page explains in the customer's language), where to approve it (redirect networks).
+ * An attempt as the customer sees it, from the payment as the API shows it (its number masked):
+ * the outcome (why it failed, as a code the page explains in the customer's language), and where
+ * to approve it (redirect networks).
  */
-export function attemptView(payment: Payment) {
+export function attemptView(payment: PublicPayment) {
   return {
     id: payment.id,
     status: payment.status,
     network: payment.network,
-    phoneNumber: maskPhone(payment.phoneNumber),
+    phoneNumber: payment.phoneNumber,
     ...(payment.paymentUrl && payment.status === 'PENDING'
       ? { paymentUrl: payment.paymentUrl }
       : {}),
@@ -54,9 +54,9 @@ export function attemptView(payment: Payment) {
 }
 
 /** Why an attempt did not pay: its failure code (an EXPIRED attempt was not confirmed in time). */
-function failureCodeOfAttempt(payment: Payment): FailureCode {
+function failureCodeOfAttempt(payment: PublicPayment): FailureCode {
   if (payment.status === 'EXPIRED') return 'timeout';
-  const stored = (payment as Payment & { failureCode?: FailureCode }).failureCode;
+  const stored = (payment as PublicPayment & { failureCode?: FailureCode }).failureCode;
   return stored ?? failureCodeOf(payment.failureReason);
 }
 
@@ -92,7 +92,7 @@ export function publicView(checkout: Checkout, attempt: Payment | undefined) {
     ...(checkout.description ? { description: checkout.description } : {}),
     networks: checkout.networks,
     expiresAt: checkout.expiresAt,
-    ...(attempt ? { attempt: attemptView(attempt) } : {}),
+    ...(attempt ? { attempt: attemptView(toPublicPayment(attempt)) } : {}),
   };
 }
 

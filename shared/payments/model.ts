@@ -145,6 +145,8 @@ export interface Payment extends PublicPayment {
   /** FeexPay's reference. */
   reference?: string;
   lastCheckedAt?: string;
+  /** The first payment of this retry's chain: it holds the chain's claim (retry.ts). */
+  retryRoot?: string;
   /**
    * The retry claimed last (retry.ts): while that attempt is PENDING (or not yet created, within
    * the in-flight lease) no other retry of this payment may start.

@@ -1,8 +1,11 @@
 /**
  * POST retry/{id}/: a FAILED or EXPIRED payment gets a new attempt with a new id (from the new
- * Idempotency-Key), linked both ways (`retryOf`, `attempts`), its order copied. One live retry per
- * payment: the store's `claimRetry` claims the original before the attempt is created, so a second
- * retry while one is live gets 409 `retry_in_progress` (docs/payments.md, "POST retry/{id}/").
+ * Idempotency-Key), its order copied, linked to it (`retryOf`) and to the first payment of the
+ * chain (`retryRoot`), which lists every attempt (`attempts`). The chain has one root, and the root
+ * holds the claim: one live attempt per chain, and none once any attempt of the chain paid, whichever
+ * payment of the chain is retried. The store's `claimRetry` claims the root before the attempt is
+ * created, so a second retry while one is live gets 409 `retry_in_progress`
+ * (docs/payments.md, "POST retry/{id}/").
  */
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
@@ -56,7 +59,8 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
       ],
     });
   }
-  await claim(original, attemptId, now);
+  const root = await rootOf(original);
+  await claim(root, attemptId, now);
   const order: ValidatedOrder = {
     network,
     amount: original.amount,
@@ -77,6 +81,7 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
     request,
     order,
     retryOf: original.id,
+    retryRoot: root.id,
     correlationId: input.correlationId,
     ...(input.remainingTimeMs !== undefined ? { remainingTimeMs: input.remainingTimeMs } : {}),
   });
@@ -93,31 +98,71 @@ function retryInProgress(original: Payment, attemptId: string): ConflictError {
   );
 }
 
+/** Payments a chain holds at most (the walk up an old chain stops there). */
+const MAX_CHAIN = 50;
+
 /**
- * Throws unless the original's previous attempt (if any) is over and unpaid: a PENDING one, or one
- * claimed but not created yet (within the in-flight lease), is live; a SUCCESSFUL one paid.
+ * The first payment of `payment`'s chain (its `retryRoot`; for a retry made before roots were
+ * recorded, reached by walking `retryOf` up), read consistently: it holds the chain's claim.
  */
-async function checkPreviousAttempt(original: Payment, now: Date): Promise<void> {
-  const previous = original.activeAttempt;
-  if (!previous) return;
-  const attempt = await payments.get(previous, { consistent: true });
-  if (!attempt) {
-    // Claimed, not created yet: its request is still running, or died before the Put.
-    const claimedAt = Date.parse(original.activeAttemptAt ?? '');
-    const ageMs = Number.isNaN(claimedAt) ? Number.POSITIVE_INFINITY : now.getTime() - claimedAt;
-    if (ageMs < IN_FLIGHT_LEASE_SECONDS * 1000) throw retryInProgress(original, previous);
-    return;
+async function rootOf(payment: Payment): Promise<Payment> {
+  if (payment.retryRoot) {
+    return (await payments.get(payment.retryRoot, { consistent: true })) ?? payment;
   }
-  if (attempt.status === 'PENDING') throw retryInProgress(original, previous);
-  if (attempt.status === 'SUCCESSFUL') {
-    throw notRetryable(
-      `Payment ${original.id} was paid by its retry ${previous}; nothing to retry.`,
-    );
+  let current = payment;
+  for (let depth = 0; current.retryOf && depth < MAX_CHAIN; depth++) {
+    const parent = await payments.get(current.retryOf, { consistent: true });
+    if (!parent) break;
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * Every retry of the chain rooted at `root`: those it lists, and (chains made before the root
+ * held the claim) the retries each of those lists. One BatchGetItem per level.
+ */
+async function chainOf(root: Payment): Promise<Payment[]> {
+  const found: Payment[] = [];
+  let next = root.attempts ?? [];
+  while (next.length > 0 && found.length < MAX_CHAIN) {
+    const level = await payments.getMany(next);
+    found.push(...level);
+    const seen = new Set([root.id, ...found.map((p) => p.id)]);
+    next = level.flatMap((p) => p.attempts ?? []).filter((id) => !seen.has(id));
+  }
+  return found;
+}
+
+/**
+ * Throws unless every attempt of the chain (`root` and its retries) is over and unpaid: a
+ * SUCCESSFUL one paid the order; a PENDING one, or the root's last claim not created yet (within
+ * the in-flight lease), is live.
+ */
+async function checkPreviousAttempt(root: Payment, now: Date): Promise<void> {
+  const previous = root.activeAttempt;
+  // The root's last claim, consistently (a list read may not see it yet); the rest as listed.
+  const [latest, chain] = await Promise.all([
+    previous ? payments.get(previous, { consistent: true }) : undefined,
+    chainOf(root),
+  ]);
+  const attempts = latest ? [latest, ...chain.filter((p) => p.id !== latest.id)] : chain;
+  const paid = attempts.find((p) => p.status === 'SUCCESSFUL');
+  if (paid) {
+    throw notRetryable(`Payment ${root.id} was paid by its retry ${paid.id}; nothing to retry.`);
+  }
+  const live = attempts.find((p) => p.status === 'PENDING');
+  if (live) throw retryInProgress(root, live.id);
+  if (previous && !latest) {
+    // Claimed, not created yet: its request is still running, or died before the Put.
+    const claimedAt = Date.parse(root.activeAttemptAt ?? '');
+    const ageMs = Number.isNaN(claimedAt) ? Number.POSITIVE_INFINITY : now.getTime() - claimedAt;
+    if (ageMs < IN_FLIGHT_LEASE_SECONDS * 1000) throw retryInProgress(root, previous);
   }
 }
 
 /**
- * Claims the original for this attempt (`claimRetry`); a lost race re-reads it and answers what
+ * Claims the chain's root for this attempt (`claimRetry`); a lost race re-reads it and answers what
  * the winner left (409 `retry_in_progress`, or `payment_not_retryable` if it is no longer
  * retryable). Decides again at most a few times, so a stale read never lets two retries through.
  */

@@ -51,6 +51,8 @@ export interface StartAttemptInput {
   request: unknown;
   order: ValidatedOrder;
   retryOf?: string;
+  /** The first payment of a retry's chain (retry.ts). */
+  retryRoot?: string;
   /** For a checkout's attempt: the checkout and its order (carried by the payment and its events). */
   checkout?: { checkoutId: string; orderId: string; maxPendingSeconds: number };
   correlationId: string;
@@ -92,6 +94,7 @@ function newPayment(
     ...(order.returnUrl ? { returnUrl: order.returnUrl } : {}),
     ...(order.metadata ? { metadata: order.metadata } : {}),
     ...(input.retryOf ? { retryOf: input.retryOf } : {}),
+    ...(input.retryRoot ? { retryRoot: input.retryRoot } : {}),
     ...(input.checkout ? input.checkout : {}),
     createdAt: now,
     updatedAt: now,

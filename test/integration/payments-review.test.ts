@@ -135,6 +135,41 @@ describe('one live retry per payment', () => {
     expect(String(after.body.detail)).toContain(thirdId);
   });
 
+  it('a three-deep chain has one root: once its third attempt paid, retrying the first (or the second) rings no phone', async () => {
+    const root = await expiredPayment('chain-user');
+    const second = await h.retry('chain-user', root, key());
+    const secondId = String(second.body.id);
+    expect((await expirePayment(secondId, new Date())).changed).toBe(true);
+    // A retry of the retry: the root holds the claim, and lists the whole chain.
+    const third = await h.retry('chain-user', secondId, key());
+    expect(third.status, JSON.stringify(third.body)).toBe(201);
+    const thirdId = String(third.body.id);
+    expect(third.body.retryOf).toBe(secondId);
+    expect((await payments.get(root, { consistent: true }))?.attempts).toEqual([secondId, thirdId]);
+    // While the third is live, neither the first nor the second may start another.
+    for (const retried of [root, secondId]) {
+      const busy = await h.retry('chain-user', retried, key());
+      expect(busy.body.code).toBe('retry_in_progress');
+      expect(String(busy.body.detail)).toContain(thirdId);
+    }
+
+    const paid = await payments.get(thirdId, { consistent: true });
+    expect(h.simulator.settle(paid?.reference as string, 'SUCCESSFUL')).toBe(true);
+    await applyProviderResult(
+      thirdId,
+      { reference: paid?.reference as string, status: 'SUCCESSFUL', amount: 1500 },
+      'webhook',
+    );
+    const before = h.simulator.stats().requestToPay;
+    for (const retried of [root, secondId]) {
+      const refused = await h.retry('chain-user', retried, key());
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('payment_not_retryable');
+      expect(String(refused.body.detail)).toContain(thirdId);
+    }
+    expect(h.simulator.stats().requestToPay).toBe(before);
+  });
+
   it('a key already used for another request gets 422 and claims nothing on the original', async () => {
     const id = await expiredPayment('reuse-user');
     const used = key();

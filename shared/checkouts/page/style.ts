@@ -12,7 +12,6 @@ body{margin:0;background:#eef0f3;color:#161a1f;font:16px/1.5 system-ui,-apple-sy
 main{max-width:30rem;min-height:100vh;margin:0 auto;padding:1rem 1.25rem 2rem;background:#fff}
 header{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-size:.875rem}
 .secured{margin:0;color:#3d4550}
-.secured::before{content:"🔒 "}
 a{color:#0041a8}
 .lang{padding:.75rem 0 .75rem .75rem}
 .order{margin:1rem 0 .5rem;padding:1rem;border-radius:12px;background:#f5f7fa;text-align:center}
