@@ -193,7 +193,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       routes: overrides.routes ?? declaredRoutes,
       issuer,
       scopes: { merchant: settings.merchantScope },
-      localRoutes: createDemoRoutes({ issuer }),
+      localRoutes: createDemoRoutes({ issuer, merchantScope: settings.merchantScope }),
       ...(log ? { log } : {}),
     });
     stops.push(() => gateway.close());

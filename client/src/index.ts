@@ -8,18 +8,35 @@
  *   and 5xx on reads. Every error answer becomes a typed `PaymentsApiError` subclass.
  * - Every call takes an `AbortSignal`, honoured during requests and during backoff waits.
  *
+ * Two callers, two tokens: a merchant's server (a token with the merchant scope) creates checkouts
+ * and reads any payment; a customer's frontend (the customer's own token) starts and follows its
+ * payments.
+ *
  * @example
+ * // On the merchant's server: fix the amount, send the customer to the page.
+ * const server = createPaymentsClient({ baseUrl: API, getToken: () => merchantToken() });
+ * const checkout = await server.createCheckout({ amount: 2500, currency: 'XOF', orderId: '1042' });
+ * redirect(checkout.url);
+ * // Before fulfilling (or on checkout.completed): the order is paid.
+ * const { status, paidPaymentId } = await server.checkout(checkout.id);
+ *
+ * @example
+ * // In a customer's frontend, with the customer's own token.
  * const client = createPaymentsClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
  * const payment = await client.initiate({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber: '2290197000000' });
  * const final = await client.waitForFinal(payment.id, { onUpdate: (p) => render(p) });
  */
 import { apiErrorFor, PaymentsNetworkError, PaymentsTimeoutError } from './errors.ts';
 import type {
+  Checkout,
+  CreateCheckoutRequest,
   HealthReport,
   HistoryPage,
   HistoryQuery,
   InitiateRequest,
   Payment,
+  PaymentsPage,
+  PaymentsQuery,
   Problem,
   ProvidersCatalog,
   RetryRequest,
@@ -77,6 +94,17 @@ export interface PaymentsClient {
   retry(id: string, body?: RetryRequest, options?: WriteOptions): Promise<Payment>;
   /** Reads the status until it is not PENDING (SUCCESSFUL, FAILED or EXPIRED), with backoff. */
   waitForFinal(id: string, options?: WaitOptions): Promise<Payment>;
+  // The merchant's server (a token with the merchant scope):
+  /** Creates a checkout; send the customer to its `url`. */
+  createCheckout(body: CreateCheckoutRequest, options?: WriteOptions): Promise<Checkout>;
+  /** A checkout: its status, its attempts, the one that paid it. */
+  checkout(id: string, options?: CallOptions): Promise<Checkout>;
+  /** Cancels an OPEN checkout no attempt is live on. */
+  cancelCheckout(id: string, options?: CallOptions): Promise<Checkout>;
+  /** Any payment of the deployment (refreshed from FeexPay while PENDING). */
+  payment(id: string, options?: CallOptions): Promise<Payment>;
+  /** Payments by order, status and time, newest first; follow `nextCursor`. */
+  payments(query?: PaymentsQuery, options?: CallOptions): Promise<PaymentsPage>;
 }
 
 /** True once nothing more is expected (EXPIRED may still turn SUCCESSFUL, rarely, much later). */
@@ -120,6 +148,15 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/** `?a=1&b=2` of the query's set values ('' when none). */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  return params.size > 0 ? `?${params}` : '';
 }
 
 interface RequestSpec {
@@ -215,14 +252,13 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
         auth: true,
         signal: o.signal,
       }),
-    history: (query = {}, o = {}) => {
-      const params = new URLSearchParams();
-      if (query.limit !== undefined) params.set('limit', String(query.limit));
-      if (query.cursor) params.set('cursor', query.cursor);
-      if (query.status) params.set('status', query.status);
-      const qs = params.size > 0 ? `?${params}` : '';
-      return request({ method: 'GET', path: `history${qs}`, auth: true, signal: o.signal });
-    },
+    history: (query = {}, o = {}) =>
+      request({
+        method: 'GET',
+        path: `history${queryString(query)}`,
+        auth: true,
+        signal: o.signal,
+      }),
     retry: (id, body = {}, o = {}) =>
       request({
         method: 'POST',
@@ -230,6 +266,43 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
         auth: true,
         body,
         idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    createCheckout: (body, o = {}) =>
+      request({
+        method: 'POST',
+        path: 'checkouts',
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    checkout: (id, o = {}) =>
+      request({
+        method: 'GET',
+        path: `checkouts/${encodeURIComponent(id)}`,
+        auth: true,
+        signal: o.signal,
+      }),
+    cancelCheckout: (id, o = {}) =>
+      request({
+        method: 'POST',
+        path: `checkouts/${encodeURIComponent(id)}/cancel`,
+        auth: true,
+        signal: o.signal,
+      }),
+    payment: (id, o = {}) =>
+      request({
+        method: 'GET',
+        path: `payments/${encodeURIComponent(id)}`,
+        auth: true,
+        signal: o.signal,
+      }),
+    payments: (query = {}, o = {}) =>
+      request({
+        method: 'GET',
+        path: `payments${queryString(query)}`,
+        auth: true,
         signal: o.signal,
       }),
     async waitForFinal(id, o = {}) {

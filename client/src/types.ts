@@ -3,14 +3,18 @@
  * generated from docs/openapi.json (client/src/openapi.ts, `npm run openapi`), so they follow the
  * server's contracts and the client needs nothing from the server at run time.
  */
-import type { operations, Payment, ProviderNetwork } from './openapi.ts';
+import type { Checkout, operations, Payment, ProviderNetwork } from './openapi.ts';
 
 export type {
+  Checkout,
+  CheckoutNotification,
+  CreateCheckoutRequest,
   HealthReport,
   HistoryPage,
   InitiateRequest,
   Payment,
   PaymentNotification,
+  PaymentsPage,
   /** RFC 9457 problem details, as the API sends them. */
   Problem,
   ProviderCountry,
@@ -23,3 +27,5 @@ export type PaymentStatus = Payment['status'];
 export type Currency = Payment['currency'];
 export type Flow = ProviderNetwork['flow'];
 export type HistoryQuery = NonNullable<operations['paymentsHistory']['parameters']['query']>;
+export type PaymentsQuery = NonNullable<operations['paymentsList']['parameters']['query']>;
+export type CheckoutStatus = Checkout['status'];

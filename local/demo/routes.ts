@@ -3,7 +3,8 @@
  * - `GET /demo/`: the checkout page (local/demo/index.html);
  * - `GET /demo/app.js`: its script, bundled from local/demo/app.ts and the typed client by esbuild
  *   on each request (a few milliseconds), so edits show on reload with no build step;
- * - `POST /_local/token {"sub": "…"}`: a token from the local issuer for a demo user.
+ * - `POST /_local/token {"sub": "…", "merchant"?: true}`: a token from the local issuer, a demo
+ *   user's or (with `merchant`) a merchant server's, carrying the merchant scope.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,7 +65,11 @@ async function bundleApp(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-export function createDemoRoutes(options: { issuer: LocalIssuer }): LocalRoutes {
+export function createDemoRoutes(options: {
+  issuer: LocalIssuer;
+  /** The scope merchant tokens carry (MERCHANT_SCOPE). */
+  merchantScope: string;
+}): LocalRoutes {
   return async ({ method, path, body }) => {
     if (path === '/demo' && (method === 'GET' || method === 'HEAD')) {
       return { statusCode: 308, headers: { location: '/demo/' }, body: Buffer.alloc(0) };
@@ -81,8 +86,12 @@ export function createDemoRoutes(options: { issuer: LocalIssuer }): LocalRoutes 
     if (path === '/_local/token') {
       if (method !== 'POST') return problem(405, 'method_not_allowed', 'POST {"sub": "…"}.');
       let sub: unknown;
+      let merchant: unknown;
       try {
-        sub = (JSON.parse(body.toString('utf8') || '{}') as { sub?: unknown }).sub;
+        ({ sub, merchant } = JSON.parse(body.toString('utf8') || '{}') as {
+          sub?: unknown;
+          merchant?: unknown;
+        });
       } catch {
         return problem(400, 'malformed_json', 'The body is not valid JSON.');
       }
@@ -93,7 +102,10 @@ export function createDemoRoutes(options: { issuer: LocalIssuer }): LocalRoutes 
           'sub: 1–64 letters, digits, ".", "_", "@" or "-".',
         );
       }
-      const token = await options.issuer.sign(sub, { expiresInSeconds: DEMO_TOKEN_TTL_SECONDS });
+      const token = await options.issuer.sign(sub, {
+        expiresInSeconds: DEMO_TOKEN_TTL_SECONDS,
+        ...(merchant === true ? { claims: { scope: options.merchantScope, client_id: sub } } : {}),
+      });
       return text(
         200,
         'application/json',
