@@ -1,16 +1,19 @@
 /**
- * Re-sends the merchant notification of a payment's final state (operator tool; runbook in
- * docs/webhooks.md), with the same `webhook-id` as the original, so a merchant that already
- * processed it deduplicates it. It is delivered even if an earlier copy was (`replay`).
+ * Re-sends the merchant notification of a payment's final state, or a checkout's (its completion
+ * or expiry, and each overpayment), as an operator tool (runbook in docs/webhooks.md), with the
+ * same `webhook-id` as the original, so a merchant that already processed it deduplicates it. It
+ * is delivered even if an earlier copy was (`replay`).
  *
- *   npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]
+ *   npm run resend-notifications -- <paymentId | checkoutId> [--table NAME] [--queue-url URL]
  *
  * TABLE_NAME and NOTIFICATION_QUEUE_URL (or the flags) say where; AWS_ENDPOINT_URL_DYNAMODB and
  * AWS_ENDPOINT_URL_SQS point it at the local stack.
  */
 import { parseArgs } from 'node:util';
+import { type Checkout, isCheckoutId, toMerchantCheckout } from '../shared/checkouts/model.ts';
+import * as checkouts from '../shared/checkouts/store.ts';
 import * as config from '../shared/config.ts';
-import { paymentEvent, webhookIdOf } from '../shared/notifications/merchant-events.ts';
+import { eventFor, paymentEvent, webhookIdOf } from '../shared/notifications/merchant-events.ts';
 import { enqueueNotification } from '../shared/notifications/notifier.ts';
 import {
   type NotificationMessage,
@@ -40,6 +43,43 @@ export function notificationFor(
   };
 }
 
+/**
+ * The notifications a checkout's state produced, rebuilt from the item: `checkout.completed` (PAID)
+ * or `checkout.expired` (EXPIRED), then one `checkout.overpaid` per overpaying attempt.
+ */
+export function checkoutNotificationsFor(
+  checkout: Checkout,
+): (NotificationMessage & { replay: true })[] {
+  const at = (predicate: (e: Checkout['events'][number]) => boolean) =>
+    [...checkout.events].reverse().find(predicate)?.at ?? checkout.updatedAt;
+  const data = toMerchantCheckout(checkout);
+  const messages: (NotificationMessage & { replay: true })[] = [];
+  if (checkout.status === 'PAID' || checkout.status === 'EXPIRED') {
+    const event = eventFor('checkout', checkout.status);
+    messages.push({
+      webhookId: webhookIdOf(checkout.id, event),
+      type: event.type,
+      timestamp: at((e) => e.type === 'status_changed' && e.to === checkout.status),
+      data,
+      replay: true,
+    });
+  }
+  const overpaid = eventFor('checkout', 'OVERPAID');
+  for (const paymentId of checkout.overpaidPaymentIds ?? []) {
+    messages.push({
+      webhookId: webhookIdOf(`${checkout.id}_${paymentId}`, overpaid),
+      type: overpaid.type,
+      timestamp: at((e) => e.type === 'overpaid' && e.paymentId === paymentId),
+      data,
+      replay: true,
+    });
+  }
+  if (messages.length === 0) {
+    throw new Error(`Checkout ${checkout.id} is ${checkout.status}: it has sent no notification.`);
+  }
+  return messages;
+}
+
 /** A setting, or undefined when it is not set (the usage then says what is missing). */
 function setting<T>(read: () => T): T | undefined {
   try {
@@ -59,26 +99,35 @@ async function main(): Promise<void> {
     },
   });
   const usage =
-    'Usage: npm run resend-notifications -- <paymentId> [--table NAME] [--queue-url URL]\n' +
+    'Usage: npm run resend-notifications -- <paymentId | checkoutId> [--table NAME] [--queue-url URL]\n' +
     '(or set TABLE_NAME and NOTIFICATION_QUEUE_URL)';
   if (values.help) {
     console.log(usage);
     return;
   }
-  const paymentId = positionals[0];
+  const id = positionals[0];
   if (values.table) config.overrideConfig({ tableName: values.table });
   if (values['queue-url']) config.overrideConfig({ notificationQueueUrl: values['queue-url'] });
   const tableName = setting(() => config.tableName());
   const queueUrl = setting(() => config.notificationQueueUrl());
-  if (!paymentId || !tableName || !queueUrl) {
+  if (!id || !tableName || !queueUrl) {
     console.error(usage);
     process.exit(2);
   }
-  const payment = await payments.get(paymentId, { consistent: true });
-  if (!payment) throw new Error(`No payment ${paymentId} in table ${tableName}.`);
-  const message = notificationFor(payment, toPublicPayment);
-  await enqueueNotification(queueUrl, message);
-  console.log(`Queued ${message.type} (webhook-id ${message.webhookId}) for ${paymentId}.`);
+  let messages: NotificationMessage[];
+  if (isCheckoutId(id)) {
+    const checkout = await checkouts.get(id, { consistent: true });
+    if (!checkout) throw new Error(`No checkout ${id} in table ${tableName}.`);
+    messages = checkoutNotificationsFor(checkout);
+  } else {
+    const payment = await payments.get(id, { consistent: true });
+    if (!payment) throw new Error(`No payment ${id} in table ${tableName}.`);
+    messages = [notificationFor(payment, toPublicPayment)];
+  }
+  for (const message of messages) {
+    await enqueueNotification(queueUrl, message);
+    console.log(`Queued ${message.type} (webhook-id ${message.webhookId}) for ${id}.`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -167,6 +167,11 @@ function serviceGraphs(config: StageConfig): IWidget[] {
       metrics: [...SERVICE_METRICS.reconciler, ...SERVICE_METRICS.payments],
     },
     { title: 'Merchant notifications', metrics: SERVICE_METRICS.notifications },
+    {
+      title: 'Checkouts: completed, expired, overpaid',
+      metrics: SERVICE_METRICS.checkouts,
+      alarmAt: { value: 1, label: 'overpaid alarm' },
+    },
   ];
   return rows.map(({ title, metrics, alarmAt }) =>
     graph(title, THIRD, {

@@ -36,6 +36,7 @@ export const SERVICE_METRICS = {
   ],
   reconciler: ['ReconcilerFixed'],
   notifications: ['NotificationDelivered', 'NotificationFailed'],
+  checkouts: ['CheckoutCompleted', 'CheckoutExpired', 'CheckoutOverpaid'],
 } as const;
 
 /** A business metric under the `service` dimension (a count unless `statistic` says otherwise). */

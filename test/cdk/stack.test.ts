@@ -14,6 +14,7 @@ import {
   queues,
   queueUrlEnv,
   type Route,
+  requiredScopes,
   routes,
   type Schedule,
   schedules,
@@ -188,13 +189,34 @@ describe('dev stack built from lib/routes.ts', () => {
       const found = declared.filter((r) => r.RouteKey === key);
       expect(found, key).toHaveLength(1);
       expect(found[0]?.AuthorizationType).toBe(jwtOf(route) ? 'JWT' : 'NONE');
-      const scopes = jwtOf(route)?.scopes ?? [];
+      // The merchant routes require the stage's merchant scope (default payments/merchant).
+      const scopes = requiredScopes(AUTH[route.auth], { merchant: config.merchantScope });
       expect(found[0]?.AuthorizationScopes).toEqual(scopes.length > 0 ? scopes : undefined);
     }
     expect(declared.filter((r) => r.RouteKey === '$default')).toEqual([
       expect.objectContaining({ AuthorizationType: 'NONE' }),
     ]);
     expect(declared).toHaveLength(routes.length + 1);
+  });
+
+  it('requires the merchant scope the stage names on the merchant routes, and hands it to their functions', () => {
+    const { template: custom } = buildStack({ context: { merchantScope: 'shop-api/checkout' } });
+    const merchantRoutes = Object.values(custom.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => r.Properties as { RouteKey: string; AuthorizationScopes?: string[] })
+      .filter((r) => r.AuthorizationScopes);
+    expect(merchantRoutes.map((r) => r.RouteKey).sort()).toEqual(
+      routes
+        .filter((r) => r.auth === 'merchant')
+        .map((r) => `${r.method} ${fullPath(r)}`)
+        .sort(),
+    );
+    for (const route of merchantRoutes) {
+      expect(route.AuthorizationScopes).toEqual(['shop-api/checkout']);
+    }
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MERCHANT_SCOPE: 'shop-api/checkout' }) },
+    });
+    expect(() => buildStack({ context: { merchantScope: 'two scopes' } })).toThrow(/merchantScope/);
   });
 
   it('throttles the $default stage, logs access as JSON and allows CORS only from config', () => {

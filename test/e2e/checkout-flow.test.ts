@@ -9,7 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.ts';
+import { checkoutNotificationsFor } from '../../scripts/resend-notifications.ts';
+import * as checkouts from '../../shared/checkouts/store.ts';
 import { overrideConfig, resetConfig } from '../../shared/config.ts';
+import { enqueueNotification } from '../../shared/notifications/notifier.ts';
 import * as payments from '../../shared/payments/store.ts';
 import { reconcile } from '../../shared/reconcile/reconcile.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
@@ -393,6 +396,20 @@ describe('a checkout', () => {
       paidPaymentId: second.body.id,
       overpaidPaymentIds: [first.body.id],
     });
+
+    // The operator's re-send: the same notifications, under the same webhook-ids.
+    const stored = await checkouts.get(checkout.id, { consistent: true });
+    const resent = checkoutNotificationsFor(stored as NonNullable<typeof stored>);
+    expect(resent.map((m) => m.webhookId)).toEqual([
+      `evt_${checkout.id}_completed`,
+      overpaid.webhookId,
+    ]);
+    for (const message of resent) await enqueueNotification(stack.queueUrls.notification, message);
+    await waitFor('the re-sent notifications', () =>
+      resent.every(
+        (m) => merchant.deliveries.filter((d) => d.webhookId === m.webhookId).length >= 2,
+      ),
+    );
   });
 });
 
