@@ -2,11 +2,12 @@
  * Error reporting to Sentry (`@sentry/aws-serverless`), on only when `SENTRY_DSN` is set
  * (stage config `sentryDsn`).
  *
- * Cold start: the SDK is about 440 KB and 100+ ms to load, so it is imported lazily, the first
- * time an unexpected error is reported. esbuild still bundles it (a dynamic import of a package
- * is bundled), but without a DSN it is never evaluated, and with one it costs only the first
- * failing invocation. Reporting flushes before returning, which adds latency to that (failed)
- * invocation only; successful invocations never touch Sentry.
+ * Cold start: the SDK is about 770 KB minified and 100+ ms to load, so it never sits in a
+ * handler's bundle. In a stage with a DSN the build puts it in a file of its own next to the
+ * handler (`sentry-sdk.mjs`, built from `shared/sentry-sdk.ts`; see lib/bundling.ts), which is
+ * imported the first time an unexpected error is reported; without a DSN it is left out entirely.
+ * Reporting flushes before returning, so the first error of a cold environment is sent too, and
+ * only that (failed) invocation pays for loading the SDK; successful invocations never touch it.
  *
  * Privacy: `sendDefaultPii: false`, no request bodies, headers, cookies or query strings, no
  * breadcrumbs (they would copy log lines), and every string left in the event goes through the
@@ -16,7 +17,7 @@
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
-type SentrySdk = typeof import('@sentry/aws-serverless');
+type SentrySdk = typeof import('./sentry-sdk.ts');
 type SentryOptions = NonNullable<Parameters<SentrySdk['init']>[0]>;
 /** The event `beforeSend` receives (an error event). */
 export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0];
@@ -59,29 +60,45 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
   return scrubDeep(kept) as ErrorEvent;
 }
 
+/**
+ * The SDK module. The build replaces FEEXPAY_SENTRY_SDK (lib/bundling.ts, `bundleDefine`): with
+ * "none" (no DSN) both imports below are dead code and the SDK is in no file; with "file" the
+ * SDK is the `sentry-sdk.mjs` next to the bundle, and the path is computed at run time so the
+ * bundler leaves it out of the handler's file. Unbundled, the variable is unset: a plain import.
+ */
+function importSdk(): Promise<SentrySdk | undefined> {
+  // One expression, so the bundler drops the branches the define makes dead (and their imports).
+  return process.env.FEEXPAY_SENTRY_SDK === 'none'
+    ? Promise.resolve(undefined)
+    : process.env.FEEXPAY_SENTRY_SDK === 'file'
+      ? (import(new URL('./sentry-sdk.mjs', import.meta.url).href) as Promise<SentrySdk>)
+      : import('./sentry-sdk.ts');
+}
+
 async function load(): Promise<SentrySdk | undefined> {
   const configured = dsn();
   if (!configured) return undefined;
-  // The build replaces FEEXPAY_SENTRY_BUNDLED with "false" for stages without a DSN (see
-  // lib/bundling.ts): the import below is then dead code and the SDK stays out of the bundle.
-  sdk ??=
-    process.env.FEEXPAY_SENTRY_BUNDLED === 'false'
-      ? Promise.resolve(undefined)
-      : import('@sentry/aws-serverless').then((Sentry) => {
-          Sentry.init({
-            dsn: configured,
-            environment: process.env.STAGE ?? 'dev',
-            sendDefaultPii: false,
-            // Errors only: tracing would add a request to Sentry on every invocation.
-            tracesSampleRate: 0,
-            maxBreadcrumbs: 0,
-            // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
-            defaultIntegrations: false,
-            integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
-            beforeSend: scrubSentryEvent,
-          });
-          return Sentry;
-        });
+  if (!sdk) {
+    sdk = importSdk().then((Sentry) => {
+      Sentry?.init({
+        dsn: configured,
+        environment: process.env.STAGE ?? 'dev',
+        sendDefaultPii: false,
+        // Errors only: tracing would add a request to Sentry on every invocation.
+        tracesSampleRate: 0,
+        maxBreadcrumbs: 0,
+        // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
+        defaultIntegrations: false,
+        integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
+        beforeSend: scrubSentryEvent,
+      });
+      return Sentry;
+    });
+    // A load that failed (the file missing from the asset) is tried again by the next report.
+    sdk.catch(() => {
+      sdk = undefined;
+    });
+  }
   return sdk;
 }
 
@@ -115,7 +132,7 @@ export async function reportError(
 
 /** Test hook: forget the loaded SDK so the next report re-reads `SENTRY_DSN`. */
 export async function resetSentryForTests(): Promise<void> {
-  const loaded = await sdk;
+  const loaded = await sdk?.catch(() => undefined);
   sdk = undefined;
   await loaded?.close(SENTRY_FLUSH_TIMEOUT_MS);
 }
