@@ -9,7 +9,14 @@ export default defineConfig({
     restoreMocks: true,
     // One DynamoDB Local for the whole run; test/support/dynamodb.ts gives each file its own table.
     globalSetup: ['test/support/global-setup.ts'],
+    // The service's settings for tests: local defaults; `overrideConfig` changes one (shared/config.ts).
+    setupFiles: ['test/support/config.ts'],
     // Handlers log JSON on every request; tests that assert on log output raise the level themselves.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
+    // Metrics are watched through the Metrics object, never read from stdout.
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_DEV: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
   },
 });

@@ -1,5 +1,6 @@
 /**
- * API Gateway's `$default` route: any request no route matched.
+ * API Gateway's `$default` route (its row: `defaultRoute` in lib/routes.ts): any request no route
+ * matched.
  *
  * - A known path with a trailing slash (HTTP API route keys cannot end in `/`): 308 to the same
  *   path without it. A 308 keeps the method and the body, so clients that follow redirects (fetch,
@@ -8,8 +9,8 @@
  * - Anything else: 404. Both as problem+json.
  */
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors.ts';
-import { correlationIdOf, type HttpEvent, problemResponse } from '../shared/http.ts';
-import { createRouteMatcher } from '../shared/route-match.ts';
+import { correlationIdOf, type HttpEvent, problemResponse } from '../shared/http/problem.ts';
+import { createRouteMatcher } from '../shared/http/route-match.ts';
 
 const matcher = createRouteMatcher();
 

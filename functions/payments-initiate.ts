@@ -1,20 +1,17 @@
 /**
- * POST initiate/ (JWT): start a payment. Idempotency-Key required. Use case: shared/payments/start-attempt.ts.
+ * POST initiate/ (customer JWT): start a payment. Contract: shared/api/payments.ts; use case:
+ * shared/payments/start-attempt.ts.
  */
-import { httpHandler } from '../shared/http.ts';
+import { paymentsInitiate } from '../shared/api/payments.ts';
+import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
-import {
-  initiateBodySchema,
-  requireIdempotencyKey,
-  validateOrder,
-} from '../shared/payments/schemas.ts';
+import { validateOrder } from '../shared/payments/schemas.ts';
 import { startAttempt } from '../shared/payments/start-attempt.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 
-export const handler = httpHandler(
-  { auth: true, body: initiateBodySchema },
-  async ({ body, userId, headers, correlationId, context }) => {
-    const idempotencyKey = requireIdempotencyKey(headers);
+export const handler = routeHandler(
+  paymentsInitiate,
+  async ({ body, userId, idempotencyKey, correlationId, context }) => {
     const order = validateOrder(body);
     await enforceRateLimit(userId);
     return startAttempt({

@@ -4,12 +4,11 @@
  * watches recently expired ones for a late success. See shared/reconcile/reconcile.ts.
  */
 import type { Context } from 'aws-lambda';
-import { intEnv } from '../shared/env.ts';
+import * as config from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
 import { flushMetrics } from '../shared/metrics.ts';
 import { reconcile } from '../shared/reconcile/reconcile.ts';
 
-const MAX_PENDING_SECONDS = intEnv('PAYMENT_MAX_PENDING_SECONDS', 86_400);
 /** Stop starting new work this long before the Lambda timeout. */
 const SAFETY_MARGIN_MS = 10_000;
 
@@ -19,7 +18,7 @@ export const handler = async (_event: unknown, context?: Context) => {
   try {
     const report = await reconcile({
       now,
-      maxPendingSeconds: MAX_PENDING_SECONDS,
+      maxPendingSeconds: config.paymentMaxPendingSeconds(),
       deadline: Date.now() + Math.max(1_000, remaining - SAFETY_MARGIN_MS),
     });
     logger.info('Reconciliation run finished', { ...report });

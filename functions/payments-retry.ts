@@ -1,21 +1,16 @@
 /**
- * POST retry/{id}/ (JWT, owner only): a new, linked attempt for a FAILED or EXPIRED payment.
- * Idempotency-Key required; the body is optional (`{ "otp": "…" }` for OTP networks).
+ * POST retry/{id}/ (customer JWT, owner only): a new, linked attempt for a FAILED or EXPIRED
+ * payment. Contract: shared/api/payments.ts; use case: shared/payments/retry.ts.
  */
-import { httpHandler } from '../shared/http.ts';
+import { paymentsRetry } from '../shared/api/payments.ts';
+import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
 import { retryPayment } from '../shared/payments/retry.ts';
-import {
-  paymentIdParamsSchema,
-  requireIdempotencyKey,
-  retryBodySchema,
-} from '../shared/payments/schemas.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 
-export const handler = httpHandler(
-  { auth: true, params: paymentIdParamsSchema, body: retryBodySchema, bodyOptional: true },
-  async ({ params, body, userId, headers, correlationId, context }) => {
-    const idempotencyKey = requireIdempotencyKey(headers);
+export const handler = routeHandler(
+  paymentsRetry,
+  async ({ params, body, userId, idempotencyKey, correlationId, context }) => {
     await enforceRateLimit(userId);
     return retryPayment({
       userId,

@@ -1,16 +1,14 @@
 /**
- * GET {id}/status/ (JWT, owner only): one payment, refreshed from FeexPay while PENDING.
+ * GET {id}/status/ (customer JWT, owner only): one payment, refreshed from FeexPay while PENDING.
+ * Contract: shared/api/payments.ts.
  */
-import { httpHandler } from '../shared/http.ts';
+import { paymentsStatus } from '../shared/api/payments.ts';
+import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
-import { paymentIdParamsSchema } from '../shared/payments/schemas.ts';
 import { getPaymentStatus } from '../shared/payments/status.ts';
 import { enforceRateLimit } from '../shared/rate-limit.ts';
 
-export const handler = httpHandler(
-  { auth: true, params: paymentIdParamsSchema },
-  async ({ params, userId }) => {
-    await enforceRateLimit(userId);
-    return { status: 200, body: await getPaymentStatus(userId, params.id) };
-  },
-).use(metricsFlush());
+export const handler = routeHandler(paymentsStatus, async ({ params, userId }) => {
+  await enforceRateLimit(userId);
+  return { status: 200, body: await getPaymentStatus(userId, params.id) };
+}).use(metricsFlush());

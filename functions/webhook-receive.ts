@@ -1,47 +1,20 @@
 /**
- * `POST webhook/` (FeexPay). Keeps the raw body (no JSON middleware), checks the URL token,
- * stores and queues the event, answers 200 quickly. See docs/webhooks.md.
+ * `POST webhook/` (FeexPay): checks the URL token, stores the body exactly as delivered, queues
+ * the event and answers 200 quickly. Contract: shared/api/service.ts; see docs/webhooks.md.
  */
-import middy from '@middy/core';
-import { requireEnv } from '../shared/env.ts';
-import { HttpError } from '../shared/errors.ts';
-import {
-  correlationIdOf,
-  type HttpEvent,
-  type HttpResponse,
-  json,
-  problemResponse,
-} from '../shared/http.ts';
-import { logger } from '../shared/logger.ts';
+
+import { webhookReceive } from '../shared/api/service.ts';
+import * as config from '../shared/config.ts';
+import { rawRouteHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
-import { reportError } from '../shared/sentry.ts';
 import { ingestWebhook } from '../shared/webhooks/ingest.ts';
 
-const WEBHOOK_QUEUE_URL = requireEnv('WEBHOOK_QUEUE_URL');
-
-export const handler = middy<HttpEvent, HttpResponse>()
-  .use(metricsFlush())
-  .handler(async (event) => {
-    const correlationId = correlationIdOf(event);
-    logger.appendKeys({ correlationId });
-    try {
-      const result = await ingestWebhook({
-        token: event.queryStringParameters?.token,
-        body: event.body,
-        isBase64Encoded: event.isBase64Encoded === true,
-        queueUrl: WEBHOOK_QUEUE_URL,
-      });
-      return json(
-        200,
-        { received: true, duplicate: result.duplicate },
-        { 'x-correlation-id': correlationId },
-      );
-    } catch (error) {
-      if (!(error instanceof HttpError))
-        logger.error('Webhook ingest failed', { error, correlationId });
-      await reportError(error, { correlationId, function: 'WebhookReceive' });
-      return problemResponse(error, correlationId);
-    } finally {
-      logger.removeKeys(['correlationId']);
-    }
+export const handler = rawRouteHandler(webhookReceive, async ({ event }) => {
+  const result = await ingestWebhook({
+    token: event.queryStringParameters?.token,
+    body: event.body,
+    isBase64Encoded: event.isBase64Encoded === true,
+    queueUrl: config.webhookQueueUrl(),
   });
+  return { status: 200, body: { received: true, duplicate: result.duplicate } };
+}).use(metricsFlush());

@@ -1,7 +1,7 @@
 /**
- * The HTTP API: JWT authorizer (issuer and audience from the stage config), CORS from config, a
- * `$default` stage with throttling and JSON access logs, and the `$default` route that answers
- * unmatched requests with problem+json.
+ * The HTTP API: JWT authorizer (issuer and audience from the stage config; scopes per auth kind),
+ * CORS from config, a `$default` stage with throttling and JSON access logs, and the `$default`
+ * route that answers unmatched requests with problem+json.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -19,7 +19,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from './config.ts';
-import { fullPath, type Route } from './routes.ts';
+import { AUTH, type AuthRule, fullPath, type Route } from './routes.ts';
 
 /** Request headers browsers may send cross-origin (Idempotency-Key for initiate and retry). */
 const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
@@ -52,7 +52,7 @@ const ACCESS_LOG_FIELDS = {
 
 export interface PaymentsApiProps {
   config: StageConfig;
-  /** Answers every request no route matches (`functions/not-found.ts`). */
+  /** Answers every request no route matches (the `defaultRoute` row of lib/routes.ts). */
   defaultFunction: IFunction;
 }
 
@@ -110,21 +110,24 @@ export class PaymentsApi extends Construct {
   }
 
   /**
-   * Adds a route-table row. API Gateway HTTP APIs match `/path/` to the `/path` route and refuse
-   * route keys that end in `/`, so one route serves the path with and without the trailing slash.
+   * Adds a route-table row, behind the JWT authorizer (with its kind's scopes) when its auth kind
+   * says so. API Gateway HTTP APIs match `/path/` to the `/path` route and refuse route keys that
+   * end in `/`, so one route serves the path with and without the trailing slash.
    */
   addRoute(route: Route, fn: IFunction): HttpRoute[] {
+    const { jwt }: AuthRule = AUTH[route.auth];
     const routes = this.httpApi.addRoutes({
       path: fullPath(route),
       methods: [HttpMethod[route.method]],
       integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
-      ...(route.auth === 'jwt' ? { authorizer: this.authorizer } : {}),
+      ...(jwt ? { authorizer: this.authorizer } : {}),
+      ...(jwt && jwt.scopes.length > 0 ? { authorizationScopes: [...jwt.scopes] } : {}),
     });
-    if (route.auth === 'none') {
+    if (!jwt) {
       for (const httpRoute of routes) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.id} is public by design (auth: 'none' in lib/routes.ts): it serves public data or, for the FeexPay webhook, checks its own URL token in constant time and treats the payload only as a hint to re-query FeexPay.`,
+          reason: `${route.id} has no authorizer by design (auth: '${route.auth}' in lib/routes.ts): it serves public data or, for the FeexPay webhook, checks its own URL token in constant time and treats the payload only as a hint to re-query FeexPay.`,
         });
       }
     }

@@ -4,7 +4,7 @@
  * bench (`bench/cold-start.ts`) build exactly the same bundles (docs/decisions.md, decisions 1
  * and 37). What each option saves is measured in docs/performance.md §1.
  */
-import { consumers, routes, schedules } from './routes.ts';
+import { consumers, defaultRoute, routes, schedules } from './routes.ts';
 
 /**
  * Credential providers the SDK loads lazily (`await import(...)`) only when no credentials are in
@@ -106,6 +106,6 @@ export function functionEntries(): { id: string; entry: string }[] {
     ...routes.map((r) => ({ id: r.id, entry: r.entry })),
     ...consumers.map((c) => ({ id: c.id, entry: c.entry })),
     ...schedules.map((s) => ({ id: s.id, entry: s.entry })),
-    { id: 'NotFound', entry: 'functions/not-found.ts' },
+    { id: defaultRoute.id, entry: defaultRoute.entry },
   ];
 }

@@ -31,7 +31,7 @@ import { TableBackup } from './backup.ts';
 import type { StageConfig } from './config.ts';
 import { Observability } from './observability.ts';
 import { ServiceQueue } from './queues.ts';
-import type { Consumer, QueueId, Route, Schedule } from './routes.ts';
+import type { Consumer, DefaultRoute, QueueId, Route, Schedule } from './routes.ts';
 import * as routeTable from './routes.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './routes.ts';
 import { API_MAX_TIMEOUT_SECONDS, type InvokedBy, ServiceFunction } from './service-function.ts';
@@ -43,6 +43,8 @@ export const RECONCILER_SCHEDULE_ID = 'PaymentsReconcile';
 /** The route table's shape; injectable so tests can prove new rows deploy. */
 export interface RouteTable {
   routes: readonly Route[];
+  /** The function behind API Gateway's `$default` route. */
+  defaultRoute: DefaultRoute;
   queues: readonly QueueId[];
   consumers: readonly Consumer[];
   schedules: readonly Schedule[];
@@ -67,7 +69,7 @@ export class PaymentsStack extends Stack {
   readonly alarmTopic: Topic;
   readonly observability: Observability;
   readonly queues: ReadonlyMap<QueueId, ServiceQueue>;
-  /** Every function, by row id (plus `NotFound` for the `$default` route). */
+  /** Every function, by row id (`$default`'s included). */
   readonly functions: ReadonlyMap<string, ServiceFunction>;
 
   constructor(scope: Construct, id: string, props: PaymentsStackProps) {
@@ -150,14 +152,16 @@ export class PaymentsStack extends Stack {
       queues: new Map<QueueId, IQueue>([...queues].map(([queueId, q]) => [queueId, q.queue])),
     };
 
-    const notFound = newFunction(
-      'NotFound',
-      'functions/not-found.ts',
-      DEFAULT_TIMEOUT_SECONDS.route,
+    const { defaultRoute } = rows;
+    const defaultFunction = newFunction(
+      defaultRoute.id,
+      defaultRoute.entry,
+      defaultRoute.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route,
       '$default route: 404/405 problem+json',
       'api',
     );
-    this.api = new PaymentsApi(this, 'Api', { config, defaultFunction: notFound });
+    defaultFunction.applyGrants(defaultRoute.grants, resources);
+    this.api = new PaymentsApi(this, 'Api', { config, defaultFunction });
 
     for (const route of rows.routes) {
       const timeout = route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route;

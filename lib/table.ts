@@ -1,7 +1,9 @@
 /**
  * The one DynamoDB table, as plain data: the CDK stack builds it from this and the local stack
- * creates the same table in DynamoDB Local. Key design and access patterns: docs/data-model.md.
+ * creates the same table in DynamoDB Local. Keys: shared/keys.ts; design and access patterns:
+ * docs/data-model.md.
  */
+import { INDEX } from '../shared/keys.ts';
 
 export interface KeyAttribute {
   name: string;
@@ -57,7 +59,7 @@ export const tableDefinition: TableDefinition = {
   globalSecondaryIndexes: [
     {
       // A user's payments, newest first (history).
-      indexName: 'byOwner',
+      indexName: INDEX.byOwner,
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
       projection: 'INCLUDE',
@@ -65,14 +67,16 @@ export const tableDefinition: TableDefinition = {
     },
     {
       // A payment by FeexPay's reference (webhooks that carry no callback_info).
-      indexName: 'byReference',
+      indexName: INDEX.byReference,
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
     {
-      // PENDING payments due for a re-check, sharded (reconciler). Sparse: final payments drop out.
-      indexName: 'byPendingCheck',
+      // The reconciler's work by due time, sharded: PENDING payments to check, notifications to
+      // re-send, EXPIRED payments to re-check. Sparse: a settled payment with nothing due drops out.
+      // Renamed from byPendingCheck: upgrading a deployed stack, docs/data-model.md.
+      indexName: INDEX.byDueWork,
       partitionKey: { name: 'gsi3pk', type: 'S' },
       sortKey: { name: 'gsi3sk', type: 'S' },
       projection: 'KEYS_ONLY',

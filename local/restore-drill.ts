@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { consumers } from '../lib/routes.ts';
+import { type DueWork, dueWorkPk, paymentKey, shardOf } from '../shared/keys.ts';
 import { type LambdaHandler, resolveHandler } from './lambda.ts';
 import {
   checkTable,
@@ -90,13 +91,13 @@ export interface SeededPayments {
   retriedOriginal: string;
   /** The retry, approved. */
   retry: string;
-  /** Never answered, expired by the reconciler: on the late-success watch (RECHECK). */
+  /** Never answered, expired by the reconciler: on the late-success watch (`recheck`). */
   expired: string;
   /** Expired, then confirmed by FeexPay: a late success. */
   lateSuccess: string;
-  /** Approved, its notification not yet taken over by the notifier: the outbox (OUTBOX). */
+  /** Approved, its notification not yet taken over by the notifier: the `outbox`. */
   outbox: string;
-  /** Not answered yet: the reconciler's pending check (PENDING). */
+  /** Not answered yet: the reconciler's pending `check`. */
   pending: string;
 }
 
@@ -143,6 +144,9 @@ export async function seedPayments(endpoint: string, table: string): Promise<See
   try {
     const api = apiOf(stack);
     const payment = (id: string) => readPayment(db, table, id);
+    /** Whether the payment's due-work entry is of `kind` (shared/keys.ts). */
+    const due = (p: Item | undefined, kind: DueWork) =>
+      p?.id?.S !== undefined && p.gsi3pk?.S === dueWorkPk(kind, shardOf(p.id.S));
     const initiate = async (sub: string, ending: string): Promise<string> => {
       const res = await api.call('POST', 'initiate/', sub, {
         amount: 2500,
@@ -193,7 +197,7 @@ export async function seedPayments(endpoint: string, table: string): Promise<See
         await stack.runSchedule('PaymentsReconcile');
         return [await payment(expired), await payment(lateSuccess)];
       },
-      (ps) => ps.every((p) => p?.gsi3pk?.S?.startsWith('RECHECK#')),
+      (ps) => ps.every((p) => due(p, 'recheck')),
     );
     // FeexPay confirms one of them after all.
     const reference = (await payment(lateSuccess))?.reference?.S;
@@ -215,7 +219,7 @@ export async function seedPayments(endpoint: string, table: string): Promise<See
       `${outbox} SUCCESSFUL with its outbox`,
       () => payment(outbox),
       (p) => {
-        return p?.status?.S === 'SUCCESSFUL' && p.gsi3pk?.S?.startsWith('OUTBOX#') === true;
+        return p?.status?.S === 'SUCCESSFUL' && due(p, 'outbox');
       },
     );
     // Last, so no reconciler run expires it: PENDING, with its reference and its pending check.
@@ -224,7 +228,7 @@ export async function seedPayments(endpoint: string, table: string): Promise<See
       `${pending} PENDING with its reference`,
       () => payment(pending),
       (p) => {
-        return p?.reference?.S !== undefined && p.gsi3pk?.S?.startsWith('PENDING#') === true;
+        return p?.reference?.S !== undefined && due(p, 'check');
       },
     );
     return {
@@ -252,7 +256,7 @@ async function readPayment(
   const result = await db.send(
     new GetItemCommand({
       TableName: table,
-      Key: { pk: { S: `PAYMENT#${id}` }, sk: { S: 'PAYMENT' } },
+      Key: { pk: { S: paymentKey(id).pk }, sk: { S: paymentKey(id).sk } },
       ConsistentRead: true,
     }),
   );

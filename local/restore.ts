@@ -21,6 +21,14 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { type IndexDefinition, tableDefinition } from '../lib/table.ts';
+import {
+  type DueWork,
+  dueWorkPk,
+  INDEX,
+  isPaymentSk,
+  paymentIdOf,
+  webhookEventKey,
+} from '../shared/keys.ts';
 import { localClientConfig } from './aws.ts';
 
 export type Item = Record<string, AttributeValue>;
@@ -110,26 +118,37 @@ export interface TableSummary {
   events: number;
   /** Payments that succeeded after we had expired or failed them (`lateSuccess`). */
   lateSuccesses: number;
-  /** Payments linked to a retry (`attempts` on the original, `retryOf` on the retry). */
+  /** Retries linked to the payment they retry (`retryOf`; the original lists them in `attempts`). */
   retryLinks: number;
-  /** Pending work on the due-work index, by kind (`PENDING`, `OUTBOX`, `RECHECK`). */
-  dueWork: Record<string, number>;
+  /**
+   * The reconciler's work on the due-work index, by kind (shared/keys.ts, `DueWork`): pending
+   * checks, outboxes not taken over, the late-success watch.
+   */
+  dueWork: Partial<Record<DueWork, number>>;
   webhookEvents: number;
   other: number;
 }
 
-/** The index the reconciler reads its work from (its partition key is `gsi3pk`). */
+/** The index the reconciler reads its work from. */
 export const DUE_WORK_INDEX: IndexDefinition = (() => {
-  const index = tableDefinition.globalSecondaryIndexes.find(
-    (i) => i.partitionKey.name === 'gsi3pk',
-  );
-  if (!index) throw new Error('lib/table.ts declares no due-work index (gsi3pk)');
+  const index = tableDefinition.globalSecondaryIndexes.find((i) => i.indexName === INDEX.byDueWork);
+  if (!index) throw new Error(`lib/table.ts declares no ${INDEX.byDueWork} index`);
   return index;
 })();
 
-export function isPayment(item: Item): boolean {
-  return text(item, 'pk')?.startsWith('PAYMENT#') === true && text(item, 'sk') === 'PAYMENT';
+const DUE_WORK_KINDS: readonly DueWork[] = ['check', 'outbox', 'recheck'];
+
+/** The kind of a due-work entry, from its partition key (`<PREFIX>#<shard>`). */
+export function dueWorkKind(pk: string | undefined): DueWork | undefined {
+  const prefix = pk?.split('#')[0];
+  return DUE_WORK_KINDS.find((kind) => dueWorkPk(kind, 0).split('#')[0] === prefix);
 }
+
+export function isPayment(item: Item): boolean {
+  return paymentIdOf(text(item, 'pk')) !== undefined && isPaymentSk(text(item, 'sk'));
+}
+
+const WEBHOOK_EVENT_PREFIX = webhookEventKey('').pk;
 
 export function summarise(items: readonly Item[]): TableSummary {
   const summary: TableSummary = {
@@ -143,11 +162,8 @@ export function summarise(items: readonly Item[]): TableSummary {
     other: 0,
   };
   for (const item of items) {
-    const due = text(item, DUE_WORK_INDEX.partitionKey.name);
-    if (due) {
-      const kind = due.split('#')[0] ?? due;
-      summary.dueWork[kind] = (summary.dueWork[kind] ?? 0) + 1;
-    }
+    const kind = dueWorkKind(text(item, DUE_WORK_INDEX.partitionKey.name));
+    if (kind) summary.dueWork[kind] = (summary.dueWork[kind] ?? 0) + 1;
     if (isPayment(item)) {
       const status = text(item, 'status') ?? '?';
       summary.payments.total++;
@@ -155,7 +171,7 @@ export function summarise(items: readonly Item[]): TableSummary {
       summary.events += item.events?.L?.length ?? 0;
       if (item.lateSuccess?.BOOL) summary.lateSuccesses++;
       if (item.retryOf?.S) summary.retryLinks++;
-    } else if (text(item, 'pk')?.startsWith('WEBHOOK#')) {
+    } else if (text(item, 'pk')?.startsWith(WEBHOOK_EVENT_PREFIX)) {
       summary.webhookEvents++;
     } else {
       summary.other++;

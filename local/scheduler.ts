@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { Schedule } from '../lib/routes.ts';
-import { intEnv } from '../shared/env.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws.ts';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -14,6 +13,7 @@ import {
   lambdaContext,
   resolveHandler,
 } from './lambda.ts';
+import { integer } from './settings.ts';
 
 /** A schedule row; tests may give `handler` directly instead of an `entry` file. */
 export type LocalSchedule = Omit<Schedule, 'entry' | 'grants'> & {
@@ -49,7 +49,7 @@ export function scheduledEvent(id: string, time = new Date()): ScheduledEvent {
 
 /** Seconds between runs: the schedule's variable if set, else its default. */
 export function intervalSeconds(schedule: LocalSchedule): number {
-  return intEnv(schedule.localIntervalEnv, schedule.localIntervalDefaultSeconds);
+  return integer(process.env, schedule.localIntervalEnv, schedule.localIntervalDefaultSeconds);
 }
 
 export function startScheduler(options: SchedulerOptions): Scheduler {

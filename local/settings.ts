@@ -20,7 +20,7 @@ export interface LocalSettings {
   feexPayApiKey: string;
   feexPayShopId: string;
   feexPayWebhookToken: string;
-  /** Where merchant notifications go; undefined: the built-in sink on the HTTP adapter. */
+  /** Where merchant notifications go; undefined: the built-in sink on the local API Gateway. */
   merchantWebhookUrl: string | undefined;
   merchantWebhookSecret: string;
   simulatorDelayMs: number;
@@ -60,12 +60,12 @@ export const settingsDoc: readonly SettingDoc[] = [
   {
     name: 'LOCAL_JWT_ISSUER',
     default: 'https://local-issuer.feexpay.invalid/',
-    meaning: '`iss` of local tokens; the adapter accepts only this issuer.',
+    meaning: '`iss` of local tokens; the local API Gateway accepts only this issuer.',
   },
   {
     name: 'LOCAL_JWT_AUDIENCE',
     default: 'feexpay-payments-api',
-    meaning: '`aud` of local tokens; the adapter accepts only this audience.',
+    meaning: '`aud` of local tokens; the local API Gateway accepts only this audience.',
   },
   {
     name: 'FEEXPAY_API_KEY',
@@ -131,7 +131,7 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return value === undefined || value === '' ? fallback : value;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

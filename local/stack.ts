@@ -1,11 +1,11 @@
 /**
  * The whole system on one machine (`npm start`): DynamoDB Local, the SQS emulator, a Secrets
- * Manager stand-in, the FeexPay simulator, the HTTP adapter serving the route table, the queue
+ * Manager stand-in, the FeexPay simulator, the local API Gateway serving the route table, the queue
  * pollers and the schedule, all running the real handlers.
  *
- * Handlers read their configuration from process.env when they load, so this module sets the
- * environment first and loads the adapter (and through it, every handler) afterwards. One stack
- * per process: the handlers' modules, clients and caches are process-wide.
+ * Handlers read their settings through shared/config.ts, from the process environment this module
+ * sets before it loads the gateway (and through it, every handler). One stack per process: the
+ * handlers' modules, clients, settings and caches are process-wide.
  */
 import {
   API_BASE_PATH,
@@ -15,10 +15,10 @@ import {
   type QueueId,
   queueUrlEnv,
 } from '../lib/routes.ts';
+import type { ApiGateway, LocalRoute } from './api-gateway.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws.ts';
 import { createDemoRoutes } from './demo/routes.ts';
 import { createTable, type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
-import type { HttpAdapter, LocalRoute } from './http-adapter.ts';
 import { createLocalIssuer, type LocalIssuer } from './jwt.ts';
 import type { LocalConsumer, Pollers } from './pollers.ts';
 import { freePort } from './ports.ts';
@@ -67,7 +67,7 @@ export interface LocalStack {
   issuer: LocalIssuer;
   simulator?: FeexPaySimulator;
   /** Merchant notifications the built-in sink received. */
-  merchantDeliveries: HttpAdapter['merchantDeliveries'];
+  merchantDeliveries: ApiGateway['merchantDeliveries'];
   secrets: SecretsEmulator;
   /** Runs a schedule now and waits for it. */
   runSchedule(id: string): Promise<void>;
@@ -179,14 +179,14 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
-    // Only now: these load shared/http.ts and, lazily, the handlers.
-    const [{ startHttpAdapter }, { startPollers }, { startScheduler }] = await Promise.all([
-      import('./http-adapter.ts'),
+    // Only now: these load the handlers (lazily), which read the environment when they load.
+    const [{ startApiGateway }, { startPollers }, { startScheduler }] = await Promise.all([
+      import('./api-gateway.ts'),
       import('./pollers.ts'),
       import('./scheduler.ts'),
     ]);
     const log = overrides.log;
-    const adapter = await startHttpAdapter({
+    const gateway = await startApiGateway({
       host: settings.host,
       port,
       routes: overrides.routes ?? declaredRoutes,
@@ -194,7 +194,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       localRoutes: createDemoRoutes({ issuer }),
       ...(log ? { log } : {}),
     });
-    stops.push(() => adapter.close());
+    stops.push(() => gateway.close());
     const pollers: Pollers = startPollers({
       sqsEndpoint: sqs.endpoint,
       consumers: overrides.consumers ?? declaredConsumers,
@@ -225,7 +225,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       secretArn: secrets.secretArn,
       issuer,
       ...(simulator ? { simulator } : {}),
-      merchantDeliveries: adapter.merchantDeliveries,
+      merchantDeliveries: gateway.merchantDeliveries,
       secrets,
       runSchedule: (id) => scheduler.runNow(id),
       stop() {

@@ -1,29 +1,70 @@
 /**
- * `npm run openapi`: writes docs/openapi.json from the route table and the zod schemas
- * (lib/openapi.ts), formatted as Biome formats JSON so `npm run lint` stays clean.
- * `npm run openapi -- --check` exits 1 when the committed file is out of date.
+ * `npm run openapi`: writes docs/openapi.json from the route table and the contracts
+ * (lib/openapi.ts), and from that document the typed client's types (client/src/openapi.ts, by
+ * openapi-typescript), both formatted as Biome formats them so `npm run lint` stays clean.
+ * `npm run openapi -- --check` exits 1 when either committed file is out of date.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../lib/openapi.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const target = join(root, 'docs', 'openapi.json');
+const biome = join(root, 'node_modules', '.bin', 'biome');
 const check = process.argv.includes('--check');
 
-const text = `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+const CLIENT_TYPES_HEADER = `/**
+ * The API's types, generated from docs/openapi.json by \`npm run openapi\` (openapi-typescript).
+ * Do not edit: change the contracts (shared/api/) and run it again.
+ */
+
+`;
+
+/** Both files as committed: JSON and TypeScript, formatted by Biome. */
+async function generate(): Promise<{ path: string; text: string }[]> {
+  const doc = buildOpenApiDocument();
+  const generated = await openapiTS(doc as unknown as OpenAPI3, {
+    commentHeader: CLIENT_TYPES_HEADER,
+    silent: true,
+  });
+  const schemas = Object.keys((doc.components as { schemas: object }).schemas);
+  const types = `${generated}
+/** Each schema of the document under its own name. */
+${schemas.map((name) => `export type ${name} = components['schemas']['${name}'];`).join('\n')}
+`;
+  const files = [
+    { path: join('docs', 'openapi.json'), text: `${JSON.stringify(doc, null, 2)}\n` },
+    { path: join('client', 'src', 'openapi.ts'), text: types },
+  ];
+  return files.map(({ path, text }) => ({
+    path,
+    text: execFileSync(biome, ['format', `--stdin-file-path=${path}`], {
+      cwd: root,
+      input: text,
+      encoding: 'utf8',
+    }),
+  }));
+}
+
+const stale: string[] = [];
+for (const { path, text } of await generate()) {
+  const target = join(root, path);
+  if (check) {
+    let committed = '';
+    try {
+      committed = readFileSync(target, 'utf8');
+    } catch {}
+    if (committed !== text) stale.push(path);
+  } else {
+    writeFileSync(target, text);
+    console.log(`wrote ${target}`);
+  }
+}
 if (check) {
-  const committed = JSON.parse(readFileSync(target, 'utf8'));
-  if (JSON.stringify(committed) !== JSON.stringify(JSON.parse(text))) {
-    console.error('docs/openapi.json is out of date: run npm run openapi');
+  if (stale.length > 0) {
+    console.error(`${stale.join(' and ')} out of date: run npm run openapi`);
     process.exit(1);
   }
-  console.log('docs/openapi.json is up to date');
-} else {
-  writeFileSync(target, text);
-  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', target], {
-    stdio: 'ignore',
-  });
-  console.log(`wrote ${target}`);
+  console.log('docs/openapi.json and client/src/openapi.ts are up to date');
 }

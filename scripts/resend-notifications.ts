@@ -9,13 +9,15 @@
  * AWS_ENDPOINT_URL_SQS point it at the local stack.
  */
 import { parseArgs } from 'node:util';
-import type { NotificationMessage, Payment } from '../shared/payments/model.ts';
-
-const TYPES = {
-  SUCCESSFUL: ['payment.succeeded', 'succeeded'],
-  FAILED: ['payment.failed', 'failed'],
-  EXPIRED: ['payment.expired', 'expired'],
-} as const;
+import * as config from '../shared/config.ts';
+import { paymentEvent, webhookIdOf } from '../shared/notifications/merchant-events.ts';
+import { enqueueNotification } from '../shared/notifications/notifier.ts';
+import {
+  type NotificationMessage,
+  type Payment,
+  toPublicPayment,
+} from '../shared/payments/model.ts';
+import * as payments from '../shared/payments/store.ts';
 
 /** The notification the payment's current final state produced, rebuilt from the item. */
 export function notificationFor(
@@ -25,17 +27,26 @@ export function notificationFor(
   if (payment.status === 'PENDING') {
     throw new Error(`Payment ${payment.id} is still PENDING: there is no notification to re-send.`);
   }
-  const [type, word] = TYPES[payment.status];
+  const event = paymentEvent(payment.status);
   const changed = [...payment.events]
     .reverse()
     .find((e) => e.type === 'status_changed' && e.to === payment.status);
   return {
-    webhookId: `evt_${payment.id}_${word}`,
-    type,
+    webhookId: webhookIdOf(payment.id, event),
+    type: event.type,
     timestamp: changed?.at ?? payment.updatedAt,
     data: toPublic(payment),
     replay: true,
   };
+}
+
+/** A setting, or undefined when it is not set (the usage then says what is missing). */
+function setting<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -55,20 +66,16 @@ async function main(): Promise<void> {
     return;
   }
   const paymentId = positionals[0];
-  if (values.table) process.env.TABLE_NAME = values.table;
-  const queueUrl = values['queue-url'] ?? process.env.NOTIFICATION_QUEUE_URL;
-  if (!paymentId || !process.env.TABLE_NAME || !queueUrl) {
+  if (values.table) config.overrideConfig({ tableName: values.table });
+  if (values['queue-url']) config.overrideConfig({ notificationQueueUrl: values['queue-url'] });
+  const tableName = setting(() => config.tableName());
+  const queueUrl = setting(() => config.notificationQueueUrl());
+  if (!paymentId || !tableName || !queueUrl) {
     console.error(usage);
     process.exit(2);
   }
-  // Loaded after TABLE_NAME is settled: the repository reads it when it loads.
-  const [{ getPayment }, { toPublicPayment }, { enqueueNotification }] = await Promise.all([
-    import('../shared/payments/repository.ts'),
-    import('../shared/payments/model.ts'),
-    import('../shared/notifications/notifier.ts'),
-  ]);
-  const payment = await getPayment(paymentId, { consistent: true });
-  if (!payment) throw new Error(`No payment ${paymentId} in table ${process.env.TABLE_NAME}.`);
+  const payment = await payments.get(paymentId, { consistent: true });
+  if (!payment) throw new Error(`No payment ${paymentId} in table ${tableName}.`);
   const message = notificationFor(payment, toPublicPayment);
   await enqueueNotification(queueUrl, message);
   console.log(`Queued ${message.type} (webhook-id ${message.webhookId}) for ${paymentId}.`);

@@ -4,7 +4,8 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './clients/dynamodb.ts';
-import { requireEnv } from './env.ts';
+import * as config from './config.ts';
+import { HEALTH_KEY } from './keys.ts';
 import { logger } from './logger.ts';
 import { getFeexPaySecret } from './secrets.ts';
 
@@ -17,14 +18,11 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 3_000;
-const tableName = requireEnv('TABLE_NAME');
 
 const checks: Record<CheckName, (signal: AbortSignal) => Promise<unknown>> = {
   // A key lookup on a key that never exists: proves reachability and read permission, costs 0.5 RRU.
   dynamodb: (abortSignal) =>
-    ddb.send(new GetCommand({ TableName: tableName, Key: { pk: 'HEALTH', sk: 'HEALTH' } }), {
-      abortSignal,
-    }),
+    ddb.send(new GetCommand({ TableName: config.tableName(), Key: HEALTH_KEY }), { abortSignal }),
   // Fetched through the same 5-minute cache the payment functions use.
   feexpaySecret: () => getFeexPaySecret(),
 };

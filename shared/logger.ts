@@ -51,7 +51,7 @@ export function scrubLogValue(key: string, value: unknown): unknown {
 
 /**
  * One structured JSON logger per execution environment. Every record carries the correlation id
- * once `httpHandler` (or a consumer) has appended it, then the payment id and FeexPay reference as
+ * once the route handler wrapper (or a consumer) has appended it, then the payment id and FeexPay reference as
  * they become known. Phone numbers are masked before they reach it (`maskPhone`) and secrets never
  * do; `scrubLogValue` catches what slips through anyway.
  */

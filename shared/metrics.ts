@@ -7,17 +7,17 @@
 
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
+import type { MerchantEventMetric } from './notifications/merchant-events.ts';
 
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'FeexPayPayments',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'feexpay-payments',
 });
 
+/** Business events: the merchant events' metrics (shared/notifications/merchant-events.ts) and these. */
 export type BusinessMetric =
+  | MerchantEventMetric
   | 'PaymentInitiated'
-  | 'PaymentSucceeded'
-  | 'PaymentFailed'
-  | 'PaymentExpired'
   | 'LateSuccess'
   | 'AmountMismatch'
   | 'EvidenceRejected'

@@ -1,7 +1,7 @@
 /**
  * FeexPay V2 pay-in networks: the one catalog that the providers route lists, request validation
- * checks against, and the local simulator imitates. Facts and their certainty:
- * ../shared/reference/feexpay-api.md §3 (segments, dial codes, lengths), §5 (flows), §8 (bounds, fees).
+ * checks against, and the local simulator imitates. A network is one row. Facts and how sure we
+ * are: docs/feexpay-api.md §3 (segments, dial codes, lengths), §7 (flows), §9 (bounds, fees).
  */
 
 export type Flow = 'push' | 'redirect' | 'otp';
@@ -67,7 +67,7 @@ const BF: Country = {
   currency: 'XOF',
   nationalNumberLength: 8,
 };
-// Reference §3.3 marks Congo's length unverified; 9 digits is the national numbering plan.
+// No source confirms Congo's length (docs/feexpay-api.md §3.3); 9 digits is its numbering plan.
 const CG: Country = {
   iso: 'CG',
   name: 'Congo-Brazzaville',
@@ -83,7 +83,7 @@ const ML: Country = {
   nationalNumberLength: 8,
 };
 
-/** FeexPay V2 pay-in bounds (reference §8). Operators may refuse more (statusCode 37). */
+/** FeexPay V2 pay-in bounds (docs/feexpay-api.md §9.1); operators may refuse more (§6.2). */
 const MIN_AMOUNT = 100;
 const MAX_AMOUNT = 2_000_000;
 

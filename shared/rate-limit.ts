@@ -1,30 +1,15 @@
 /**
- * Per-user rate limit for the JWT routes (DESIGN decision 2: HTTP API has no per-client throttle).
- *
- * A fixed one-minute window per user, counted on its own item `RATE#<userId>#<window>` (no item is
- * shared by all users, so no hot partition; items expire through TTL two minutes after their
- * window). Tokens are taken from that counter in **leases**: one `UpdateItem ADD count :lease`
- * reserves up to LEASE_SIZE of the user's tokens for this execution environment, and the next
- * requests of that user here spend them without touching DynamoDB. So a user's steady traffic costs
- * one limiter write per LEASE_SIZE requests instead of one per request, which keeps a settled
- * status read at a single `GetItem`.
- *
- * It stays a hard cap: every token spent anywhere was first added to the shared counter, so no
- * more than RATE_LIMIT_PER_MINUTE requests pass per window. The price is precision at the low end:
- * tokens leased by an environment and unused when the window ends are lost, so a user whose
- * requests spread over many execution environments (each route is its own function) may be
- * limited a few requests early. A fixed window also lets a burst straddle a window boundary; for
- * abuse protection both are acceptable.
+ * Per-user rate limit for the JWT routes (HTTP API has no per-client throttle: docs/decisions.md,
+ * decision 2): a fixed one-minute window per user, on its own counter item, taken in leases of a
+ * few tokens per execution environment so steady traffic costs one write per lease, not one per
+ * request. Still a hard cap; what leasing trades away: docs/payments.md, "Rate limit".
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb } from './clients/dynamodb.ts';
-import { intEnv, requireEnv } from './env.ts';
+import * as config from './config.ts';
 import { RateLimitedError } from './errors.ts';
+import { rateWindowKey } from './keys.ts';
 
-const TABLE_NAME = requireEnv('TABLE_NAME');
-const LIMIT = intEnv('RATE_LIMIT_PER_MINUTE', 100);
-/** Tokens reserved per limiter write. */
-export const LEASE_SIZE = Math.max(1, Math.min(intEnv('RATE_LIMIT_LEASE_SIZE', 5), LIMIT));
 const WINDOW_SECONDS = 60;
 /** Leases kept per execution environment before those of past windows are dropped. */
 const MAX_LEASES = 10_000;
@@ -42,12 +27,7 @@ export function rateLimitKey(
   now: Date,
 ): { pk: string; sk: string; window: number; windowEnd: number } {
   const window = Math.floor(now.getTime() / 1000 / WINDOW_SECONDS);
-  return {
-    pk: `RATE#${userId}#${window}`,
-    sk: 'RATE',
-    window,
-    windowEnd: (window + 1) * WINDOW_SECONDS,
-  };
+  return { ...rateWindowKey(userId, window), window, windowEnd: (window + 1) * WINDOW_SECONDS };
 }
 
 function forgetPastWindows(current: number): void {
@@ -66,21 +46,9 @@ export async function enforceRateLimit(userId: string, now: Date = new Date()): 
     lease.left -= 1;
     return;
   }
-  const result = await ddb.send(
-    new UpdateCommand({
-      TableName: TABLE_NAME,
-      Key: { pk, sk },
-      UpdateExpression: 'ADD #count :lease SET expiresAt = :expiresAt',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: {
-        ':lease': LEASE_SIZE,
-        ':expiresAt': windowEnd + 2 * WINDOW_SECONDS,
-      },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  const spentBefore = Number(result.Attributes?.count ?? 0) - LEASE_SIZE;
-  const granted = Math.max(0, Math.min(LEASE_SIZE, LIMIT - spentBefore));
+  const size = leaseSize();
+  const spentBefore = (await addToWindow({ pk, sk }, size, windowEnd)) - size;
+  const granted = Math.max(0, Math.min(size, config.rateLimitPerMinute() - spentBefore));
   if (granted === 0) {
     leases.delete(userId);
     const retryAfter = Math.max(1, Math.ceil(windowEnd - now.getTime() / 1000));
@@ -89,6 +57,33 @@ export async function enforceRateLimit(userId: string, now: Date = new Date()): 
   forgetPastWindows(window);
   // This request spends one of the granted tokens.
   leases.set(userId, { window, left: granted - 1 });
+}
+
+/** Tokens reserved per limiter write: RATE_LIMIT_LEASE_SIZE, from 1 to the limit. */
+export function leaseSize(): number {
+  return Math.max(1, Math.min(config.rateLimitLeaseSize(), config.rateLimitPerMinute()));
+}
+
+/**
+ * The rate-window store, one operation: adds `tokens` to the window's counter (creating it, with
+ * its TTL two minutes after the window) and returns the new count.
+ */
+async function addToWindow(
+  key: { pk: string; sk: string },
+  tokens: number,
+  windowEnd: number,
+): Promise<number> {
+  const result = await ddb.send(
+    new UpdateCommand({
+      TableName: config.tableName(),
+      Key: key,
+      UpdateExpression: 'ADD #count :lease SET expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':lease': tokens, ':expiresAt': windowEnd + 2 * WINDOW_SECONDS },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.count ?? 0);
 }
 
 /** Drops every lease held by this execution environment (tests start from a clean state). */

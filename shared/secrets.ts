@@ -1,10 +1,10 @@
 /**
- * The FeexPay settings secret (one Secrets Manager secret, DESIGN decision 8). Functions get its
- * ARN in FEEXPAY_SECRET_ARN, fetch the value at runtime and cache it for five minutes per
- * execution environment. The value is never logged.
+ * The FeexPay settings secret (one Secrets Manager secret: docs/decisions.md, decision 8).
+ * Functions get its ARN in FEEXPAY_SECRET_ARN, fetch the value at runtime and cache it for five
+ * minutes per execution environment. The value is never logged.
  */
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { requireEnv } from './env.ts';
+import * as config from './config.ts';
 
 /** The FeexPay settings secret's JSON value. */
 export interface FeexPaySecret {
@@ -41,8 +41,10 @@ export function secretProblems(value: unknown): string[] {
 export const SECRET_MAX_AGE_SECONDS = 300;
 
 export async function getFeexPaySecret(): Promise<FeexPaySecret> {
-  const arn = requireEnv('FEEXPAY_SECRET_ARN');
-  const value = await getSecret(arn, { maxAge: SECRET_MAX_AGE_SECONDS, transform: 'json' });
+  const value = await getSecret(config.feexPaySecretArn(), {
+    maxAge: SECRET_MAX_AGE_SECONDS,
+    transform: 'json',
+  });
   const problems = secretProblems(value);
   if (problems.length > 0) {
     throw new Error(`FeexPay secret is malformed (check keys: ${problems.join(', ')})`);

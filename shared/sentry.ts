@@ -1,19 +1,17 @@
 /**
- * Error reporting to Sentry (`@sentry/aws-serverless`), on only when `SENTRY_DSN` is set
- * (stage config `sentryDsn`).
+ * Error reporting to Sentry, on only with `SENTRY_DSN` (stage config `sentryDsn`).
  *
- * Cold start: the SDK is about 770 KB minified and 100+ ms to load, so it never sits in a
- * handler's bundle. In a stage with a DSN the build puts it in a file of its own next to the
- * handler (`sentry-sdk.mjs`, built from `shared/sentry-sdk.ts`; see lib/bundling.ts), which is
- * imported the first time an unexpected error is reported; without a DSN it is left out entirely.
- * Reporting flushes before returning, so the first error of a cold environment is sent too, and
- * only that (failed) invocation pays for loading the SDK; successful invocations never touch it.
+ * Cold start: the SDK is about 290 KB minified even trimmed to what we use, so it never sits in a
+ * handler's file. In a stage with a DSN the build puts it in a file of its own next to the
+ * handler (`sentry-sdk.mjs`, built from `shared/sentry-sdk.ts`; see lib/bundling.ts), imported the
+ * first time an unexpected error is reported; without a DSN it is left out entirely. Reporting
+ * flushes before returning, so the first error of a cold environment is sent too, and only that
+ * (failed) invocation pays for loading the SDK; successful invocations never touch it.
  *
- * Privacy: `sendDefaultPii: false`, no request bodies, headers, cookies or query strings, no
- * breadcrumbs (they would copy log lines), and every string left in the event goes through the
- * same scrubber as the logs (phone numbers, `fp_…` keys, `whsec_…` secrets, bearer tokens,
- * `token=` parameters, credential-named keys).
+ * Privacy: events carry no request bodies, headers, query strings, user or breadcrumbs (they would
+ * copy log lines), and every string goes through the log scrubber.
  */
+import * as config from './config.ts';
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
@@ -26,12 +24,6 @@ export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0]
 export const SENTRY_FLUSH_TIMEOUT_MS = 2_000;
 
 let sdk: Promise<SentrySdk | undefined> | undefined;
-
-/** The DSN, read when needed so a function without one never loads the SDK. */
-function dsn(): string | undefined {
-  const value = process.env.SENTRY_DSN;
-  return value === undefined || value === '' ? undefined : value;
-}
 
 /** Deep copy of `value` with every key/value passed through the log scrubber. */
 function scrubDeep(value: unknown, key = '', depth = 0): unknown {
@@ -76,13 +68,13 @@ function importSdk(): Promise<SentrySdk | undefined> {
 }
 
 async function load(): Promise<SentrySdk | undefined> {
-  const configured = dsn();
+  const configured = config.sentryDsn();
   if (!configured) return undefined;
   if (!sdk) {
     sdk = importSdk().then((Sentry) => {
       Sentry?.init({
         dsn: configured,
-        environment: process.env.STAGE ?? 'dev',
+        environment: config.stage(),
         sendDefaultPii: false,
         // Errors only: tracing would add a request to Sentry on every invocation.
         tracesSampleRate: 0,
@@ -115,7 +107,7 @@ export async function reportError(
   error: unknown,
   context: { correlationId?: string; function?: string } = {},
 ): Promise<void> {
-  if (!dsn() || !isReportable(error)) return;
+  if (!config.sentryDsn() || !isReportable(error)) return;
   try {
     const Sentry = await load();
     if (!Sentry) return;
@@ -130,7 +122,7 @@ export async function reportError(
   }
 }
 
-/** Test hook: forget the loaded SDK so the next report re-reads `SENTRY_DSN`. */
+/** Test hook: forget the loaded SDK so the next report initialises it again (with the DSN then set). */
 export async function resetSentryForTests(): Promise<void> {
   const loaded = await sdk?.catch(() => undefined);
   sdk = undefined;

@@ -1,12 +1,12 @@
 /**
- * Typed errors: every non-2xx answer becomes a `FeexPayApiError` subclass chosen by status and
+ * Typed errors: every non-2xx answer becomes a `PaymentsApiError` subclass chosen by status and
  * `code`, so callers branch with `instanceof` instead of parsing bodies. No answer at all is a
- * `FeexPayNetworkError`. An aborted call rejects with the signal's reason (an `AbortError`).
+ * `PaymentsNetworkError`. An aborted call rejects with the signal's reason (an `AbortError`).
  */
 import type { Problem } from './types.ts';
 
 /** Base of every error the client throws (except aborts). */
-export class FeexPayError extends Error {
+export class PaymentsError extends Error {
   /** The Idempotency-Key of the call, when it had one: reuse it to retry the same payment. */
   idempotencyKey: string | undefined;
   constructor(message: string, options: { cause?: unknown; idempotencyKey?: string } = {}) {
@@ -17,10 +17,10 @@ export class FeexPayError extends Error {
 }
 
 /** The request got no answer (offline, DNS, connection reset) after the client's own retries. */
-export class FeexPayNetworkError extends FeexPayError {}
+export class PaymentsNetworkError extends PaymentsError {}
 
 /** `waitForFinal` gave up before the payment settled; `payment` is the last state seen. */
-export class FeexPayTimeoutError extends FeexPayError {
+export class PaymentsTimeoutError extends PaymentsError {
   readonly payment: unknown;
   constructor(message: string, payment: unknown) {
     super(message);
@@ -29,7 +29,7 @@ export class FeexPayTimeoutError extends FeexPayError {
 }
 
 /** The API answered with an error (problem+json). */
-export class FeexPayApiError extends FeexPayError {
+export class PaymentsApiError extends PaymentsError {
   readonly status: number;
   /** Stable code: `validation_failed`, `request_in_progress`, `rate_limited`, … */
   readonly code: string;
@@ -59,43 +59,43 @@ export class FeexPayApiError extends FeexPayError {
 }
 
 /** 400, 413, 415: fix the request (see `fields`). */
-export class FeexPayValidationError extends FeexPayApiError {}
-/** 401: the token is missing, expired or not valid. */
-export class FeexPayAuthError extends FeexPayApiError {}
+export class PaymentsValidationError extends PaymentsApiError {}
+/** 401: the token is missing, expired or not valid; 403: it lacks a scope the route needs. */
+export class PaymentsAuthError extends PaymentsApiError {}
 /** 404: no such payment for this user. */
-export class FeexPayNotFoundError extends FeexPayApiError {}
+export class PaymentsNotFoundError extends PaymentsApiError {}
 /** 409: `request_in_progress` (retry with the same key) or `payment_not_retryable`. */
-export class FeexPayConflictError extends FeexPayApiError {}
+export class PaymentsConflictError extends PaymentsApiError {}
 /** 422: `idempotency_key_reused`: the key was used with another body. */
-export class FeexPayIdempotencyError extends FeexPayApiError {}
+export class PaymentsIdempotencyError extends PaymentsApiError {}
 /** 429: too many requests; see `retryAfterSeconds`. */
-export class FeexPayRateLimitError extends FeexPayApiError {}
+export class PaymentsRateLimitError extends PaymentsApiError {}
 /** 502, 503, 504: FeexPay (or a dependency) is unavailable or refused; nobody was charged. */
-export class FeexPayProviderError extends FeexPayApiError {}
+export class PaymentsProviderError extends PaymentsApiError {}
 /** 500 and anything else. */
-export class FeexPayServerError extends FeexPayApiError {}
+export class PaymentsServerError extends PaymentsApiError {}
 
-/** The subclass for an answer's status. */
+const KIND_BY_STATUS: Record<number, typeof PaymentsApiError> = {
+  400: PaymentsValidationError,
+  413: PaymentsValidationError,
+  415: PaymentsValidationError,
+  401: PaymentsAuthError,
+  403: PaymentsAuthError,
+  404: PaymentsNotFoundError,
+  409: PaymentsConflictError,
+  422: PaymentsIdempotencyError,
+  429: PaymentsRateLimitError,
+  502: PaymentsProviderError,
+  503: PaymentsProviderError,
+  504: PaymentsProviderError,
+};
+
+/** The subclass for an answer's status (PaymentsServerError for any other). */
 export function apiErrorFor(
   status: number,
   problem: Partial<Problem>,
   options: { retryAfterSeconds?: number; idempotencyKey?: string } = {},
-): FeexPayApiError {
-  const Kind =
-    status === 400 || status === 413 || status === 415
-      ? FeexPayValidationError
-      : status === 401 || status === 403
-        ? FeexPayAuthError
-        : status === 404
-          ? FeexPayNotFoundError
-          : status === 409
-            ? FeexPayConflictError
-            : status === 422
-              ? FeexPayIdempotencyError
-              : status === 429
-                ? FeexPayRateLimitError
-                : status === 502 || status === 503 || status === 504
-                  ? FeexPayProviderError
-                  : FeexPayServerError;
+): PaymentsApiError {
+  const Kind = KIND_BY_STATUS[status] ?? PaymentsServerError;
   return new Kind(status, problem, options);
 }

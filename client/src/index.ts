@@ -5,15 +5,15 @@
  * - Writes get an `Idempotency-Key` generated once per logical call and reused across the client's
  *   own retries, so a retry after a lost answer never starts a second payment.
  * - Retries (bounded): network errors, 409 `request_in_progress` and 429 (honouring `Retry-After`),
- *   and 5xx on reads. Every error answer becomes a typed `FeexPayApiError` subclass.
+ *   and 5xx on reads. Every error answer becomes a typed `PaymentsApiError` subclass.
  * - Every call takes an `AbortSignal`, honoured during requests and during backoff waits.
  *
  * @example
- * const client = createFeexPayClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
+ * const client = createPaymentsClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
  * const payment = await client.initiate({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber: '2290197000000' });
  * const final = await client.waitForFinal(payment.id, { onUpdate: (p) => render(p) });
  */
-import { apiErrorFor, FeexPayNetworkError, FeexPayTimeoutError } from './errors.ts';
+import { apiErrorFor, PaymentsNetworkError, PaymentsTimeoutError } from './errors.ts';
 import type {
   HealthReport,
   HistoryPage,
@@ -31,7 +31,7 @@ export type * from './types.ts';
 /** Where the API's routes live on its host. */
 export const API_BASE_PATH = '/api/v1/payments/feexpay';
 
-export interface FeexPayClientOptions {
+export interface PaymentsClientOptions {
   /** The API's origin (`https://api.example.com`), optionally with the base path. */
   baseUrl: string;
   /** The signed-in user's JWT (called before each authenticated request). */
@@ -62,13 +62,13 @@ export interface WaitOptions extends CallOptions {
   intervalMs?: number;
   /** The pause grows ×1.5 up to this. @default 5000 */
   maxIntervalMs?: number;
-  /** Give up (FeexPayTimeoutError) after this long. @default 180000 */
+  /** Give up (PaymentsTimeoutError) after this long. @default 180000 */
   timeoutMs?: number;
   /** Called with each state read, final one included. */
   onUpdate?: (payment: Payment) => void;
 }
 
-export interface FeexPayClient {
+export interface PaymentsClient {
   providers(options?: CallOptions): Promise<ProvidersCatalog>;
   health(options?: CallOptions): Promise<HealthReport>;
   initiate(body: InitiateRequest, options?: WriteOptions): Promise<Payment>;
@@ -131,7 +131,7 @@ interface RequestSpec {
   signal?: AbortSignal | undefined;
 }
 
-export function createFeexPayClient(options: FeexPayClientOptions): FeexPayClient {
+export function createPaymentsClient(options: PaymentsClientOptions): PaymentsClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
   const retryBaseMs = options.retryBaseMs ?? 300;
@@ -169,7 +169,7 @@ export function createFeexPayClient(options: FeexPayClientOptions): FeexPayClien
           await sleep(backoff, signal);
           continue;
         }
-        throw new FeexPayNetworkError(
+        throw new PaymentsNetworkError(
           `No answer from ${spec.method} ${spec.path}: ${(cause as Error)?.message ?? cause}`,
           { cause, ...keyed },
         );
@@ -195,7 +195,7 @@ export function createFeexPayClient(options: FeexPayClientOptions): FeexPayClien
     }
   }
 
-  const client: FeexPayClient = {
+  const client: PaymentsClient = {
     providers: (o = {}) =>
       request({ method: 'GET', path: 'providers', auth: false, signal: o.signal }),
     health: (o = {}) => request({ method: 'GET', path: 'health', auth: false, signal: o.signal }),
@@ -243,7 +243,7 @@ export function createFeexPayClient(options: FeexPayClientOptions): FeexPayClien
         if (isFinalStatus(payment.status)) return payment;
         const left = deadline - Date.now();
         if (left <= 0) {
-          throw new FeexPayTimeoutError(`Payment ${id} is still PENDING.`, payment);
+          throw new PaymentsTimeoutError(`Payment ${id} is still PENDING.`, payment);
         }
         await sleep(Math.min(interval, left), signal);
         interval = Math.min(maxInterval, Math.ceil(interval * 1.5));

@@ -11,7 +11,7 @@
  * <button onClick={() => pay({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber })}>Pay</button>
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FeexPayClient, WaitOptions } from './index.ts';
+import type { PaymentsClient, WaitOptions } from './index.ts';
 import type { InitiateRequest, Payment } from './types.ts';
 
 export type PaymentState =
@@ -57,7 +57,7 @@ function isAbort(error: unknown): boolean {
 }
 
 export function useFeexPayment(
-  client: FeexPayClient,
+  client: PaymentsClient,
   options: UseFeexPaymentOptions = {},
 ): UseFeexPayment {
   const [state, setState] = useState<PaymentState>('idle');

@@ -4,9 +4,9 @@
  * follow the status live → history. Runs in the browser only.
  */
 import {
-  createFeexPayClient,
-  FeexPayApiError,
+  createPaymentsClient,
   type Payment,
+  PaymentsApiError,
   type ProviderCountry,
   type ProviderNetwork,
 } from '../../client/src/index.ts';
@@ -49,7 +49,7 @@ async function getToken(): Promise<string> {
   return token;
 }
 
-const client = createFeexPayClient({ baseUrl: location.origin, getToken });
+const client = createPaymentsClient({ baseUrl: location.origin, getToken });
 
 let countries: ProviderCountry[] = [];
 let following: AbortController | undefined;
@@ -97,7 +97,7 @@ function onNetworkChange() {
 }
 
 function showError(error: unknown) {
-  if (error instanceof FeexPayApiError) {
+  if (error instanceof PaymentsApiError) {
     const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('\n');
     errorBox.textContent = `${error.detail || error.message}${fields ? `\n${fields}` : ''}`;
   } else {

@@ -1,5 +1,5 @@
 /**
- * Local-only pages and endpoints the HTTP adapter serves outside the API (never deployed):
+ * Local-only pages and endpoints the local API Gateway serves outside the API (never deployed):
  * - `GET /demo/`: the checkout page (local/demo/index.html);
  * - `GET /demo/app.js`: its script, bundled from local/demo/app.ts and the typed client by esbuild
  *   on each request (a few milliseconds), so edits show on reload with no build step;

@@ -3,10 +3,10 @@
  * not secrets and must never be used in a deployment.
  */
 
-/** `fp_` + 64 alphanumeric characters, the shape of a real FeexPay key (reference §2). */
+/** `fp_` + 64 alphanumeric characters, like a real FeexPay key (docs/feexpay-api.md §2.1). */
 export const DEFAULT_API_KEY = `fp_${'LocalDevOnly0000'.repeat(4)}`;
 
-/** 15 alphanumeric characters, the shape of a V2 `shop_public_id` (reference §2). */
+/** 15 alphanumeric characters, the shape of a V2 `shop_public_id` (docs/feexpay-api.md §2.2). */
 export const DEFAULT_SHOP_ID = 'localshop000001';
 
 /** `npm run simulator` listens here unless SIMULATOR_PORT says otherwise. */

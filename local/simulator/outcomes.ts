@@ -1,7 +1,7 @@
 /**
  * What the simulator does with a payment, chosen by the last two digits of the phone number, like
- * test cards at card processors (DESIGN.md "Local test mode"). Merchant developers test against
- * these, so the README documents the same table.
+ * test cards at card processors. Merchant developers test against these, so the README's "Test
+ * mode" section documents the same table.
  */
 
 export type Scenario =
@@ -66,7 +66,26 @@ export function scenarioFor(phoneNumber: string): Scenario {
   return byEnding.get(phoneNumber.slice(-2)) ?? 'approve';
 }
 
-/** Reason FeexPay reports for a declined prompt (seen on MTN, reference §6). */
+/** Reason FeexPay reports for a declined prompt (seen on MTN, docs/feexpay-api.md §6.2). */
 export const DECLINE_REASON = 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED';
 /** Reason for the immediate refusal of ending `06`; `statusCode` "10" is FeexPay's code for it. */
 export const INSUFFICIENT_FUNDS_REASON = 'INSUFFICIENT_FUNDS';
+
+/**
+ * How the simulated customer answers the prompt of an accepted request-to-pay (after the delay),
+ * or undefined when they never answer.
+ */
+export function customerAnswer(
+  scenario: Scenario,
+): { status: 'SUCCESSFUL' | 'FAILED'; reason?: string } | undefined {
+  if (scenario === 'no-answer') return undefined;
+  if (scenario === 'decline') return { status: 'FAILED', reason: DECLINE_REASON };
+  return { status: 'SUCCESSFUL' };
+}
+
+/** How many copies of the webhook a settled payment sends. */
+export function webhookCopies(scenario: Scenario, redeliveries: number): number {
+  if (scenario === 'webhook-lost') return 0;
+  if (scenario === 'webhook-repeated') return redeliveries;
+  return 1;
+}

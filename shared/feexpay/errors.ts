@@ -1,9 +1,9 @@
 /**
- * Typed FeexPay client errors. Callers branch on the class, because each one means something
- * different for money: after a `FeexPayUnavailableError` FeexPay did not take the request (safe to
- * report a failure); after a `FeexPayOutcomeUnknownError` (a timeout, a 504, a dropped connection,
- * or a 500/502-style server error) on request-to-pay the outcome is UNKNOWN (the phone may be
- * ringing: keep the payment PENDING and let the webhook or the expiry decide, never re-POST).
+ * Typed FeexPay client errors (docs/feexpay-api.md §10.3). Callers branch on the class, because
+ * each means something different for the money: after a `FeexPayUnavailableError` FeexPay did not
+ * take the request (safe to report a failure); after a `FeexPayOutcomeUnknownError` on
+ * request-to-pay the phone may be ringing (keep the payment PENDING, let the webhook or the expiry
+ * decide, never re-POST).
  *
  * `bodyExcerpt` is a short, redacted piece of FeexPay's answer for logs: API keys (`fp_…`) and long
  * digit runs (phone numbers) are masked before it is stored.

@@ -1,12 +1,12 @@
 /**
- * FeexPay's wire format, read one way everywhere: status words, amounts, free text, and the
- * evidence a transition checks. The FeexPay client (status and request-to-pay answers) and the
- * webhook parser both use it, so the same answer means the same thing whichever way it arrived.
- * Dependency-free, so any bundle can carry it (the webhook receiver's is the tightest).
- * What FeexPay is known to send, and how sure we are: docs/feexpay-api.md.
+ * FeexPay's wire format, read one way everywhere: status words, amounts, free text, the
+ * description rule, and the evidence a transition checks. The FeexPay client and the webhook parser
+ * both use it, so the same answer means the same thing whichever way it arrived. Dependency-free,
+ * so any bundle can carry it (the webhook receiver's is the tightest). What FeexPay is known to
+ * send, and how sure we are: docs/feexpay-api.md.
  */
 
-/** FeexPay's statuses as we act on them. */
+/** FeexPay's statuses as we act on them (docs/feexpay-api.md §6.1). */
 export type FeexPayStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 
 const SUCCESS_WORDS: ReadonlySet<string> = new Set(['SUCCESSFUL', 'SUCCESS']);
@@ -44,7 +44,7 @@ export function isKnownStatus(raw: unknown): boolean {
 }
 
 /**
- * An amount as FeexPay sends it: a non-negative number, or digits (`"100"`, `" 100.0 "`).
+ * An amount as FeexPay sends it (§5.1): a non-negative number, or digits (`"100"`, `" 100.0 "`).
  * Anything else (`"1e3"`, `"-5"`, `""`, null) is undefined, never 0 by accident: a success
  * without an amount is not applied.
  */
@@ -52,6 +52,33 @@ export function parseAmount(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
   return undefined;
+}
+
+/** A JSON object (not null, not an array): the only shape FeexPay's answers and webhooks take. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The body parsed as JSON, or undefined: FeexPay's error bodies are not always JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * FeexPay accepts only letters, digits and spaces in `description` (docs/feexpay-api.md §4.1).
+ * Accents are folded (`Café` → `Cafe`), other characters dropped, spaces collapsed.
+ */
+export function cleanDescription(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A string (trimmed, empty → undefined) or a finite number as text; anything else undefined. */

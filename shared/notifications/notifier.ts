@@ -10,14 +10,10 @@ import { sqs } from '../clients/sqs.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import type { NotificationAttempt, NotificationMessage, Payment } from '../payments/model.ts';
-import {
-  getPayment,
-  type OutboxPickup,
-  recordNotificationAttempt,
-  releaseOutbox,
-} from '../payments/repository.ts';
-import { recheckStart } from '../reconcile/backoff.ts';
+import * as payments from '../payments/store.ts';
+import { outboxTakeOver } from '../reconcile/backoff.ts';
 import { type DeliveryResult, deliverNotification } from './deliver.ts';
+import { MERCHANT_EVENTS } from './merchant-events.ts';
 import { MAX_SQS_DELAY_SECONDS } from './schedule.ts';
 
 /** A notification as it travels on the notification queue. */
@@ -63,10 +59,10 @@ export function parseQueuedNotification(body: string): QueuedNotification {
   const value = JSON.parse(body) as Partial<QueuedNotification>;
   if (
     typeof value.webhookId !== 'string' ||
-    typeof value.type !== 'string' ||
+    !MERCHANT_EVENTS.some((event) => event.type === value.type) ||
     typeof value.data?.id !== 'string'
   ) {
-    throw new Error('Notification message lacks webhookId, type or data.id');
+    throw new Error('Notification message lacks webhookId, a merchant event type or data.id');
   }
   return value as QueuedNotification;
 }
@@ -89,26 +85,23 @@ export async function enqueueNotification(
 
 /**
  * When the payment still holds this notification in its outbox (the first attempt, or a re-flush
- * by the reconciler), the notifier's write takes it over: see `OutboxPickup`.
+ * by the reconciler), the notifier's write takes it over (`OutboxTakeOver` in the store).
  */
-function pickupOf(
+function takeOverOf(
   payment: Payment | undefined,
   message: QueuedNotification,
-): OutboxPickup | undefined {
-  if (!payment?.outbox || payment.outbox.webhookId !== message.webhookId) return undefined;
-  return {
-    webhookId: message.webhookId,
-    ...(message.type === 'payment.expired' ? { recheckAt: recheckStart(payment.updatedAt) } : {}),
-  };
+): payments.OutboxTakeOver | undefined {
+  if (payment?.outbox?.webhookId !== message.webhookId) return undefined;
+  return outboxTakeOver(payment);
 }
 
 async function record(
   paymentId: string,
   attempt: NotificationAttempt,
-  pickup: OutboxPickup | undefined,
+  takeOver: payments.OutboxTakeOver | undefined,
 ): Promise<void> {
   try {
-    await recordNotificationAttempt(paymentId, attempt, pickup);
+    await payments.recordNotificationAttempt(paymentId, attempt, takeOver);
   } catch (error) {
     // Bookkeeping must not turn a delivered notification into a retried one.
     logger.warn('Could not record the notification attempt', { paymentId, error });
@@ -136,19 +129,19 @@ export async function handleNotification(
     return 'deferred';
   }
 
-  let pickup: OutboxPickup | undefined;
+  let takeOver: payments.OutboxTakeOver | undefined;
   if (!message.replay) {
     // Strongly consistent: right after a transition, an eventually consistent read could miss
     // the outbox and leave it for the reconciler to send again.
-    const payment = await getPayment(message.data.id, { consistent: true });
-    pickup = pickupOf(payment, message);
+    const payment = await payments.get(message.data.id, { consistent: true });
+    takeOver = takeOverOf(payment, message);
     const done = payment?.notifications?.some(
       (n) => n.webhookId === message.webhookId && n.outcome === 'delivered',
     );
     if (done) {
       logger.info('Notification already delivered; skipping', log);
       // A re-flush of a delivered notification: stop the reconciler sending it again.
-      if (pickup) await releaseOutbox(message.data.id, pickup);
+      if (takeOver) await payments.releaseOutbox(message.data.id, takeOver);
       return 'already_delivered';
     }
   }
@@ -169,7 +162,7 @@ export async function handleNotification(
       ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
       ...(error ? { error } : {}),
     },
-    pickup,
+    takeOver,
   );
 
   if (result.delivered) {

@@ -3,9 +3,7 @@
  * (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h: ten attempts over about
  * 3 days), so a merchant outage of a day or two loses nothing. SQS delays a message by at most
  * 15 minutes, so longer waits are made of re-queue hops (`notBefore`), never a sleeping Lambda.
- *
- * `NOTIFICATION_RETRY_SCHEDULE_SECONDS` (comma-separated delays, the first normally 0) overrides
- * it; the local stack's tests use a short one.
+ * `NOTIFICATION_RETRY_SCHEDULE_SECONDS` replaces it (shared/config.ts).
  */
 
 /** Delay before each attempt, in seconds; entry 0 is the first attempt. */
@@ -15,15 +13,3 @@ export const DEFAULT_RETRY_SCHEDULE_SECONDS: readonly number[] = [
 
 /** SQS's largest DelaySeconds. */
 export const MAX_SQS_DELAY_SECONDS = 900;
-
-/** Parses the override; a malformed value fails loudly at cold start. */
-export function retryScheduleFrom(raw: string | undefined): readonly number[] {
-  if (raw === undefined || raw.trim() === '') return DEFAULT_RETRY_SCHEDULE_SECONDS;
-  const delays = raw.split(',').map((part) => Number(part.trim()));
-  if (delays.length === 0 || delays.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new Error(
-      `NOTIFICATION_RETRY_SCHEDULE_SECONDS must be comma-separated whole seconds, got "${raw}"`,
-    );
-  }
-  return delays;
-}

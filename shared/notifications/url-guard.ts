@@ -1,13 +1,8 @@
 /**
- * SSRF guard for merchant notification targets (DESIGN decision 7): the target must be HTTPS and
- * must never reach a private, loopback, link-local, unique-local, CGNAT, multicast, reserved or
- * unspecified address, IPv4 or IPv6 (IPv4-mapped IPv6 included). The local stack alone relaxes
- * this (`ALLOW_PRIVATE_WEBHOOK_TARGETS=true`) so a merchant endpoint on localhost can be used.
- *
- * DNS rebinding: checking a name and then letting the HTTP client resolve it again would leave a
- * gap (the second answer could be 127.0.0.1). So the check *is* the resolver: `guardedLookup` is
- * passed to `http(s).request` as its `lookup`, which means the address we connect to is exactly
- * the address we checked.
+ * SSRF guard for merchant notification targets (docs/decisions.md, decision 7): HTTPS only, and
+ * never a private, loopback, link-local, reserved or otherwise non-public address, IPv4 or IPv6
+ * (only the local stack relaxes this). The check *is* the resolver (`guardedLookup`, passed to
+ * `http(s).request`), so the address we connect to is the address we checked: no DNS rebinding.
  */
 import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';

@@ -4,23 +4,17 @@
  * from another user (or a forged one) is a 400, never a peek into someone else's partition.
  */
 import { ValidationError } from '../errors.ts';
+import { isPaymentSk, ownerPk, parseOwnerSk, paymentIdOf } from '../keys.ts';
 import { isPaymentId } from './idempotency.ts';
-import {
-  ownerPk,
-  PAYMENT_SK,
-  type PaymentStatus,
-  type PublicPayment,
-  paymentPk,
-  toPublicPayment,
-} from './model.ts';
-import { listPaymentsByOwner, type OwnerPageKey } from './repository.ts';
+import { type PaymentStatus, type PublicPayment, toPublicPayment } from './model.ts';
+import * as payments from './store.ts';
 
 export interface HistoryPage {
   items: PublicPayment[];
   nextCursor: string | null;
 }
 
-export function encodeCursor(key: OwnerPageKey): string {
+export function encodeCursor(key: payments.OwnerPageKey): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
@@ -42,7 +36,7 @@ const MAX_SORT_KEY_BYTES = 1024;
  * `<createdAt ISO>#pay_…`) and fits DynamoDB's key limits, so a forged cursor never reaches
  * DynamoDB as a key it would refuse (a 500) or as a peek into another partition.
  */
-export function decodeCursor(cursor: string, userId: string): OwnerPageKey {
+export function decodeCursor(cursor: string, userId: string): payments.OwnerPageKey {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
@@ -63,16 +57,15 @@ export function decodeCursor(cursor: string, userId: string): OwnerPageKey {
   ) {
     throw badCursor();
   }
-  const id = pk.slice('PAYMENT#'.length);
-  const at = gsi1sk.indexOf('#');
+  const id = paymentIdOf(pk) ?? '';
+  const entry = parseOwnerSk(gsi1sk);
   if (
     !isPaymentId(id) ||
-    pk !== paymentPk(id) ||
-    sk !== PAYMENT_SK ||
+    !isPaymentSk(sk) ||
     gsi1pk !== ownerPk(userId) ||
     Buffer.byteLength(gsi1pk, 'utf8') > MAX_PARTITION_KEY_BYTES ||
-    !ISO_TIME.test(gsi1sk.slice(0, at)) ||
-    gsi1sk.slice(at + 1) !== id ||
+    !ISO_TIME.test(entry.createdAt) ||
+    entry.id !== id ||
     Buffer.byteLength(gsi1sk, 'utf8') > MAX_SORT_KEY_BYTES
   ) {
     throw badCursor();
@@ -85,7 +78,7 @@ export async function listHistory(
   query: { limit: number; cursor?: string | undefined; status?: PaymentStatus | undefined },
 ): Promise<HistoryPage> {
   const startKey = query.cursor ? decodeCursor(query.cursor, userId) : undefined;
-  const page = await listPaymentsByOwner(userId, {
+  const page = await payments.listByOwner(userId, {
     limit: query.limit,
     ...(startKey ? { startKey } : {}),
     ...(query.status ? { status: query.status } : {}),

@@ -1,11 +1,11 @@
 /**
- * Idempotency without a separate record (DESIGN decision 5): the payment id is derived from the
+ * Idempotency without a separate record (docs/decisions.md, decision 5): the payment id is derived from the
  * caller and their Idempotency-Key, so the payment item IS the idempotency record. Creating it is
  * one conditional Put; a repeat is that Put failing and handing back the stored item (ALL_OLD).
  */
 import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors.ts';
-import type { HttpResult } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
 import { answerBody, type Payment, toPublicPayment } from './model.ts';
 
 /**

@@ -1,17 +1,11 @@
 /**
- * The payment entity: its stored shape, its keys in the single table, and the public shape the API
- * returns. Key conventions (docs/payments.md, "Access patterns"):
- *
- * - item: `pk=PAYMENT#<id>`, `sk=PAYMENT`
- * - owner history (byOwner): `gsi1pk=OWNER#<userId>`, `gsi1sk=<createdAt>#<id>`
- * - FeexPay reference (byReference): `gsi2pk=REF#<reference>`, `gsi2sk=PAYMENT`
- * - reconciler / outbox (byPendingCheck): `gsi3pk=PENDING#<shard>` or `OUTBOX#<shard>`,
- *   `gsi3sk=<ISO time the item is due>`; PENDING entries append `#<createdAt ISO>`, so the
- *   keys-only index alone tells the age of every PENDING payment (`pendingSortKey`)
+ * The payment: its stored shape, the public shape the API returns, and the answers stored for
+ * idempotent replays. Its keys are in shared/keys.ts; shared/payments/store.ts reads and writes it.
  */
-import { createHash } from 'node:crypto';
+
+import type { PublicPaymentBody } from '../api/responses.ts';
 import { maskPhone } from '../logger.ts';
-import type { Currency } from '../providers.ts';
+import type { MerchantEventType } from '../notifications/merchant-events.ts';
 
 export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
 
@@ -31,6 +25,29 @@ export interface PaymentEvent {
   reason?: string;
 }
 
+/** FeexPay's reference became known: its answer to initiation, or its status answer later. */
+export function acceptedEvent(reference: string, source: EventSource, at: string): PaymentEvent {
+  return { at, type: 'provider_accepted', source, reference };
+}
+
+/** Initiation never learnt FeexPay's answer (`reason`: what went wrong). */
+export function unknownOutcomeEvent(reason: string, at: string): PaymentEvent {
+  return { at, type: 'outcome_unknown', source: 'initiate', reason };
+}
+
+/** A transition decided (shared/payments/transition.ts) and not yet written. */
+export interface TransitionPlan {
+  from: PaymentStatus;
+  to: Exclude<PaymentStatus, 'PENDING'>;
+  source: EventSource;
+  failureReason?: string;
+  lateSuccess?: boolean;
+  /** FeexPay's reference to store (the payment had none: unknown initiation outcome). */
+  storeReference?: string;
+  /** The reference the evidence carried, for the event. */
+  reference?: string;
+}
+
 /** One delivery attempt of a merchant notification (recorded by the notifier). */
 export interface NotificationAttempt {
   webhookId: string;
@@ -44,7 +61,7 @@ export interface NotificationAttempt {
 /** The notification message sent to SQS (and signed for the merchant). */
 export interface NotificationMessage {
   webhookId: string;
-  type: 'payment.succeeded' | 'payment.failed' | 'payment.expired';
+  type: MerchantEventType;
   timestamp: string;
   data: PublicPayment;
 }
@@ -110,30 +127,20 @@ export function answerBody(item: Payment, stored: StoredResponse): unknown {
   });
 }
 
-export interface Payment {
-  id: string;
+/**
+ * The stored payment: the public fields (`PublicPayment`, defined once by the API's response
+ * schema; `phoneNumber` here is the full number, never returned or logged unmasked) and the
+ * internals below.
+ */
+export interface Payment extends PublicPayment {
   ownerId: string;
-  status: PaymentStatus;
-  amount: number;
-  currency: Currency;
-  network: string;
-  /** Full number: never returned or logged unmasked. */
-  phoneNumber: string;
-  description?: string;
   firstName?: string;
   lastName?: string;
   email?: string;
   returnUrl?: string;
-  metadata?: Record<string, string | number | boolean>;
   /** FeexPay's reference. */
   reference?: string;
-  paymentUrl?: string;
-  failureReason?: string;
-  createdAt: string;
-  updatedAt: string;
   lastCheckedAt?: string;
-  retryOf?: string;
-  attempts?: string[];
   /**
    * The retry claimed last (retry.ts): while that attempt is PENDING (or not yet created, within
    * the in-flight lease) no other retry of this payment may start.
@@ -150,26 +157,14 @@ export interface Payment {
   requestHash?: string;
   response?: StoredResponse;
   outbox?: OutboxEntry;
+  /** Reconciler checks of this PENDING payment so far (its backoff). */
   checkAttempts?: number;
+  /** Late-success re-checks of this EXPIRED payment so far. */
+  recheckAttempts?: number;
 }
 
-/** What the API returns: no owner, no internals, the phone masked. */
-export interface PublicPayment {
-  id: string;
-  status: PaymentStatus;
-  amount: number;
-  currency: Currency;
-  network: string;
-  phoneNumber: string;
-  description?: string;
-  metadata?: Record<string, string | number | boolean>;
-  paymentUrl?: string;
-  failureReason?: string;
-  retryOf?: string;
-  attempts?: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** What the API returns: no owner, no internals, the phone masked (shared/api/responses.ts). */
+export type PublicPayment = PublicPaymentBody;
 
 export function toPublicPayment(p: Payment): PublicPayment {
   return {
@@ -196,71 +191,4 @@ export function toPublicPayment(p: Payment): PublicPayment {
  */
 export function isFinal(status: PaymentStatus): boolean {
   return status !== 'PENDING';
-}
-
-export const PAYMENT_SK = 'PAYMENT';
-export const SHARDS = 10;
-
-export function paymentPk(id: string): string {
-  return `PAYMENT#${id}`;
-}
-
-export function ownerPk(userId: string): string {
-  return `OWNER#${userId}`;
-}
-
-export function referencePk(reference: string): string {
-  return `REF#${reference}`;
-}
-
-/** Stable shard 0–9 of a payment, spreading the reconciler/outbox index over ten partitions. */
-export function shardOf(id: string): number {
-  return (createHash('sha256').update(id).digest()[0] ?? 0) % SHARDS;
-}
-
-export function pendingPk(id: string): string {
-  return `PENDING#${shardOf(id)}`;
-}
-
-export function outboxPk(id: string): string {
-  return `OUTBOX#${shardOf(id)}`;
-}
-
-/** The late-success watch entry of an EXPIRED payment (shared/reconcile/recheck.ts). */
-export function recheckPk(id: string): string {
-  return `RECHECK#${shardOf(id)}`;
-}
-
-/**
- * Sort key of a PENDING index entry: `<next check ISO>#<createdAt ISO>`. Entries still sort by
- * next check (what the reconciler's due Query needs), and the creation time rides along in the
- * KEYS_ONLY projection, so the oldest PENDING payment is found without reading any item.
- */
-export function pendingSortKey(nextCheckAt: Date, createdAt: string): string {
-  return `${nextCheckAt.toISOString()}#${createdAt}`;
-}
-
-/** The creation time carried by a PENDING sort key; undefined for a plain `<ISO>` key. */
-export function createdAtOfPendingKey(sortKey: string): string | undefined {
-  const at = sortKey.indexOf('#');
-  return at === -1 ? undefined : sortKey.slice(at + 1);
-}
-
-/**
- * Upper bound for "due by `now`" on byPendingCheck: above `<now ISO>` and any `<now ISO>#…`, below
- * the next millisecond (`~` sorts after `#` and every digit).
- */
-export function dueBound(now: Date): string {
-  return `${now.toISOString()}~`;
-}
-
-/** The key attributes and index attributes; never part of the domain object. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
-
-/** A stored item → the domain object (key attributes stripped). */
-export function fromItem(item: Record<string, unknown>): Payment {
-  const copy: Record<string, unknown> = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete copy[key];
-  if (!Array.isArray(copy.events)) copy.events = [];
-  return copy as unknown as Payment;
 }

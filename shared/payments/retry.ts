@@ -1,17 +1,11 @@
 /**
  * POST retry/{id}/: a FAILED or EXPIRED payment gets a new attempt with a new id (from the new
- * Idempotency-Key), linked both ways: `retryOf` on the new payment, `attempts` on the old one.
- * The order details are copied; OTP networks need a fresh `otp` in the body.
- *
- * One live retry per payment: before the new attempt is created (and FeexPay called), a
- * conditional write on the original claims it (`claimRetry`: `activeAttempt`), allowed only while
- * the original is FAILED or EXPIRED and its previous attempt, if any, is final and unpaid (FAILED
- * or EXPIRED). A second retry while one is live (a double tap that made a new key per click) gets
- * 409 `retry_in_progress` naming the live attempt; the same key replays as always. Reads that a
- * decision follows are consistent.
+ * Idempotency-Key), linked both ways (`retryOf`, `attempts`), its order copied. One live retry per
+ * payment: the store's `claimRetry` claims the original before the attempt is created, so a second
+ * retry while one is live gets 409 `retry_in_progress` (docs/payments.md, "POST retry/{id}/").
  */
 import { ConflictError, ValidationError } from '../errors.ts';
-import type { HttpResult } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
 import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
 import {
@@ -21,10 +15,10 @@ import {
   requestHashOf,
 } from './idempotency.ts';
 import type { Payment } from './model.ts';
-import { claimRetry, getPayment } from './repository.ts';
 import type { RetryBody, ValidatedOrder } from './schemas.ts';
 import { startAttempt } from './start-attempt.ts';
 import { getOwnedPayment } from './status.ts';
+import * as payments from './store.ts';
 
 export interface RetryInput {
   userId: string;
@@ -41,7 +35,7 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
   // In parallel (no added latency), both consistent: the answer depends on them.
   const [original, existing] = await Promise.all([
     getOwnedPayment(input.userId, input.paymentId, { consistent: true }),
-    getPayment(attemptId, { consistent: true }),
+    payments.get(attemptId, { consistent: true }),
   ]);
   const request = { retryOf: original.id, ...input.body };
   // This key was used before: its stored answer (replay), 422 for another request, or 409 while
@@ -106,7 +100,7 @@ function retryInProgress(original: Payment, attemptId: string): ConflictError {
 async function checkPreviousAttempt(original: Payment, now: Date): Promise<void> {
   const previous = original.activeAttempt;
   if (!previous) return;
-  const attempt = await getPayment(previous, { consistent: true });
+  const attempt = await payments.get(previous, { consistent: true });
   if (!attempt) {
     // Claimed, not created yet: its request is still running, or died before the Put.
     const claimedAt = Date.parse(original.activeAttemptAt ?? '');
@@ -131,12 +125,12 @@ async function claim(original: Payment, attemptId: string, now: Date): Promise<v
   let current = original;
   for (let round = 1; ; round++) {
     if (current.activeAttempt !== attemptId) await checkPreviousAttempt(current, now);
-    const claimed = await claimRetry(current.id, attemptId, current.activeAttempt, {
+    const claimed = await payments.claimRetry(current.id, attemptId, current.activeAttempt, {
       append: !current.attempts?.includes(attemptId),
       now,
     });
     if (claimed) return;
-    const fresh = await getPayment(current.id, { consistent: true });
+    const fresh = await payments.get(current.id, { consistent: true });
     if (!fresh || (fresh.status !== 'FAILED' && fresh.status !== 'EXPIRED')) {
       throw notRetryable(
         `Payment ${current.id} is ${fresh?.status ?? 'gone'}; only FAILED or EXPIRED payments can be retried.`,

@@ -1,10 +1,12 @@
 /**
- * Request schemas of the payment routes (zod, strict), and the catalog checks that zod alone
- * cannot express (network ↔ currency ↔ phone ↔ amount bounds ↔ OTP). Exported so the OpenAPI
- * document can be generated from them.
+ * Request schemas of the payment routes (zod, strict), named by their contracts
+ * (shared/api/payments.ts), and the catalog checks that zod alone cannot express (network ↔
+ * currency ↔ phone ↔ amount bounds ↔ OTP).
  *
  * Unknown fields are rejected (400 naming each one) rather than ignored: a typo such as `ammount`
  * or `phone` must not silently produce a different payment than the caller meant.
+ *
+ * Each schema is marked pure, so a handler's bundle keeps only the schemas its contract names.
  */
 import * as z from 'zod';
 import type { FieldIssue } from '../errors.ts';
@@ -20,9 +22,13 @@ export const METADATA_KEY_MAX = 40;
 export const METADATA_STRING_MAX = 200;
 export const METADATA_JSON_MAX_BYTES = 1024;
 
-const metadataValue = z.union([z.string().max(METADATA_STRING_MAX), z.number(), z.boolean()]);
+const metadataValue = /* @__PURE__ */ z.union([
+  z.string().max(METADATA_STRING_MAX),
+  z.number(),
+  z.boolean(),
+]);
 
-export const metadataSchema = z
+export const metadataSchema = /* @__PURE__ */ z
   .record(z.string().min(1).max(METADATA_KEY_MAX), metadataValue)
   .refine((m) => Object.keys(m).length <= METADATA_MAX_KEYS, {
     message: `At most ${METADATA_MAX_KEYS} keys.`,
@@ -42,7 +48,7 @@ function isAllowedReturnUrl(value: string): boolean {
   }
 }
 
-export const initiateBodySchema = z
+export const initiateBodySchema = /* @__PURE__ */ z
   .strictObject({
     amount: z
       .number()
@@ -93,7 +99,7 @@ export const initiateBodySchema = z
 export type InitiateBody = z.output<typeof initiateBodySchema>;
 
 /** Body of POST retry/{id}/: optional, carries a fresh OTP for OTP networks. */
-export const retryBodySchema = z
+export const retryBodySchema = /* @__PURE__ */ z
   .strictObject({
     otp: z
       .string()
@@ -104,7 +110,7 @@ export const retryBodySchema = z
 
 export type RetryBody = z.output<typeof retryBodySchema>;
 
-export const paymentIdParamsSchema = z.object({
+export const paymentIdParamsSchema = /* @__PURE__ */ z.object({
   id: z
     .string()
     .min(1)
@@ -112,7 +118,7 @@ export const paymentIdParamsSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'Not a payment id.'),
 });
 
-export const historyQuerySchema = z.strictObject({
+export const historyQuerySchema = /* @__PURE__ */ z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2048).optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
@@ -120,20 +126,11 @@ export const historyQuerySchema = z.strictObject({
 
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 
-/** The order part of a payment, validated against the catalog and ready to store and send. */
-export interface ValidatedOrder {
-  network: Network;
-  amount: number;
-  currency: Network['country']['currency'];
-  phoneNumber: string;
-  description?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  returnUrl?: string;
-  otp?: string;
-  metadata?: Record<string, string | number | boolean>;
-}
+/**
+ * The order part of a payment, validated against the catalog and ready to store and send: the
+ * body with its network resolved and its description cleaned.
+ */
+export type ValidatedOrder = Omit<InitiateBody, 'network'> & { network: Network };
 
 /**
  * Catalog checks on a schema-valid body. Throws one `ValidationError` listing every problem.
@@ -190,20 +187,4 @@ export function validateOrder(body: InitiateBody): ValidatedOrder {
     ...(body.otp ? { otp: body.otp } : {}),
     ...(body.metadata ? { metadata: body.metadata } : {}),
   };
-}
-
-/** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's and the IETF draft's rule). */
-export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
-  const key = headers['idempotency-key'];
-  if (key === undefined || key === '') {
-    throw new ValidationError('Send an Idempotency-Key header (1–255 printable characters).', {
-      fields: [{ field: 'Idempotency-Key', message: 'Required' }],
-    });
-  }
-  if (key.length > 255 || !/^[\x20-\x7e]+$/.test(key) || key.trim() === '') {
-    throw new ValidationError('The Idempotency-Key header is not valid.', {
-      fields: [{ field: 'Idempotency-Key', message: 'Use 1–255 printable ASCII characters.' }],
-    });
-  }
-  return key;
 }

@@ -1,21 +1,11 @@
 /**
- * The `startAttempt` use case, shared by POST initiate/ and POST retry/{id}/.
- *
- * Primary course:
- * 1. Derive the payment id from (user, Idempotency-Key) and hash the validated request.
- * 2. ONE conditional Put creates the payment PENDING (owner index, PENDING index) BEFORE FeexPay is
- *    called. If the id exists, the failed Put returns the old item: replay / 422 / 409 (idempotency.ts).
- * 3. One request-to-pay, with our payment id in `callback_info` and a timeout that leaves time to answer.
- * 4. ONE UpdateItem records FeexPay's answer (reference, payment URL, the stored response) and, when
- *    the answer is already final, the transition (same rules and write as transition.ts).
- *
- * FeexPay outcomes: 2xx → 201; unavailable (503, 429, connection refused) → FAILED
- * `PROVIDER_UNAVAILABLE`, 503 (retryable); rejected / auth → FAILED, 502; timeout, 504, 500/502
- * (any other 5xx) or junk → outcome UNKNOWN: the payment stays PENDING and is never re-sent;
- * FeexPay's webhook (callback_info) or the reconciler's expiry settles it.
+ * The `startAttempt` use case, shared by POST initiate/ and POST retry/{id}/: create the payment
+ * PENDING (the item is its own idempotency record), call FeexPay's request-to-pay once, record
+ * what came of it. Outcomes per FeexPay answer, and why an unknown outcome is never re-sent:
+ * docs/payments.md, "`POST initiate/`".
  */
 
-import { intEnv } from '../env.ts';
+import * as config from '../config.ts';
 import { ServiceUnavailableError, UpstreamError } from '../errors.ts';
 import { type FeexPayClient, type FeexPayTransaction, feexPayClient } from '../feexpay/client.ts';
 import {
@@ -26,41 +16,27 @@ import {
   FeexPayUnavailableError,
 } from '../feexpay/errors.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
-import { type HttpResult, problemResponse } from '../http.ts';
+import type { HttpResult } from '../http/contract.ts';
+import { problemResponse } from '../http/problem.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
 import {
+  acceptedEvent,
   answerBody,
   type EventSource,
   type Payment,
   type PaymentEvent,
   type StoredResponse,
   storedAnswerOf,
-  toPublicPayment,
-} from './model.ts';
-import { createPayment, getPayment, isConditionFailure } from './repository.ts';
-import type { ValidatedOrder } from './schemas.ts';
-import {
-  addReference,
-  addTransition,
-  afterTransition,
-  decideTransition,
-  emptyUpdate,
   type TransitionPlan,
-  type UpdateParts,
-  writeUpdate,
-} from './transition.ts';
+  toPublicPayment,
+  unknownOutcomeEvent,
+} from './model.ts';
+import type { ValidatedOrder } from './schemas.ts';
+import * as payments from './store.ts';
+import { afterTransition, decideTransition } from './transition.ts';
 
-/**
- * API Gateway answers 504 after 30 s; FeexPay gets at most this much of it
- * (`FEEXPAY_REQUEST_TIMEOUT_MS`, default and maximum 25 000; tests shorten it to reach the
- * unknown-outcome path quickly).
- */
-export const MAX_PROVIDER_TIMEOUT_MS = intEnv('FEEXPAY_REQUEST_TIMEOUT_MS', 25_000);
-if (MAX_PROVIDER_TIMEOUT_MS < 1 || MAX_PROVIDER_TIMEOUT_MS > 25_000) {
-  throw new Error('FEEXPAY_REQUEST_TIMEOUT_MS must be between 1 and 25000');
-}
 /** Kept back from the Lambda's remaining time to record the answer and reply. */
 export const ANSWER_RESERVE_MS = 3_000;
 /** Retry-After suggested when FeexPay is down. */
@@ -87,8 +63,9 @@ export interface StartAttemptInput {
  * The FeexPay timeout for this invocation: min(FEEXPAY_REQUEST_TIMEOUT_MS, max(1 s, remaining − 3 s)).
  */
 export function providerTimeoutMs(remainingTimeMs: number | undefined): number {
-  if (remainingTimeMs === undefined) return MAX_PROVIDER_TIMEOUT_MS;
-  return Math.min(MAX_PROVIDER_TIMEOUT_MS, Math.max(1_000, remainingTimeMs - ANSWER_RESERVE_MS));
+  const max = config.feexPayRequestTimeoutMs();
+  if (remainingTimeMs === undefined) return max;
+  return Math.min(max, Math.max(1_000, remainingTimeMs - ANSWER_RESERVE_MS));
 }
 
 function newPayment(
@@ -120,7 +97,7 @@ function newPayment(
   };
 }
 
-/** A problem answer in the shape the adapter would give it, kept so a replay returns it verbatim. */
+/** A problem answer in the shape the handler wrapper would give it, kept so a replay returns it verbatim. */
 function problemResult(
   error: UpstreamError,
   correlationId: string,
@@ -147,7 +124,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<HttpResult
       throw new ServiceUnavailableError('Payments are temporarily unavailable; try again shortly.');
     }
     const payment = newPayment(input, id, requestHash, now.toISOString());
-    const created = await createPayment(payment);
+    const created = await payments.create(payment);
     if (!created.created) {
       logger.info('Idempotent repeat', { reference: created.existing.reference });
       return answerForExisting(created.existing, requestHash, new Date());
@@ -218,42 +195,25 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
     ...(plan ? { status: plan.to } : {}),
     ...(plan?.failureReason ? { failureReason: plan.failureReason } : {}),
   };
-  const response = storedAnswerOf(after);
-  const parts = emptyUpdate();
-  if (plan) {
-    addTransition(parts, payment, plan, now); // sets updatedAt and stores the reference
-  } else {
-    addReference(parts, tx.reference);
-    parts.set.push('updatedAt = :now');
-    parts.values[':now'] = now;
-    // Only while still PENDING: if a webhook settled it first, the answer must say so (below).
-    parts.names['#status'] = 'status';
-    parts.values[':pending'] = 'PENDING';
-    parts.conditions.push('#status = :pending');
-    // Still PENDING: the status route's next refresh counts from this answer.
-    parts.set.push('lastCheckedAt = :now');
-  }
-  parts.set.push('#response = :response');
-  parts.names['#response'] = 'response';
-  parts.values[':response'] = response;
-  if (tx.paymentUrl) {
-    parts.set.push('paymentUrl = :paymentUrl');
-    parts.values[':paymentUrl'] = tx.paymentUrl;
-  }
-  parts.events.unshift({
-    at: now,
-    type: 'provider_accepted',
-    source: 'initiate',
-    reference: tx.reference,
-  });
-  try {
-    const written = await writeUpdate(payment.id, parts);
-    if (plan) await afterTransition(written, plan);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+  const written = await payments.recordProviderAnswer(
+    payment,
+    {
+      reference: tx.reference,
+      response: storedAnswerOf(after),
+      ...(tx.paymentUrl ? { paymentUrl: tx.paymentUrl } : {}),
+      ...(plan ? { transition: plan } : {}),
+    },
+    now,
+  );
+  if (!written) {
     // A webhook (linked by callback_info) settled the payment before FeexPay's answer got here.
-    return storeSettledResponse(payment, parts.events[0], tx.paymentUrl);
+    return storeSettledResponse(
+      payment,
+      acceptedEvent(tx.reference, 'initiate', now),
+      tx.paymentUrl,
+    );
   }
+  if (plan) await afterTransition(written, plan);
   return { status: 201, body: toPublicPayment(after) };
 }
 
@@ -269,25 +229,20 @@ async function storeSettledResponse(
   event: PaymentEvent | undefined,
   paymentUrl?: string,
 ): Promise<HttpResult> {
-  const current = (await getPayment(payment.id, { consistent: true })) ?? payment;
+  const current = (await payments.get(payment.id, { consistent: true })) ?? payment;
   const view: Payment = {
     ...current,
     ...(paymentUrl && !current.paymentUrl ? { paymentUrl } : {}),
   };
   const response = storedAnswerOf(view);
-  const parts: UpdateParts = emptyUpdate();
-  parts.names['#response'] = 'response';
-  parts.set.push('#response = if_not_exists(#response, :response)');
-  parts.values[':response'] = response;
-  if (paymentUrl) {
-    parts.set.push('paymentUrl = if_not_exists(paymentUrl, :paymentUrl)');
-    parts.values[':paymentUrl'] = paymentUrl;
-  }
-  if (event) parts.events.push(event);
   logger.info('Payment settled before initiation recorded its outcome', {
     status: current.status,
   });
-  const written = await writeUpdate(payment.id, parts);
+  const written = await payments.recordSettledAnswer(payment.id, {
+    response,
+    ...(paymentUrl ? { paymentUrl } : {}),
+    ...(event ? { event } : {}),
+  });
   const stored = written.response ?? response;
   return {
     status: stored.status,
@@ -350,18 +305,9 @@ async function recordProviderFailure(
       failureReason: reason,
     };
     const now = new Date().toISOString();
-    const parts = emptyUpdate();
-    addTransition(parts, payment, plan, now);
-    parts.names['#response'] = 'response';
-    parts.set.push('#response = :response');
-    parts.values[':response'] = response;
-    try {
-      const written = await writeUpdate(payment.id, parts);
-      await afterTransition(written, plan);
-    } catch (writeError) {
-      if (!isConditionFailure(writeError)) throw writeError;
-      return storeSettledResponse(payment, undefined);
-    }
+    const written = await payments.recordLocalFailure(payment, plan, response, now);
+    if (!written) return storeSettledResponse(payment, undefined);
+    await afterTransition(written, plan);
     return response;
   }
   // Timeout, a 500/502-style answer, junk, or anything unexpected after the request may have
@@ -378,30 +324,18 @@ async function recordProviderFailure(
   });
   const now = new Date().toISOString();
   const after: Payment = { ...payment, updatedAt: now };
-  const response = storedAnswerOf(after);
-  const parts = emptyUpdate();
-  parts.set.push('initiationOutcome = :unknown', 'updatedAt = :now', '#response = :response');
-  parts.names['#response'] = 'response';
-  parts.names['#status'] = 'status';
-  parts.values[':unknown'] = 'unknown';
-  parts.values[':now'] = now;
-  parts.values[':response'] = response;
-  parts.values[':pending'] = 'PENDING';
   // Only while still PENDING: FeexPay may have processed the request and its webhook settled the
   // payment while we waited for an answer that never came.
-  parts.conditions.push('#status = :pending');
-  const event: PaymentEvent = {
-    at: now,
-    type: 'outcome_unknown',
-    source: 'initiate',
-    reason: unknown,
-  };
-  parts.events.push(event);
+  let recorded = true;
   try {
-    await writeUpdate(payment.id, parts);
+    recorded = await payments.recordUnknownOutcome(
+      payment.id,
+      { reason: unknown, response: storedAnswerOf(after) },
+      now,
+    );
   } catch (writeError) {
-    if (isConditionFailure(writeError)) return storeSettledResponse(payment, event);
     logger.error('Could not record the unknown outcome', { error: writeError });
   }
+  if (!recorded) return storeSettledResponse(payment, unknownOutcomeEvent(unknown, now));
   return { status: 201, body: toPublicPayment(after) };
 }

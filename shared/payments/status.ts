@@ -1,27 +1,19 @@
 /**
  * GET {id}/status/: the owner's view of one payment. A settled payment costs one GetItem. While it
- * is PENDING and FeexPay was last asked more than REFRESH_AFTER_SECONDS ago, one caller (the one
- * whose conditional claim wins) asks FeexPay and applies the answer through the transition
- * function; everyone else gets the stored state.
+ * is PENDING and FeexPay was last asked more than PAYMENT_STATUS_REFRESH_SECONDS ago, one caller
+ * (the one whose conditional claim wins) asks FeexPay and applies the answer through the
+ * transition function; everyone else gets the stored state.
  */
 
-import { intEnv } from '../env.ts';
+import * as config from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { type Payment, type PublicPayment, toPublicPayment } from './model.ts';
-import { claimRefresh, getPayment } from './repository.ts';
+import * as payments from './store.ts';
 import { applyProviderResult } from './transition.ts';
 
-/**
- * A PENDING payment is refreshed from FeexPay at most once per this many seconds
- * (`PAYMENT_STATUS_REFRESH_SECONDS`, default 5); reads in between answer the stored state.
- */
-export const REFRESH_AFTER_SECONDS = intEnv('PAYMENT_STATUS_REFRESH_SECONDS', 5);
-if (REFRESH_AFTER_SECONDS < 0) {
-  throw new Error('PAYMENT_STATUS_REFRESH_SECONDS must not be negative');
-}
 /** The status route never waits on FeexPay longer than this, retries included. */
 export const REFRESH_BUDGET_MS = 6_000;
 
@@ -31,7 +23,7 @@ export async function getOwnedPayment(
   id: string,
   options: { consistent?: boolean } = {},
 ): Promise<Payment> {
-  const payment = await getPayment(id, options);
+  const payment = await payments.get(id, options);
   if (!payment || payment.ownerId !== userId) {
     throw new NotFoundError(`No payment ${id}.`);
   }
@@ -53,13 +45,15 @@ function needsRefresh(payment: Payment, now: Date): boolean {
   // the webhook (linked through callback_info) or the expiry settles it.
   if (payment.status !== 'PENDING' || !payment.reference) return false;
   if (!payment.lastCheckedAt) return true;
-  return now.getTime() - Date.parse(payment.lastCheckedAt) > REFRESH_AFTER_SECONDS * 1000;
+  return (
+    now.getTime() - Date.parse(payment.lastCheckedAt) > config.paymentStatusRefreshSeconds() * 1000
+  );
 }
 
 async function refresh(payment: Payment, now: Date): Promise<Payment> {
   const reference = payment.reference as string;
-  const threshold = new Date(now.getTime() - REFRESH_AFTER_SECONDS * 1000);
-  if (!(await claimRefresh(payment.id, now, threshold))) return payment;
+  const threshold = new Date(now.getTime() - config.paymentStatusRefreshSeconds() * 1000);
+  if (!(await payments.claimRefresh(payment.id, now, threshold))) return payment;
   try {
     const client = await feexPayClient();
     const tx = await client.getStatus(reference, {

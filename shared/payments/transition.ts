@@ -1,49 +1,27 @@
 /**
- * THE one transition function. Every change of a payment's status (initiation's first answer,
- * the status route's refresh, FeexPay's webhook, the reconciler's re-check or expiry) goes through
- * here, so the rules hold everywhere:
- *
- * - forward only: PENDING → SUCCESSFUL | FAILED | EXPIRED; EXPIRED → SUCCESSFUL only when FeexPay
- *   confirms (a late success: money taken is never lost from the books); FAILED → SUCCESSFUL the
- *   same way, but only for a failure WE concluded (`isLocalFailure`: FeexPay unavailable or refusing
- *   our credentials at initiation, no reference stored) and only when FeexPay's answer ties its
- *   transaction to the payment (`callback_info`); SUCCESSFUL, and a FAILED FeexPay reported, are final;
- * - before SUCCESSFUL, FeexPay's evidence must carry our reference (stored now when the initiation
- *   outcome was unknown), the same amount, and the same currency when it names one;
- * - ONE conditional UpdateItem (condition on the status it moves from) sets the status, appends the
- *   event to the item's `events` (the audit trail), drops the item from the PENDING index and
- *   writes the merchant notification on the item (transactional outbox, `OUTBOX#<shard>`, due
- *   OUTBOX_GRACE_SECONDS later);
- * - then `flushOutbox` hands the notification to SQS. No write clears the outbox here: the
- *   notifier's write that records its first attempt does (`recordNotificationAttempt`). If the
- *   send is lost (crash, SQS down), or the notifier never takes it over, the outbox is still there
- *   when its index entry falls due, and the reconciler (`listOutboxDue`) flushes it again.
+ * THE one transition function: every change of a payment's status (initiation's first answer, the
+ * status route's refresh, FeexPay's webhook, the reconciler) is decided here, so the rules hold
+ * everywhere: forward only, a late success wins, and SUCCESSFUL only on FeexPay's evidence of our
+ * reference, amount and currency (docs/payments.md, "States"). The store writes a decision in one
+ * conditional UpdateItem with its merchant notification; `flushOutbox` hands that to SQS.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../clients/dynamodb.ts';
 import { sqs } from '../clients/sqs.ts';
-import { requireEnv } from '../env.ts';
+import * as config from '../config.ts';
 import type { ProviderEvidence } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
+import { paymentEvent } from '../notifications/merchant-events.ts';
 import {
   type EventSource,
-  fromItem,
   type NotificationMessage,
-  type OutboxEntry,
-  outboxPk,
-  PAYMENT_SK,
   type Payment,
-  type PaymentEvent,
-  type PaymentStatus,
-  paymentPk,
-  referencePk,
+  type TransitionPlan,
   toPublicPayment,
 } from './model.ts';
-import { getPayment, isConditionFailure, TABLE_NAME } from './repository.ts';
+import * as payments from './store.ts';
 
-export type { ProviderEvidence };
+export type { ProviderEvidence, TransitionPlan };
 
 /**
  * Failure reasons WE set at initiation without FeexPay ever reporting the payment FAILED: it was
@@ -74,19 +52,6 @@ export interface TransitionResult {
   payment: Payment;
   lateSuccess?: boolean;
   rejected?: 'amount_mismatch' | 'currency_mismatch' | 'reference_mismatch';
-}
-
-/** A transition decided but not yet written. */
-export interface TransitionPlan {
-  from: PaymentStatus;
-  to: Exclude<PaymentStatus, 'PENDING'>;
-  source: EventSource;
-  failureReason?: string;
-  lateSuccess?: boolean;
-  /** FeexPay's reference to store (the payment had none: unknown initiation outcome). */
-  storeReference?: string;
-  /** The reference the evidence carried, for the event. */
-  reference?: string;
 }
 
 export type Decision =
@@ -165,188 +130,9 @@ export function decideTransition(
   };
 }
 
-/** Pieces of one UpdateItem, so the initiation can add its own fields to a transition's write. */
-export interface UpdateParts {
-  set: string[];
-  remove: string[];
-  conditions: string[];
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-  /** Events appended to the item's `events` list in this write. */
-  events: PaymentEvent[];
-}
-
-export function emptyUpdate(): UpdateParts {
-  return { set: [], remove: [], conditions: [], names: {}, values: {}, events: [] };
-}
-
-/** Renders parts as UpdateCommand input (without TableName/Key). */
-export function renderUpdate(parts: UpdateParts) {
-  const set = [...parts.set];
-  const values = { ...parts.values };
-  if (parts.events.length > 0) {
-    set.push('events = list_append(if_not_exists(events, :noEvents), :newEvents)');
-    values[':noEvents'] = [];
-    values[':newEvents'] = parts.events;
-  }
-  const expression = [
-    set.length ? `SET ${set.join(', ')}` : '',
-    parts.remove.length ? `REMOVE ${parts.remove.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return {
-    UpdateExpression: expression,
-    ...(parts.conditions.length
-      ? { ConditionExpression: parts.conditions.map((c) => `(${c})`).join(' AND ') }
-      : {}),
-    ...(Object.keys(parts.names).length ? { ExpressionAttributeNames: parts.names } : {}),
-    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
-  };
-}
-
-/**
- * How long the notifier has to take a notification over (its attempt write removes the outbox)
- * before the reconciler sends it again. A duplicate send is harmless (the notifier skips a
- * webhook-id already delivered); the grace only keeps the reconciler from re-sending what is
- * merely still queued.
- */
-export const OUTBOX_GRACE_SECONDS = 300;
-
-function webhookIdOf(paymentId: string, to: Exclude<PaymentStatus, 'PENDING'>): string {
-  const word = to === 'SUCCESSFUL' ? 'succeeded' : to === 'FAILED' ? 'failed' : 'expired';
-  return `evt_${paymentId}_${word}`;
-}
-
-/**
- * Adds a transition to `parts`: status, event, index moves (PENDING → OUTBOX), the outbox message,
- * and the conditions that make two racing writers unable to both win.
- */
-export function addTransition(
-  parts: UpdateParts,
-  current: Payment,
-  plan: TransitionPlan,
-  now: string,
-): void {
-  // Only the envelope: the notification's `data` is the item as this same write leaves it.
-  const message: OutboxEntry = {
-    webhookId: webhookIdOf(current.id, plan.to),
-    type:
-      plan.to === 'SUCCESSFUL'
-        ? 'payment.succeeded'
-        : plan.to === 'FAILED'
-          ? 'payment.failed'
-          : 'payment.expired',
-    timestamp: now,
-  };
-  parts.names['#status'] = 'status';
-  parts.set.push(
-    '#status = :to',
-    'updatedAt = :now',
-    'outbox = :outbox',
-    'gsi3pk = :outboxPk',
-    'gsi3sk = :outboxDue',
-  );
-  parts.values[':outboxDue'] = new Date(
-    Date.parse(now) + OUTBOX_GRACE_SECONDS * 1000,
-  ).toISOString();
-  // Only a PENDING payment is refreshed from FeexPay (status.ts): the refresh clock goes with it.
-  parts.remove.push('lastCheckedAt');
-  parts.values[':to'] = plan.to;
-  parts.values[':from'] = plan.from;
-  parts.values[':now'] = now;
-  parts.values[':outbox'] = message;
-  parts.values[':outboxPk'] = outboxPk(current.id);
-  parts.conditions.push('#status = :from');
-  if (plan.failureReason) {
-    parts.set.push('failureReason = :failureReason');
-    parts.values[':failureReason'] = plan.failureReason;
-  }
-  if (plan.lateSuccess) {
-    parts.set.push('lateSuccess = :true');
-    parts.values[':true'] = true;
-  }
-  if (plan.storeReference) {
-    addReference(parts, plan.storeReference);
-  } else if (current.reference) {
-    parts.names['#reference'] = 'reference';
-    parts.values[':storedRef'] = current.reference;
-    parts.conditions.push('#reference = :storedRef');
-  }
-  // The event names the reference only when this write stores it (unknown initiation outcome);
-  // otherwise the write's conditions make it the item's own `reference` (no duplicate bytes).
-  parts.events.push({
-    at: now,
-    type: 'status_changed',
-    source: plan.source,
-    from: plan.from,
-    to: plan.to,
-    ...(plan.storeReference ? { reference: plan.storeReference } : {}),
-    ...(plan.failureReason ? { reason: plan.failureReason } : {}),
-  });
-}
-
-/** Stores FeexPay's reference (and its byReference index entry) unless one is already stored. */
-export function addReference(parts: UpdateParts, reference: string): void {
-  parts.names['#reference'] = 'reference';
-  parts.set.push('#reference = :reference', 'gsi2pk = :refPk', 'gsi2sk = :refSk');
-  parts.values[':reference'] = reference;
-  parts.values[':refPk'] = referencePk(reference);
-  parts.values[':refSk'] = PAYMENT_SK;
-  parts.conditions.push('attribute_not_exists(#reference) OR #reference = :reference');
-}
-
-/**
- * Stores FeexPay's reference on a PENDING payment that has none (unknown initiation outcome), once
- * FeexPay's own status answer ties that reference to the payment (`callback_info`) but does not
- * settle it yet. Without it nothing could follow the payment: the status route and the reconciler
- * only ask FeexPay about a stored reference, so a success FeexPay confirms later, with no further
- * webhook, would end as EXPIRED. One conditional UpdateItem (still PENDING, no reference yet),
- * with a `provider_accepted` event; false when the condition fails (settled or linked meanwhile).
- */
-export async function linkReference(
-  paymentId: string,
-  reference: string,
-  source: EventSource,
-  now: string,
-): Promise<boolean> {
-  const parts = emptyUpdate();
-  addReference(parts, reference);
-  parts.names['#status'] = 'status';
-  parts.values[':pending'] = 'PENDING';
-  parts.conditions.push('#status = :pending', 'attribute_not_exists(#reference)');
-  parts.events.push({ at: now, type: 'provider_accepted', source, reference });
-  try {
-    await writeUpdate(paymentId, parts);
-    return true;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return false;
-  }
-}
-
-/** Runs an UpdateItem built from parts and returns the item as written (ALL_NEW). */
-export async function writeUpdate(id: string, parts: UpdateParts): Promise<Payment> {
-  const result = await ddb.send(
-    new UpdateCommand({
-      TableName: TABLE_NAME,
-      Key: { pk: paymentPk(id), sk: PAYMENT_SK },
-      ...renderUpdate(parts),
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  return fromItem(result.Attributes ?? {});
-}
-
 /** Metrics and logs for a written transition, then the outbox flush (its failure is only logged). */
 export async function afterTransition(payment: Payment, plan: TransitionPlan): Promise<void> {
-  const metric =
-    plan.to === 'SUCCESSFUL'
-      ? 'PaymentSucceeded'
-      : plan.to === 'FAILED'
-        ? 'PaymentFailed'
-        : 'PaymentExpired';
-  countMetric(metric, payment.network);
+  countMetric(paymentEvent(plan.to).metric, payment.network);
   if (plan.lateSuccess) {
     countMetric('LateSuccess');
     logger.warn(
@@ -364,7 +150,7 @@ export async function afterTransition(payment: Payment, plan: TransitionPlan): P
   try {
     await flushOutbox(payment);
   } catch (error) {
-    // The outbox stays on the item; the reconciler's listOutboxDue picks it up.
+    // The outbox stays on the item; the reconciler re-sends it once its entry falls due.
     logger.error('Notification not queued; left in the outbox', { paymentId: payment.id, error });
   }
 }
@@ -421,7 +207,7 @@ export async function applyProviderResult(
   source: 'initiate' | 'status' | 'webhook' | 'reconciler',
   options: { current?: Payment; now?: Date } = {},
 ): Promise<TransitionResult> {
-  let current = options.current ?? (await getPayment(paymentId, { consistent: true }));
+  let current = options.current ?? (await payments.get(paymentId, { consistent: true }));
   for (let attempt = 1; ; attempt++) {
     if (!current) throw new Error(`Payment ${paymentId} does not exist`);
     const decision = decideTransition(current, evidence, source);
@@ -436,22 +222,18 @@ export async function applyProviderResult(
       return { changed: false, payment: current, rejected: decision.rejected };
     }
     const now = (options.now ?? new Date()).toISOString();
-    const parts = emptyUpdate();
-    addTransition(parts, current, decision.plan, now);
-    try {
-      const payment = await writeUpdate(paymentId, parts);
+    const payment = await payments.transition(current, decision.plan, now);
+    if (payment) {
       await afterTransition(payment, decision.plan);
       return {
         changed: true,
         payment,
         ...(decision.plan.lateSuccess ? { lateSuccess: true } : {}),
       };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const fresh = await getPayment(paymentId, { consistent: true });
-      if (attempt >= MAX_WRITE_ATTEMPTS) return { changed: false, payment: fresh ?? current };
-      current = fresh;
     }
+    const fresh = await payments.get(paymentId, { consistent: true });
+    if (attempt >= MAX_WRITE_ATTEMPTS) return { changed: false, payment: fresh ?? current };
+    current = fresh;
   }
 }
 
@@ -460,21 +242,17 @@ export async function applyProviderResult(
  * any other status. FeexPay may still confirm later: that becomes a late success.
  */
 export async function expirePayment(paymentId: string, now: Date): Promise<TransitionResult> {
-  const current = await getPayment(paymentId, { consistent: true });
+  const current = await payments.get(paymentId, { consistent: true });
   if (!current) throw new Error(`Payment ${paymentId} does not exist`);
   if (current.status !== 'PENDING') return { changed: false, payment: current };
   const plan: TransitionPlan = { from: 'PENDING', to: 'EXPIRED', source: 'reconciler' };
-  const parts = emptyUpdate();
-  addTransition(parts, current, plan, now.toISOString());
-  try {
-    const payment = await writeUpdate(paymentId, parts);
+  const payment = await payments.transition(current, plan, now.toISOString());
+  if (payment) {
     await afterTransition(payment, plan);
     return { changed: true, payment };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const fresh = await getPayment(paymentId, { consistent: true });
-    return { changed: false, payment: fresh ?? current };
   }
+  const fresh = await payments.get(paymentId, { consistent: true });
+  return { changed: false, payment: fresh ?? current };
 }
 
 /**
@@ -494,35 +272,17 @@ export function notificationOf(payment: Payment): NotificationMessage | undefine
 }
 
 /**
- * Sends the payment's pending notification to NOTIFICATION_QUEUE_URL. After a transition that is
- * all (the notifier's first attempt takes the outbox over). With `clear` (the reconciler, for an
- * outbox the notifier never took over) it then clears the outbox itself, conditionally: a newer
- * message written meanwhile stays. Safe to repeat: the notifier de-duplicates on `webhookId`.
+ * Sends the payment's outbox notification to the notification queue. That is all: the notifier's
+ * first attempt takes the outbox over, and the reconciler re-sends an outbox nobody took over.
+ * Safe to repeat: the notifier de-duplicates on `webhookId`.
  */
-export async function flushOutbox(
-  payment: Payment,
-  options: { clear?: boolean } = {},
-): Promise<void> {
+export async function flushOutbox(payment: Payment): Promise<void> {
   const message = notificationOf(payment);
   if (!message) return;
   await sqs.send(
     new SendMessageCommand({
-      QueueUrl: requireEnv('NOTIFICATION_QUEUE_URL'),
+      QueueUrl: config.notificationQueueUrl(),
       MessageBody: JSON.stringify(message),
     }),
   );
-  if (!options.clear) return;
-  try {
-    await ddb.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: { pk: paymentPk(payment.id), sk: PAYMENT_SK },
-        UpdateExpression: 'REMOVE outbox, gsi3pk, gsi3sk',
-        ConditionExpression: 'outbox.webhookId = :id',
-        ExpressionAttributeValues: { ':id': message.webhookId },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
 }

@@ -1,18 +1,9 @@
 /**
- * The reconciler: the safety net for lost, late or forged webhooks. Each run
- *
- * 1. flushes notifications left in the transactional outbox past their grace period, i.e. never
- *    taken over by the notifier (`listOutboxDue` → `flushOutbox` with `clear`);
- * 2. re-checks PENDING payments that are due (byPendingCheck index, never a Scan) with FeexPay's
- *    status endpoint and applies the answer through the transition function; a payment still
- *    PENDING is rescheduled with per-payment backoff, or expired once older than
- *    PAYMENT_MAX_PENDING_SECONDS (after one last check: a success still wins);
- * 3. re-checks recently EXPIRED payments, so a success FeexPay confirms late is recorded (late
- *    success, counted);
- * 4. reads the keys of the whole PENDING index and emits `OldestPendingAgeSeconds`: the age of the
- *    oldest PENDING payment in the table, due or not (docs/webhooks.md, "The reconciler").
- *
- * Work is bounded by a batch size, a small concurrency and the time left in the invocation.
+ * The reconciler: the safety net for lost, late or forged webhooks. Each run, in order:
+ * `flushStaleOutboxes` (notifications nobody took over), `recheckPending` (PENDING payments due for
+ * a status read; expiry of the hopeless), `watchLateSuccess` (recently EXPIRED payments FeexPay may
+ * still confirm) and `reportPendingAge` (the oldest PENDING payment, for the alarm). Work is
+ * bounded by a batch size, a small concurrency and the time left. docs/webhooks.md, "The reconciler".
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type FeexPayClient, feexPayClient } from '../feexpay/client.ts';
@@ -20,16 +11,9 @@ import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import type { Payment } from '../payments/model.ts';
-import {
-  getPayment,
-  listOutboxDue,
-  listPendingDue,
-  scheduleNextCheck,
-  summarisePending,
-} from '../payments/repository.ts';
+import * as payments from '../payments/store.ts';
 import { applyProviderResult, expirePayment, flushOutbox } from '../payments/transition.ts';
-import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, recheckStart } from './backoff.ts';
-import { listRecheckDue, scheduleRecheck } from './recheck.ts';
+import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, outboxTakeOver } from './backoff.ts';
 
 export interface ReconcileOptions {
   now: Date;
@@ -64,32 +48,33 @@ export interface ReconcileReport {
   pendingPastMaxAge: number | undefined;
 }
 
-/** Runs `work` over `items`, `limit` at a time, starting nothing after `deadline`. */
-async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  deadline: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length && Date.now() < deadline) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+/** The PENDING summary may use this much of the safety margin kept after `deadline`. */
+const SUMMARY_GRACE_MS = 5_000;
+
+/** What the steps of one run share. */
+interface Run extends Required<Omit<ReconcileOptions, 'client'>> {
+  report: ReconcileReport;
+  /** FeexPay's client, fetched once per run when first needed. */
+  feexPay(): Promise<FeexPayClient>;
+  /**
+   * Runs `work` on each id, `concurrency` at a time, starting nothing after the deadline. An error
+   * on one payment is logged and counted; the rest go on.
+   */
+  each(ids: readonly string[], what: string, work: (id: string) => Promise<void>): Promise<void>;
 }
 
-function ageSeconds(payment: Payment, now: Date): number {
-  return Math.max(0, (now.getTime() - Date.parse(payment.createdAt)) / 1000);
-}
-
-/** One reconciliation run. Errors on one payment are logged and counted; the rest go on. */
+/** One reconciliation run. */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
-  const { now, deadline } = options;
-  const batchSize = options.batchSize ?? 100;
-  const concurrency = options.concurrency ?? 4;
+  const run = startRun(options);
+  await flushStaleOutboxes(run);
+  await recheckPending(run);
+  await watchLateSuccess(run);
+  await reportPendingAge(run);
+  return run.report;
+}
+
+function startRun(options: ReconcileOptions): Run {
+  let client = options.client;
   const report: ReconcileReport = {
     outboxFlushed: 0,
     checked: 0,
@@ -102,142 +87,155 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
     pending: undefined,
     pendingPastMaxAge: undefined,
   };
-  let client = options.client;
-  const feexPay = async () => {
-    client ??= await feexPayClient();
-    return client;
-  };
-  const guarded = (what: string, work: (id: string) => Promise<void>) => async (id: string) => {
-    try {
-      await work(id);
-    } catch (error) {
-      report.errors++;
-      logger.warn(`Reconciler could not ${what}; next run retries`, { paymentId: id, error });
-    }
-  };
-
-  // 1. Notifications written by a transition but never handed to SQS.
-  const outbox = await listOutboxDue(now, batchSize);
-  await forEachBounded(
-    outbox,
-    concurrency,
-    deadline,
-    guarded('flush the outbox', async (id) => {
-      const payment = await getPayment(id, { consistent: true });
-      if (!payment?.outbox) return;
-      await flushOutbox(payment, { clear: true });
-      report.outboxFlushed++;
-      if (payment.status === 'EXPIRED') {
-        // The watch starts from the expiry, as when the notifier takes the outbox over.
-        await scheduleRecheck(id, recheckStart(payment.updatedAt), 0);
-      }
-    }),
-  );
-
-  // 2. PENDING payments due for a check.
-  const pending = await listPendingDue(now, batchSize);
-  await forEachBounded(
-    pending,
-    concurrency,
-    deadline,
-    guarded('re-check the payment', async (id) => {
-      const payment = await getPayment(id);
-      if (payment?.status !== 'PENDING') return;
-      const age = ageSeconds(payment, now);
-      const tooOld = age > options.maxPendingSeconds;
-      if (payment.reference) {
-        report.checked++;
-        let status: Awaited<ReturnType<FeexPayClient['getStatus']>> | undefined;
-        try {
-          status = await (await feexPay()).getStatus(payment.reference);
-        } catch (error) {
-          // FeexPay unreachable: never expire on a guess; try again later.
-          logger.warn('Reconciler status read failed', { paymentId: id, error });
-          report.errors++;
-        }
-        if (status && status.status !== 'PENDING') {
-          const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
-            current: payment,
-            now,
-          });
-          if (result.changed) {
-            report.fixed++;
-            metrics.addMetric('ReconcilerFixed', MetricUnit.Count, 1);
-            return;
+  const run: Run = {
+    now: options.now,
+    deadline: options.deadline,
+    maxPendingSeconds: options.maxPendingSeconds,
+    batchSize: options.batchSize ?? 100,
+    concurrency: options.concurrency ?? 4,
+    report,
+    async feexPay() {
+      client ??= await feexPayClient();
+      return client;
+    },
+    async each(ids, what, work) {
+      let next = 0;
+      const lane = async () => {
+        while (next < ids.length && Date.now() < run.deadline) {
+          const id = ids[next++] as string;
+          try {
+            await work(id);
+          } catch (error) {
+            report.errors++;
+            logger.warn(`Reconciler could not ${what}; next run retries`, { paymentId: id, error });
           }
-          if (result.payment.status !== 'PENDING') return;
         }
-        if (tooOld && status) {
-          await expire(id);
+      };
+      await Promise.all(Array.from({ length: Math.min(run.concurrency, ids.length) }, lane));
+    },
+  };
+  return run;
+}
+
+/**
+ * 1. Notifications a transition wrote that the notifier never took over within the grace period
+ * (lost send, SQS down): send them again and take the outbox over as the notifier would have.
+ */
+async function flushStaleOutboxes(run: Run): Promise<void> {
+  const ids = await payments.listDue('outbox', run.now, run.batchSize);
+  await run.each(ids, 'flush the outbox', async (id) => {
+    const payment = await payments.get(id, { consistent: true });
+    const takeOver = payment && outboxTakeOver(payment);
+    if (!payment || !takeOver) return;
+    await flushOutbox(payment);
+    await payments.releaseOutbox(id, takeOver);
+    run.report.outboxFlushed++;
+  });
+}
+
+/**
+ * 2. PENDING payments due for a check: ask FeexPay and apply its answer; a payment still PENDING
+ * is checked again later (backoff), or expired once older than `maxPendingSeconds` (after one
+ * last check: a success still wins).
+ */
+async function recheckPending(run: Run): Promise<void> {
+  const ids = await payments.listDue('check', run.now, run.batchSize);
+  await run.each(ids, 're-check the payment', async (id) => {
+    const payment = await payments.get(id);
+    if (payment?.status !== 'PENDING') return;
+    const tooOld = ageSeconds(payment, run.now) > run.maxPendingSeconds;
+    if (payment.reference) {
+      run.report.checked++;
+      let status: Awaited<ReturnType<FeexPayClient['getStatus']>> | undefined;
+      try {
+        status = await (await run.feexPay()).getStatus(payment.reference);
+      } catch (error) {
+        // FeexPay unreachable: never expire on a guess; try again later.
+        logger.warn('Reconciler status read failed', { paymentId: id, error });
+        run.report.errors++;
+      }
+      if (status && status.status !== 'PENDING') {
+        const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+          current: payment,
+          now: run.now,
+        });
+        if (result.changed) {
+          countFixed(run);
           return;
         }
-      } else if (tooOld) {
-        // Initiation outcome unknown and no webhook ever linked it: only expiry applies.
-        await expire(id);
-        return;
+        if (result.payment.status !== 'PENDING') return;
       }
-      const attempt = payment.checkAttempts ?? 0;
-      const delay = nextCheckDelaySeconds(attempt);
-      await scheduleNextCheck(
-        id,
-        new Date(now.getTime() + delay * 1000),
-        attempt + 1,
-        payment.createdAt,
-      );
-      report.rescheduled++;
-    }),
-  );
+      if (tooOld && status) return expire(run, id);
+    } else if (tooOld) {
+      // Initiation outcome unknown and no webhook ever linked it: only expiry applies.
+      return expire(run, id);
+    }
+    const attempt = payment.checkAttempts ?? 0;
+    const delay = nextCheckDelaySeconds(attempt);
+    await payments.scheduleNextCheck(
+      id,
+      new Date(run.now.getTime() + delay * 1000),
+      attempt + 1,
+      payment.createdAt,
+    );
+    run.report.rescheduled++;
+  });
+}
 
-  async function expire(id: string): Promise<void> {
-    const result = await expirePayment(id, now);
-    if (!result.changed) return;
-    report.expired++;
-    // The late-success watch starts when the expiry notification leaves the outbox: the
-    // notifier's first attempt, or step 1 of a later run if the notifier never took it over.
-    logger.info('Payment expired', { paymentId: id });
-  }
+/**
+ * PENDING → EXPIRED. The late-success watch starts when the expiry notification leaves the outbox:
+ * the notifier's first attempt, or `flushStaleOutboxes` of a later run.
+ */
+async function expire(run: Run, id: string): Promise<void> {
+  const result = await expirePayment(id, run.now);
+  if (!result.changed) return;
+  run.report.expired++;
+  logger.info('Payment expired', { paymentId: id });
+}
 
-  // 3. Recently expired payments: does FeexPay now report a success?
-  const recheck = await listRecheckDue(now, batchSize);
-  await forEachBounded(
-    recheck,
-    concurrency,
-    deadline,
-    guarded('re-check the expired payment', async (id) => {
-      const payment = await getPayment(id);
-      if (payment?.status !== 'EXPIRED') return;
-      const attempt = (payment as Payment & { recheckAttempts?: number }).recheckAttempts ?? 0;
-      if (payment.reference) {
-        report.checked++;
-        const status = await (await feexPay()).getStatus(payment.reference);
-        if (status.status === 'SUCCESSFUL') {
-          const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
-            current: payment,
-            now,
-          });
-          if (result.changed) {
-            report.fixed++;
-            report.lateSuccess++;
-            metrics.addMetric('ReconcilerFixed', MetricUnit.Count, 1);
-            return;
-          }
+/** 3. Recently expired payments on the watch: does FeexPay now report a success? */
+async function watchLateSuccess(run: Run): Promise<void> {
+  const ids = await payments.listDue('recheck', run.now, run.batchSize);
+  await run.each(ids, 're-check the expired payment', async (id) => {
+    const payment = await payments.get(id);
+    if (payment?.status !== 'EXPIRED') return;
+    const attempt = payment.recheckAttempts ?? 0;
+    if (payment.reference) {
+      run.report.checked++;
+      const status = await (await run.feexPay()).getStatus(payment.reference);
+      if (status.status === 'SUCCESSFUL') {
+        const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+          current: payment,
+          now: run.now,
+        });
+        if (result.changed) {
+          run.report.lateSuccess++;
+          countFixed(run);
+          return;
         }
       }
-      const delay = EXPIRED_RECHECK_SECONDS[attempt + 1];
-      await scheduleRecheck(
-        id,
-        delay === undefined || !payment.reference
-          ? undefined
-          : new Date(now.getTime() + delay * 1000),
-        attempt + 1,
-      );
-    }),
-  );
+    }
+    // Watched again later, or (schedule done, or nothing to ask FeexPay about) no longer.
+    const delay = EXPIRED_RECHECK_SECONDS[attempt + 1];
+    await payments.scheduleRecheck(
+      id,
+      delay === undefined || !payment.reference
+        ? undefined
+        : new Date(run.now.getTime() + delay * 1000),
+      attempt + 1,
+    );
+  });
+}
 
-  // 4. How old is the oldest PENDING payment, whether or not it was due this run?
+/**
+ * 4. How old is the oldest PENDING payment, due this run or not? From the keys of every `check`
+ * entry (no item read): `OldestPendingAgeSeconds`, or no metric when they could not be read.
+ */
+async function reportPendingAge(run: Run): Promise<void> {
+  const { report } = run;
   try {
-    const maxAgeCutoff = new Date(now.getTime() - options.maxPendingSeconds * 1000);
-    const summary = await summarisePending(maxAgeCutoff, deadline + SUMMARY_GRACE_MS);
+    const maxAgeCutoff = new Date(run.now.getTime() - run.maxPendingSeconds * 1000);
+    const summary = await payments.summarisePending(maxAgeCutoff, run.deadline + SUMMARY_GRACE_MS);
     report.pending = summary.pending;
     report.pendingPastMaxAge = summary.olderThan;
     report.oldestPendingAgeSeconds = summary.oldestCreatedAt
@@ -255,8 +253,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       error,
     });
   }
-  return report;
 }
 
-/** The PENDING summary may use this much of the safety margin kept after `deadline`. */
-const SUMMARY_GRACE_MS = 5_000;
+function countFixed(run: Run): void {
+  run.report.fixed++;
+  metrics.addMetric('ReconcilerFixed', MetricUnit.Count, 1);
+}
+
+function ageSeconds(payment: Payment, now: Date): number {
+  return Math.max(0, (now.getTime() - Date.parse(payment.createdAt)) / 1000);
+}

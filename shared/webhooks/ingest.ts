@@ -13,9 +13,9 @@ import {
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { getFeexPaySecret } from '../secrets.ts';
-import { storeWebhookEvent, type WebhookEvent } from './events.ts';
 import { dedupeKeyOf, parseWebhookPayload } from './payload.ts';
 import { enqueueWebhook } from './queue.ts';
+import { storeWebhookEvent, type WebhookEvent } from './store.ts';
 import { tokenMatches } from './token.ts';
 
 /** FeexPay's payload is ~1 KB; 64 KB leaves room for odd operator fields and stops abuse. */

@@ -1,8 +1,8 @@
 /**
- * FeexPay's webhook payload (reference §7), parsed tolerantly: FeexPay documents no schema, types
- * drift between integrations (amount as number or string, phoneNumber as string or number) and
- * unknown fields appear. Only `reference` is required, because the webhook is a hint: the processor
- * re-reads everything that matters from FeexPay's status endpoint before any state change.
+ * FeexPay's webhook payload (docs/feexpay-api.md §8.2), parsed tolerantly: FeexPay documents no
+ * schema, types drift (amount as number or string) and unknown fields appear. Only `reference` is
+ * required, because the webhook is a hint (§8.4): the processor re-reads what matters from
+ * FeexPay's status endpoint before any state change.
  */
 import type { FieldIssue } from '../errors.ts';
 import { type FeexPayStatus, normaliseStatus, parseAmount, textOf } from '../feexpay/wire.ts';

@@ -11,10 +11,10 @@ import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { isPaymentId } from '../payments/idempotency.ts';
-import { findPaymentIdByReference, getPayment } from '../payments/repository.ts';
-import { applyProviderResult, linkReference } from '../payments/transition.ts';
-import { markWebhookEvent } from './events.ts';
+import * as payments from '../payments/store.ts';
+import { applyProviderResult } from '../payments/transition.ts';
 import type { WebhookMessage } from './queue.ts';
+import { markWebhookEvent } from './store.ts';
 
 export type ProcessOutcome =
   | 'transitioned'
@@ -44,12 +44,12 @@ export async function linkWebhook(message: WebhookMessage): Promise<WebhookLink 
   // FeexPay has one webhook URL per account: payments made outside this service (another
   // integration, a FeexLink page) arrive here too, with callback_info that is not our id.
   if (message.callbackInfo && isPaymentId(message.callbackInfo)) {
-    const payment = await getPayment(message.callbackInfo);
+    const payment = await payments.get(message.callbackInfo);
     if (payment && (!payment.reference || payment.reference === message.reference)) {
       return { paymentId: payment.id, unreferenced: !payment.reference };
     }
   }
-  const paymentId = await findPaymentIdByReference(message.reference);
+  const paymentId = await payments.findByReference(message.reference);
   return paymentId ? { paymentId, unreferenced: false } : undefined;
 }
 
@@ -125,7 +125,7 @@ export async function processWebhook(
     if (link.unreferenced) {
       // FeexPay tied this reference to our payment (checked above): keep it, so the status route
       // and the reconciler can follow the payment even if no further webhook comes.
-      await linkReference(paymentId, status.reference, 'webhook', now.toISOString());
+      await payments.linkReference(paymentId, status.reference, 'webhook', now.toISOString());
     }
     // The reconciler keeps checking; a redelivery of this event will be processed again.
     await markWebhookEvent(

@@ -1,8 +1,7 @@
 /**
  * The webhook URL registered at FeexPay carries our own secret token (`…/webhook/?token=`), since
- * FeexPay signs nothing (reference §7). Compared in constant time: both sides are hashed first so
- * the comparison takes the same time whatever the lengths, and `timingSafeEqual` never sees
- * buffers of different sizes.
+ * FeexPay signs nothing (docs/feexpay-api.md §8.3). Compared in constant time: both sides are
+ * hashed first, so `timingSafeEqual` always compares two digests of the same length.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 

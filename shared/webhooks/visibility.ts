@@ -1,5 +1,5 @@
 /**
- * Backoff for SQS consumers without sleeping (DESIGN decision 6): before failing a record, set its
+ * Backoff for SQS consumers without sleeping (docs/decisions.md, decision 6): before failing a record, set its
  * visibility timeout to the wait we want, so SQS hands it back after that delay. After the queue's
  * maxReceiveCount receives, SQS moves it to the DLQ.
  */

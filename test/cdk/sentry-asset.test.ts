@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { budgetKbFor, SENTRY_SDK_FILE } from '../../lib/bundling.ts';
 import { loadStageConfig } from '../../lib/config.ts';
 import { PaymentsStack } from '../../lib/payments-stack.ts';
-import { routes } from '../../lib/routes.ts';
+import { defaultRoute, routes } from '../../lib/routes.ts';
 
 const outdir = mkdtempSync(join(tmpdir(), 'cdk-sentry-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -31,7 +31,7 @@ describe('a stage with a Sentry DSN', () => {
   const stack = new PaymentsStack(app, 'FeexPayPayments-dev', {
     config,
     // One API route (it reports unexpected errors) and the $default function (it never does).
-    routeTable: { routes: [providers], queues: [], consumers: [], schedules: [] },
+    routeTable: { routes: [providers], defaultRoute, queues: [], consumers: [], schedules: [] },
   });
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template as {

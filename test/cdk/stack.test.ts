@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StageConfig } from '../../lib/config.ts';
 import type { RouteTable } from '../../lib/payments-stack.ts';
 import {
+  AUTH,
+  type AuthRule,
   type Consumer,
   consumers,
+  defaultRoute,
   fullPath,
   type Grants,
   type QueueId,
@@ -20,7 +23,8 @@ import { tableDefinition } from '../../lib/table.ts';
 import { buildStack, logicalIdOf, permissions } from './helpers.ts';
 
 type Row = { id: string; grants: Grants };
-const allRows: Row[] = [...routes, ...consumers, ...schedules];
+const allRows: Row[] = [...routes, defaultRoute, ...consumers, ...schedules];
+const jwtOf = (route: Route): AuthRule['jwt'] => (AUTH[route.auth] as AuthRule).jwt;
 const pascal = (q: string) => q.charAt(0).toUpperCase() + q.slice(1);
 
 function functionProps(template: Template, rowId: string) {
@@ -133,7 +137,7 @@ describe('dev stack built from lib/routes.ts', () => {
 
   it('runs every function on nodejs24.x / arm64 with 512 MB, tracing and its own log group', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(allRows.length + 1);
+    expect(Object.keys(functions)).toHaveLength(allRows.length);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -156,7 +160,7 @@ describe('dev stack built from lib/routes.ts', () => {
   it('sets the retention from config on every log group', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
     // One per function plus the API access logs.
-    expect(groups).toHaveLength(allRows.length + 2);
+    expect(groups).toHaveLength(allRows.length + 1);
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBe(config.logRetentionDays);
     }
@@ -172,13 +176,20 @@ describe('dev stack built from lib/routes.ts', () => {
 
   it('declares one route per row (API Gateway serves the trailing-slash form from it) and a $default route', () => {
     const declared = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => r.Properties as { RouteKey: string; AuthorizationType: string },
+      (r) =>
+        r.Properties as {
+          RouteKey: string;
+          AuthorizationType: string;
+          AuthorizationScopes?: string[];
+        },
     );
     for (const route of routes) {
       const key = `${route.method} ${fullPath(route)}`;
       const found = declared.filter((r) => r.RouteKey === key);
       expect(found, key).toHaveLength(1);
-      expect(found[0]?.AuthorizationType).toBe(route.auth === 'jwt' ? 'JWT' : 'NONE');
+      expect(found[0]?.AuthorizationType).toBe(jwtOf(route) ? 'JWT' : 'NONE');
+      const scopes = jwtOf(route)?.scopes ?? [];
+      expect(found[0]?.AuthorizationScopes).toEqual(scopes.length > 0 ? scopes : undefined);
     }
     expect(declared.filter((r) => r.RouteKey === '$default')).toEqual([
       expect.objectContaining({ AuthorizationType: 'NONE' }),
@@ -299,7 +310,7 @@ describe('a route table with new rows', () => {
     method: 'POST',
     path: 'things/{id}',
     entry: 'functions/not-found.ts',
-    auth: 'jwt',
+    auth: 'customer',
     grants: { table: 'read', sendTo: ['notification'] },
     timeoutSeconds: 20,
   };
@@ -321,6 +332,7 @@ describe('a route table with new rows', () => {
   };
   const table: RouteTable = {
     routes: [fakeRoute],
+    defaultRoute: { ...defaultRoute, id: 'FakeDefault', timeoutSeconds: 5 },
     queues: ['webhook', 'notification'],
     consumers: [fakeConsumer],
     schedules: [fakeSchedule],
@@ -345,6 +357,8 @@ describe('a route table with new rows', () => {
       ScheduleExpression: 'rate(15 minutes)',
     });
     expect(functionProps(template, 'FakeJwtRoute').props.Timeout).toBe(20);
+    // The `$default` row deploys like any other: its own function behind the `$default` route.
+    expect(functionProps(template, 'FakeDefault').props.Timeout).toBe(5);
   });
 
   it.each([

@@ -10,19 +10,12 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import type { LocalStack } from '../../local/stack.ts';
-import {
-  healthReportSchema,
-  historyPageSchema,
-  problemSchema,
-  providersCatalogSchema,
-  publicPaymentSchema,
-} from '../../shared/api-schemas.ts';
+import * as responses from '../../shared/api/responses.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 
 let stack: LocalStack;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startTestStack({ settings: { simulatorDelayMs: 100 }, log: () => {} });
 }, 120_000);
 
@@ -54,10 +47,10 @@ describe('answers match the documented schemas', () => {
   it('providers and health', async () => {
     const providers = await api(stack, 'GET', 'providers/');
     expect(providers.status).toBe(200);
-    expectMatches(providersCatalogSchema, providers.body);
+    expectMatches(responses.providersCatalogSchema, providers.body);
     const health = await api(stack, 'GET', 'health');
     expect(health.status).toBe(200);
-    expectMatches(healthReportSchema, health.body);
+    expectMatches(responses.healthReportSchema, health.body);
   });
 
   it('a payment through initiate, status (redirect network: paymentUrl) and history', async () => {
@@ -75,12 +68,12 @@ describe('answers match the documented schemas', () => {
       },
     });
     expect(created.status).toBe(201);
-    expectMatches(publicPaymentSchema, created.body);
+    expectMatches(responses.publicPaymentSchema, created.body);
     expect(created.body.paymentUrl).toBeTruthy();
     const status = await api(stack, 'GET', `${created.body.id}/status`, { token });
-    expectMatches(publicPaymentSchema, status.body);
+    expectMatches(responses.publicPaymentSchema, status.body);
     const history = await api(stack, 'GET', 'history?limit=5', { token });
-    expectMatches(historyPageSchema, history.body);
+    expectMatches(responses.historyPageSchema, history.body);
     expect(history.body.items).toHaveLength(1);
   });
 
@@ -93,10 +86,10 @@ describe('answers match the documented schemas', () => {
     });
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
-    expectMatches(problemSchema, invalid.body);
+    expectMatches(responses.problemSchema, invalid.body);
     const missing = await api(stack, 'GET', 'pay_doesnotexist/status', { token });
     expect(missing.status).toBe(404);
-    expectMatches(problemSchema, missing.body);
+    expectMatches(responses.problemSchema, missing.body);
   });
 });
 
@@ -124,7 +117,7 @@ describe('demo token endpoint (local only)', () => {
     expect(await page.text()).toContain('<script type="module" src="app.js">');
     const script = await fetch(`${stack.baseUrl}/demo/app.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
-    expect(await script.text()).toContain('createFeexPayClient');
+    expect(await script.text()).toContain('createPaymentsClient');
     const bare = await fetch(`${stack.baseUrl}/demo`, { redirect: 'manual' });
     expect(bare.status).toBe(308);
   });

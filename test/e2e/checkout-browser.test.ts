@@ -25,7 +25,6 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   }
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   await mkdir(RESULTS, { recursive: true });
   [stack, browser] = await Promise.all([
     startTestStack({ settings: { simulatorDelayMs: 300 }, log: () => {} }),

@@ -1,5 +1,5 @@
 /**
- * End to end through the local stack (HTTP adapter, JWT, real handlers, DynamoDB Local, SQS
+ * End to end through the local stack (its API Gateway, JWT, real handlers, DynamoDB Local, SQS
  * emulator, FeexPay simulator with its webhooks and our consumers): what a merchant frontend sees
  * through the API for the simulator's endings 00, 01, 05 and 06.
  */
@@ -11,7 +11,6 @@ let stack: LocalStack;
 let token: string;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startLocalStack({
     settings: {
       port: 0,

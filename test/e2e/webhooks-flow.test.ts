@@ -7,10 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/aws.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { redrive } from '../../scripts/redrive-dlq.ts';
+import { notificationFor } from '../../scripts/resend-notifications.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import { enqueueNotification } from '../../shared/notifications/notifier.ts';
+import { toPublicPayment } from '../../shared/payments/model.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { storedWebhookEvent } from '../support/dynamodb.ts';
 import { startTestMerchant, type TestMerchant, waitFor } from './webhooks-merchant.ts';
 
 const SECRET = `whsec_${Buffer.from('e2e-merchant-signing-secret-0001').toString('base64')}`;
@@ -20,16 +26,11 @@ let stack: LocalStack;
 let merchant: TestMerchant;
 let token: string;
 let sqs: SQSClient;
-type Repo = typeof import('../../shared/payments/repository.ts');
-let repo: Repo;
-let ddb: typeof import('../../shared/clients/dynamodb.ts')['ddb'];
 
 beforeAll(async () => {
   merchant = await startTestMerchant(SECRET);
   // Short schedules so retries and expiry happen within the test.
-  process.env.NOTIFICATION_RETRY_SCHEDULE_SECONDS = '0,1,1,1,1';
-  process.env.WEBHOOK_RETRY_BASE_SECONDS = '1';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  overrideConfig({ notificationScheduleSeconds: [0, 1, 1, 1, 1], webhookRetryBaseSeconds: 1 });
   stack = await startLocalStack({
     settings: {
       port: 0,
@@ -51,8 +52,6 @@ beforeAll(async () => {
   });
   token = await stack.issuer.sign('user-webhooks-e2e');
   sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
-  repo = await import('../../shared/payments/repository.ts');
-  ({ ddb } = await import('../../shared/clients/dynamodb.ts'));
 }, 120_000);
 
 afterAll(async () => {
@@ -82,7 +81,7 @@ async function initiate(ending: string, merchantMode = 'ok'): Promise<string> {
   return body.id;
 }
 
-const payment = (id: string) => repo.getPayment(id, { consistent: true });
+const payment = (id: string) => payments.get(id, { consistent: true });
 
 function statusIs(id: string, status: string, timeoutMs = 20_000) {
   return waitFor(
@@ -104,16 +103,8 @@ async function postWebhook(body: unknown, tokenValue?: string) {
   });
 }
 
-async function webhookEvent(reference: string, status: string) {
-  const result = await ddb.send(
-    new GetCommand({
-      TableName: stack.settings.tableName,
-      Key: { pk: `WEBHOOK#${reference}#${status}`, sk: 'WEBHOOK' },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item;
-}
+const webhookEvent = (reference: string, status: string) =>
+  storedWebhookEvent(stack.settings.tableName, reference, status);
 
 async function dlqDepth(queue: 'webhook' | 'notification'): Promise<number> {
   const result = await sqs.send(
@@ -299,7 +290,6 @@ describe('webhooks, reconciler and merchant notifications through the local stac
 
 describe('operator tools', () => {
   it('redrive moves a dead notification back and the notifier tries it again', async () => {
-    const { redrive } = await import('../../scripts/redrive-dlq.ts');
     const id = ids.always500 as string;
     await waitFor(
       'the notification DLQ',
@@ -320,9 +310,6 @@ describe('operator tools', () => {
   }, 60_000);
 
   it('resend-notifications re-delivers a final state with the same webhook-id', async () => {
-    const { notificationFor } = await import('../../scripts/resend-notifications.ts');
-    const { toPublicPayment } = await import('../../shared/payments/model.ts');
-    const { enqueueNotification } = await import('../../shared/notifications/notifier.ts');
     const id = ids.declined as string;
     const p = await statusIs(id, 'FAILED');
     await enqueueNotification(stack.queueUrls.notification, notificationFor(p, toPublicPayment));

@@ -14,30 +14,37 @@
  * Each case ends in a correct final state with nothing lost, and never a second request-to-pay.
  */
 import { randomUUID } from 'node:crypto';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as initiateFunction from '../../functions/payments-initiate.ts';
 import { localClientConfig } from '../../local/aws.ts';
 import type { LocalStack } from '../../local/stack.ts';
-import type { HttpResponse } from '../../shared/http.ts';
+import * as dynamo from '../../shared/clients/dynamodb.ts';
+import * as sqs from '../../shared/clients/sqs.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import type { HttpResponse } from '../../shared/http/problem.ts';
 import type { Payment } from '../../shared/payments/model.ts';
+import * as status from '../../shared/payments/status.ts';
+import * as payments from '../../shared/payments/store.ts';
+import * as reconcile from '../../shared/reconcile/reconcile.ts';
+import * as webhookProcess from '../../shared/webhooks/process.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { countRequests, type RequestCounter } from '../support/aws-request-counter.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
-type Modules = {
-  dynamo: typeof import('../../shared/clients/dynamodb.ts');
-  sqs: typeof import('../../shared/clients/sqs.ts');
-  repository: typeof import('../../shared/payments/repository.ts');
-  status: typeof import('../../shared/payments/status.ts');
-  process: typeof import('../../shared/webhooks/process.ts');
-  reconcile: typeof import('../../shared/reconcile/reconcile.ts');
-  initiate: typeof import('../../functions/payments-initiate.ts');
+const m = {
+  dynamo,
+  sqs,
+  payments,
+  status,
+  process: webhookProcess,
+  reconcile,
+  initiate: initiateFunction,
 };
 
 let stack: LocalStack;
-let m: Modules;
 let token = '';
 let sqsClient: SQSClient;
 let sqsSends: RequestCounter;
@@ -104,7 +111,7 @@ async function initiate(ending: string, key = randomUUID()) {
   });
 }
 
-const read = (id: string) => m.repository.getPayment(id, { consistent: true });
+const read = (id: string) => m.payments.get(id, { consistent: true });
 
 function settledAs(id: string, status: Payment['status'], timeoutMs = 20_000) {
   return waitFor(
@@ -137,23 +144,13 @@ async function notificationsFor(id: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-  process.env.WEBHOOK_RETRY_BASE_SECONDS = '1';
+  overrideConfig({ webhookRetryBaseSeconds: 1 });
   stack = await startTestStack({
     log: () => {},
     visibilityTimeoutSeconds: 5,
     settings: { simulatorDelayMs: 300, paymentMaxPendingSeconds: 120 },
   });
   token = await tokenFor('fault-user');
-  m = {
-    dynamo: await import('../../shared/clients/dynamodb.ts'),
-    sqs: await import('../../shared/clients/sqs.ts'),
-    repository: await import('../../shared/payments/repository.ts'),
-    status: await import('../../shared/payments/status.ts'),
-    process: await import('../../shared/webhooks/process.ts'),
-    reconcile: await import('../../shared/reconcile/reconcile.ts'),
-    initiate: await import('../../functions/payments-initiate.ts'),
-  };
   sqsSends = countRequests(m.sqs.sqs);
   // Count notification messages per payment as they leave for SQS.
   m.sqs.sqs.middlewareStack.add(
@@ -264,7 +261,7 @@ describe('lost races', () => {
       const settled = await settledAs(id, 'SUCCESSFUL');
       // Let the simulator's webhook be processed too, then count.
       await waitFor(
-        async () => (await m.repository.getPayment(id, { consistent: true }))?.outbox === undefined,
+        async () => (await m.payments.get(id, { consistent: true }))?.outbox === undefined,
       );
       expect(statusChanges(settled)).toHaveLength(1);
       expect(await notificationsFor(id)).toBe(1);
@@ -442,7 +439,6 @@ describe('FeexPay faults on status reads and SQS redelivery', () => {
       async () => {
         const depth = await Promise.all(
           (['webhook', 'notification'] as const).map(async (q) => {
-            const { GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
             const attrs = await sqsClient.send(
               new GetQueueAttributesCommand({
                 QueueUrl: stack.queueUrls[q],

@@ -29,7 +29,6 @@ let expiredToken = '';
 const crashes: string[] = [];
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startTestStack({
     // A crashed handler is a 500 anyway; keep the reason for the failure message.
     log: (message, error) =>

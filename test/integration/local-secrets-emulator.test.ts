@@ -11,6 +11,8 @@ import {
   startSecretsEmulator,
 } from '../../local/secrets-emulator.ts';
 import { loadSettings } from '../../local/settings.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import { getFeexPaySecret, secretProblems } from '../../shared/secrets.ts';
 
 const settings = loadSettings({}, {});
 const secret = {
@@ -28,14 +30,13 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: emulator.endpoint,
-    FEEXPAY_SECRET_ARN: emulator.secretArn,
   });
+  overrideConfig({ feexPaySecretArn: emulator.secretArn });
 });
 afterAll(() => emulator?.stop());
 
 describe('secrets emulator', () => {
   it('serves the FeexPay secret to getFeexPaySecret(), which caches it', async () => {
-    const { getFeexPaySecret } = await import('../../shared/secrets.ts');
     expect(await getFeexPaySecret()).toEqual(secret);
     expect(await getFeexPaySecret()).toEqual(secret);
     expect(emulator.calls()).toBe(1);
@@ -62,7 +63,6 @@ describe('secrets emulator', () => {
   });
 
   it('keeps the dev secret valid for the service’s schema', async () => {
-    const { secretProblems } = await import('../../shared/secrets.ts');
     expect(secretProblems(secret)).toEqual([]);
     expect(secret.apiKey).toMatch(/^fp_[A-Za-z0-9]{64}$/);
     expect(Buffer.from(secret.merchantWebhookSecret.slice('whsec_'.length), 'base64')).toHaveLength(

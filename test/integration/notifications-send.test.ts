@@ -10,16 +10,24 @@ import type { AddressInfo } from 'node:net';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as notificationsSend } from '../../functions/notifications-send.ts';
 import { localClientConfig } from '../../local/aws.ts';
 import type { LocalStack } from '../../local/stack.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import { paymentKey } from '../../shared/keys.ts';
+import * as notifier from '../../shared/notifications/notifier.ts';
 import type { NotificationMessage, Payment } from '../../shared/payments/model.ts';
+import * as model from '../../shared/payments/model.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { applyProviderResult, expirePayment } from '../../shared/payments/transition.ts';
+import { storedItem } from '../support/dynamodb.ts';
 import { startTestStack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 import { receive, runBatch, type SqsHandler } from './queue-driver.ts';
 
 const SECRET = `whsec_${Buffer.from('integration-merchant-secret-0001').toString('base64')}`;
 /** Three attempts: at once, then 1 s, then 1 s. */
-const SCHEDULE = '0,1,1';
+const SCHEDULE = [0, 1, 1];
 
 interface Delivery {
   paymentId: string;
@@ -37,10 +45,7 @@ let merchant: Server;
 let merchantUrl: string;
 let stack: LocalStack;
 let sqs: SQSClient;
-let handler: SqsHandler;
-let repo: typeof import('../../shared/payments/repository.ts');
-let model: typeof import('../../shared/payments/model.ts');
-let notifier: typeof import('../../shared/notifications/notifier.ts');
+const handler = notificationsSend as SqsHandler;
 
 beforeAll(async () => {
   const verifier = new Webhook(SECRET);
@@ -73,8 +78,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
   merchantUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/hooks`;
 
-  process.env.NOTIFICATION_RETRY_SCHEDULE_SECONDS = SCHEDULE;
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  overrideConfig({ notificationScheduleSeconds: SCHEDULE });
   stack = await startTestStack({
     settings: { merchantWebhookUrl: merchantUrl, merchantWebhookSecret: SECRET },
     consumers: [],
@@ -84,10 +88,6 @@ beforeAll(async () => {
     log: () => {},
   });
   sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
-  handler = (await import('../../functions/notifications-send.ts')).handler as SqsHandler;
-  repo = await import('../../shared/payments/repository.ts');
-  model = await import('../../shared/payments/model.ts');
-  notifier = await import('../../shared/notifications/notifier.ts');
 });
 
 afterAll(async () => {
@@ -117,7 +117,7 @@ async function queuedNotification(plan: number[] = [200]): Promise<NotificationM
     updatedAt: now,
     events: [],
   };
-  await repo.createPayment(payment);
+  await payments.create(payment);
   answers.set(payment.id, plan);
   const message: NotificationMessage = {
     webhookId: `evt_${payment.id}_succeeded`,
@@ -143,7 +143,7 @@ function processUntil<T>(done: () => Promise<T | undefined> | T | undefined, tim
 
 const deliveriesOf = (paymentId: string) => deliveries.filter((d) => d.paymentId === paymentId);
 const attemptsOf = async (paymentId: string) =>
-  (await repo.getPayment(paymentId, { consistent: true }))?.notifications ?? [];
+  (await payments.get(paymentId, { consistent: true }))?.notifications ?? [];
 
 /** Messages left on a queue: visible, in flight or delayed. */
 async function depth(queueUrl: string): Promise<number> {
@@ -182,21 +182,8 @@ describe('merchant notifier', () => {
   });
 
   it('takes the transactional outbox over in the write that records the first attempt; an expiry joins the late-success watch', async () => {
-    const { applyProviderResult, expirePayment, OUTBOX_GRACE_SECONDS } = await import(
-      '../../shared/payments/transition.ts'
-    );
-    const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { ddb } = await import('../../shared/clients/dynamodb.ts');
     const rawItem = async (id: string) =>
-      (
-        await ddb.send(
-          new GetCommand({
-            TableName: stack.settings.tableName,
-            Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
-            ConsistentRead: true,
-          }),
-        )
-      ).Item ?? {};
+      (await storedItem(stack.settings.tableName, paymentKey(id))) ?? {};
     const pending = async () => {
       const now = new Date().toISOString();
       const payment: Payment = {
@@ -212,7 +199,7 @@ describe('merchant notifier', () => {
         updatedAt: now,
         events: [],
       };
-      await repo.createPayment(payment);
+      await payments.create(payment);
       return payment;
     };
 
@@ -233,7 +220,7 @@ describe('merchant notifier', () => {
     });
     expect(String(written.gsi3pk)).toMatch(/^OUTBOX#\d$/);
     expect(Date.parse(String(written.gsi3sk)) - Date.parse(settled.payment.updatedAt)).toBe(
-      OUTBOX_GRACE_SECONDS * 1000,
+      payments.OUTBOX_GRACE_SECONDS * 1000,
     );
     await processUntil(() => deliveriesOf(paid.id).length === 1 || undefined);
     // The delivered notification is the item as the transition left it.
@@ -318,6 +305,6 @@ describe('merchant notifier', () => {
     });
     expect(deliveriesOf(id).map((d) => d.answered)).toEqual([500, 500, 500]);
     expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(['failed', 'failed', 'failed']);
-    expect((await repo.getPayment(id, { consistent: true }))?.status).toBe('SUCCESSFUL');
+    expect((await payments.get(id, { consistent: true }))?.status).toBe('SUCCESSFUL');
   });
 });

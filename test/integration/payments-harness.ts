@@ -1,18 +1,24 @@
 /**
  * In-process harness for the payment handlers' integration tests: real DynamoDB Local, the SQS
- * emulator, the secrets emulator and the FeexPay simulator over HTTP; the handlers are imported
- * after the environment points the SDK at them (exactly what the local stack does), and called
- * with API Gateway events. Running them in-process lets a test count the DynamoDB requests the
- * module-scope client sends.
+ * emulator, the secrets emulator and the FeexPay simulator over HTTP. The environment points the
+ * SDK at them (as the local stack does) and the service's settings come through `overrideConfig`;
+ * the handlers are called with API Gateway events. Running them in-process lets a test count the
+ * DynamoDB requests the module-scope client sends.
  */
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
+import * as history from '../../functions/payments-history.ts';
+import * as initiate from '../../functions/payments-initiate.ts';
+import * as retry from '../../functions/payments-retry.ts';
+import * as status from '../../functions/payments-status.ts';
 import { localClientConfig } from '../../local/aws.ts';
 import { createTable, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { startSecretsEmulator } from '../../local/secrets-emulator.ts';
 import { startFeexPaySimulator } from '../../local/simulator/server.ts';
 import { createQueues, startSqs } from '../../local/sqs.ts';
-import type { HttpResponse } from '../../shared/http.ts';
+import { dynamoDbClient } from '../../shared/clients/dynamodb.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import type { HttpResponse } from '../../shared/http/problem.ts';
 import { apiEvent } from '../support/api-event.ts';
 import { countRequests, type RequestCounter } from '../support/aws-request-counter.ts';
 
@@ -70,6 +76,7 @@ export async function startPaymentsHarness(options: HarnessOptions = {}) {
     prefix: 'payments-it-',
     queues: ['notification'],
   });
+  // The AWS SDK's own settings: where the emulators are.
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -77,28 +84,21 @@ export async function startPaymentsHarness(options: HarnessOptions = {}) {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SQS: sqsEmulator.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    TABLE_NAME: tableName,
-    FEEXPAY_SECRET_ARN: secrets.secretArn,
-    FEEXPAY_BASE_URL: `${simulator.url}/api`,
-    NOTIFICATION_QUEUE_URL: queues.notification.url,
-    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 10_000),
+  });
+  overrideConfig({
+    tableName,
+    feexPaySecretArn: secrets.secretArn,
+    feexPayBaseUrl: `${simulator.url}/api`,
+    notificationQueueUrl: queues.notification.url,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     ...(options.statusRefreshSeconds !== undefined
-      ? { PAYMENT_STATUS_REFRESH_SECONDS: String(options.statusRefreshSeconds) }
+      ? { paymentStatusRefreshSeconds: options.statusRefreshSeconds }
       : {}),
     ...(options.feexPayRequestTimeoutMs !== undefined
-      ? { FEEXPAY_REQUEST_TIMEOUT_MS: String(options.feexPayRequestTimeoutMs) }
+      ? { feexPayRequestTimeoutMs: options.feexPayRequestTimeoutMs }
       : {}),
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'CRITICAL',
   });
-  const [initiate, status, history, retry, clients] = await Promise.all([
-    import('../../functions/payments-initiate.ts'),
-    import('../../functions/payments-status.ts'),
-    import('../../functions/payments-history.ts'),
-    import('../../functions/payments-retry.ts'),
-    import('../../shared/clients/dynamodb.ts'),
-  ]);
-  const dynamoRequests: RequestCounter = countRequests(clients.dynamoDbClient);
+  const dynamoRequests: RequestCounter = countRequests(dynamoDbClient);
   const call = async (handler: Handler, event: unknown) => parse(await handler(event, context()));
   const sqs = new SQSClient(localClientConfig(sqsEmulator.endpoint));
 

@@ -3,6 +3,8 @@
  * simulator over HTTP (handlers in-process, so DynamoDB requests can be counted).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as payments from '../../shared/payments/store.ts';
+import { applyProviderResult } from '../../shared/payments/transition.ts';
 import {
   eventually,
   mtnBody,
@@ -67,14 +69,12 @@ describe('POST initiate/', () => {
   });
 
   it('a replay after the payment moved on (settled; or failed and retried) still returns the first answer byte for byte', async () => {
-    const { applyProviderResult } = await import('../../shared/payments/transition.ts');
-    const { getPayment } = await import('../../shared/payments/repository.ts');
     // PENDING first answer, then FeexPay confirms the success.
     const k = key();
     const first = await h.initiate('user-moved', mtnBody('02'), k);
     expect(first.body.status).toBe('PENDING');
     const id = String(first.body.id);
-    const stored = await getPayment(id, { consistent: true });
+    const stored = await payments.get(id, { consistent: true });
     const settled = await applyProviderResult(
       id,
       { reference: String(stored?.reference), status: 'SUCCESSFUL', amount: 1500 },

@@ -4,6 +4,8 @@
  * the per-user rate limit.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as payments from '../../shared/payments/store.ts';
+import { clearRateLimitLeases, leaseSize } from '../../shared/rate-limit.ts';
 import {
   eventually,
   mtnBody,
@@ -17,14 +19,12 @@ const key = () => `read-${Date.now()}-${++n}`;
 const RATE_LIMIT = 60;
 /** PAYMENT_STATUS_REFRESH_SECONDS, short so the refresh test waits one second, not five. */
 const REFRESH_SECONDS = 1;
-let repo: typeof import('../../shared/payments/repository.ts');
 
 beforeAll(async () => {
   h = await startPaymentsHarness({
     rateLimitPerMinute: RATE_LIMIT,
     statusRefreshSeconds: REFRESH_SECONDS,
   });
-  repo = await import('../../shared/payments/repository.ts');
 });
 afterAll(async () => {
   await h?.stop();
@@ -56,15 +56,13 @@ describe('GET {id}/status/', () => {
     );
     expect(message).toMatchObject({ type: 'payment.succeeded', webhookId: `evt_${id}_succeeded` });
 
-    // Loaded once the harness has set the handlers' environment (it reads TABLE_NAME).
-    const { clearRateLimitLeases, LEASE_SIZE } = await import('../../shared/rate-limit.ts');
-    // A fresh lease: this read pays the limiter's write (one per LEASE_SIZE requests)...
+    // A fresh lease: this read pays the limiter's write (one per lease of leaseSize() requests)...
     clearRateLimitLeases();
     h.dynamoRequests.reset();
     await h.status('owner-1', id);
     expect(h.dynamoRequests.counts()).toEqual({ GetItem: 1, UpdateItem: 1 });
     // ...and the next ones, within the lease, are one eventually consistent GetItem each.
-    for (let i = 1; i < LEASE_SIZE; i++) {
+    for (let i = 1; i < leaseSize(); i++) {
       h.dynamoRequests.reset();
       expect((await h.status('owner-1', id)).status).toBe(200);
       expect(h.dynamoRequests.counts()).toEqual({ GetItem: 1 });
@@ -99,7 +97,7 @@ describe('GET {id}/status/', () => {
     const id = String(created.body.id);
     // Wait until FeexPay was last asked (at initiation) longer ago than the refresh interval.
     await eventually(async () => {
-      const stored = await repo.getPayment(id, { consistent: true });
+      const stored = await payments.get(id, { consistent: true });
       const last = Date.parse(stored?.lastCheckedAt ?? '');
       return Date.now() - last > REFRESH_SECONDS * 1000 ? true : undefined;
     });

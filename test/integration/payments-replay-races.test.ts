@@ -6,6 +6,10 @@
  * - a retry whose original later turned SUCCESSFUL (late success) still replays for its key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as idempotency from '../../shared/payments/idempotency.ts';
+import * as payments from '../../shared/payments/store.ts';
+import * as transition from '../../shared/payments/transition.ts';
+import { processWebhook } from '../../shared/webhooks/process.ts';
 import {
   eventually,
   mtnBody,
@@ -14,22 +18,12 @@ import {
 } from './payments-harness.ts';
 
 let h: PaymentsHarness;
-let repo: typeof import('../../shared/payments/repository.ts');
-let transition: typeof import('../../shared/payments/transition.ts');
-let idempotency: typeof import('../../shared/payments/idempotency.ts');
-let processWebhook: typeof import('../../shared/webhooks/process.ts')['processWebhook'];
 let n = 0;
 const key = () => `race-${Date.now()}-${++n}`;
 
 beforeAll(async () => {
   // A short request-to-pay timeout: the timeout fault must end within the test.
   h = await startPaymentsHarness({ feexPayRequestTimeoutMs: 1_500 });
-  [repo, transition, idempotency, { processWebhook }] = await Promise.all([
-    import('../../shared/payments/repository.ts'),
-    import('../../shared/payments/transition.ts'),
-    import('../../shared/payments/idempotency.ts'),
-    import('../../shared/webhooks/process.ts'),
-  ]);
 });
 afterAll(async () => {
   await h?.stop();
@@ -61,7 +55,7 @@ describe('replays after a race', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(answer.body);
 
-    const stored = await repo.getPayment(id, { consistent: true });
+    const stored = await payments.get(id, { consistent: true });
     expect(stored?.status).toBe('SUCCESSFUL');
     expect(stored?.reference).toBe(tx.reference);
     // The audit trail keeps both facts, in the order they were written.
@@ -76,7 +70,7 @@ describe('replays after a race', () => {
   it('a retry replays for its key after the original turned SUCCESSFUL late; a new key gets 409', async () => {
     const created = await h.initiate('late-user', mtnBody('02'), key());
     const originalId = String(created.body.id);
-    const original = await repo.getPayment(originalId, { consistent: true });
+    const original = await payments.get(originalId, { consistent: true });
     expect((await transition.expirePayment(originalId, new Date())).changed).toBe(true);
 
     const k = key();

@@ -3,23 +3,19 @@
  * against DynamoDB Local and the FeexPay simulator (in-process handlers, payments-harness.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as idempotency from '../../shared/payments/idempotency.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { applyProviderResult, expirePayment } from '../../shared/payments/transition.ts';
+import { processWebhook } from '../../shared/webhooks/process.ts';
 import { mtnBody, type PaymentsHarness, startPaymentsHarness } from './payments-harness.ts';
 
 let h: PaymentsHarness;
-let repo: typeof import('../../shared/payments/repository.ts');
-let idempotency: typeof import('../../shared/payments/idempotency.ts');
-let processWebhook: typeof import('../../shared/webhooks/process.ts')['processWebhook'];
 let n = 0;
 const key = () => `review-${Date.now()}-${++n}`;
 
 beforeAll(async () => {
   // A short request-to-pay timeout: the timeout fault (unknown outcome) must end within the test.
   h = await startPaymentsHarness({ feexPayRequestTimeoutMs: 1_000 });
-  [repo, idempotency, { processWebhook }] = await Promise.all([
-    import('../../shared/payments/repository.ts'),
-    import('../../shared/payments/idempotency.ts'),
-    import('../../shared/webhooks/process.ts'),
-  ]);
 });
 afterAll(async () => {
   await h?.stop();
@@ -46,9 +42,9 @@ describe('unknown initiation outcome, linked by a webhook while FeexPay still sa
       callbackInfo: id,
     });
     expect(outcome).toBe('still_pending');
-    const linked = await repo.getPayment(id, { consistent: true });
+    const linked = await payments.get(id, { consistent: true });
     expect(linked).toMatchObject({ status: 'PENDING', reference });
-    expect(await repo.findPaymentIdByReference(reference)).toBe(id);
+    expect(await payments.findByReference(reference)).toBe(id);
 
     // The customer approves; FeexPay sends no further webhook. The status route can now ask.
     expect(h.simulator.settle(reference, 'SUCCESSFUL')).toBe(true);
@@ -76,7 +72,6 @@ describe('one live retry per payment', () => {
   async function expiredPayment(user: string) {
     const created = await h.initiate(user, mtnBody('02'), key());
     const id = String(created.body.id);
-    const { expirePayment } = await import('../../shared/payments/transition.ts');
     expect((await expirePayment(id, new Date())).changed).toBe(true);
     return id;
   }
@@ -96,7 +91,7 @@ describe('one live retry per payment', () => {
     expect(lost?.body.code).toBe('retry_in_progress');
     expect(String(lost?.body.detail)).toContain(String(won?.body.id));
     expect(h.simulator.stats().requestToPay).toBe(before + 1);
-    const original = await repo.getPayment(id, { consistent: true });
+    const original = await payments.get(id, { consistent: true });
     expect(original?.attempts).toEqual([won?.body.id]);
   });
 
@@ -117,19 +112,16 @@ describe('one live retry per payment', () => {
     expect(replay.body).toEqual(first.body);
 
     // The live attempt ends (expired): the original may be retried again.
-    const { applyProviderResult, expirePayment } = await import(
-      '../../shared/payments/transition.ts'
-    );
     expect((await expirePayment(firstId, new Date())).changed).toBe(true);
     const third = await h.retry('live-user', id, key());
     expect(third.status, JSON.stringify(third.body)).toBe(201);
     const thirdId = String(third.body.id);
-    expect((await repo.getPayment(id, { consistent: true }))?.attempts).toEqual([firstId, thirdId]);
+    expect((await payments.get(id, { consistent: true }))?.attempts).toEqual([firstId, thirdId]);
     // The old key still replays its own attempt.
     expect((await h.retry('live-user', id, k1)).body).toEqual(first.body);
 
     // That attempt is paid: nothing left to retry.
-    const paid = await repo.getPayment(thirdId, { consistent: true });
+    const paid = await payments.get(thirdId, { consistent: true });
     expect(h.simulator.settle(paid?.reference as string, 'SUCCESSFUL')).toBe(true);
     const settled = await applyProviderResult(
       thirdId,
@@ -150,7 +142,7 @@ describe('one live retry per payment', () => {
     const reused = await h.retry('reuse-user', id, used);
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
-    const original = await repo.getPayment(id, { consistent: true });
+    const original = await payments.get(id, { consistent: true });
     expect(original?.attempts).toBeUndefined();
     const retry = await h.retry('reuse-user', id, key());
     expect(retry.status).toBe(201);

@@ -6,9 +6,11 @@
  * (linked by callback_info) settles it, or, with no webhook, the reconciler expires it.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { storedWebhookEvent } from '../support/dynamodb.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -18,12 +20,9 @@ const MAX_PENDING_SECONDS = 6;
 
 let stack: LocalStack;
 let token: string;
-let repo: typeof import('../../shared/payments/repository.ts');
-let ddb: typeof import('../../shared/clients/dynamodb.ts')['ddb'];
 
 beforeAll(async () => {
-  process.env.FEEXPAY_REQUEST_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS);
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  overrideConfig({ feexPayRequestTimeoutMs: REQUEST_TIMEOUT_MS });
   stack = await startTestStack({
     settings: {
       // The simulated customer approves after the request-to-pay timed out on our side.
@@ -36,8 +35,6 @@ beforeAll(async () => {
     log: () => {},
   });
   token = await tokenFor('user-unknown-outcome');
-  repo = await import('../../shared/payments/repository.ts');
-  ({ ddb } = await import('../../shared/clients/dynamodb.ts'));
 });
 
 afterAll(async () => {
@@ -66,7 +63,7 @@ async function initiateUnknown(fault: 'timeout' | 'junk', ending: string, key = 
   // In time: the FeexPay timeout plus our own work, far from API Gateway's 30 s.
   expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 4_000);
   expect(requestsToPay()).toBe(before + 1);
-  const stored = await repo.getPayment(res.body.id, { consistent: true });
+  const stored = await payments.get(res.body.id, { consistent: true });
   expect(stored).toMatchObject({ status: 'PENDING', initiationOutcome: 'unknown' });
   expect(stored?.reference).toBeUndefined();
   expect(stored?.events.map((e) => e.type)).toEqual(['created', 'outcome_unknown']);
@@ -76,23 +73,15 @@ async function initiateUnknown(fault: 'timeout' | 'junk', ending: string, key = 
 function statusIs(id: string, status: string, timeoutMs = 20_000) {
   return waitFor(
     async () => {
-      const p = await repo.getPayment(id, { consistent: true });
+      const p = await payments.get(id, { consistent: true });
       return p?.status === status ? p : undefined;
     },
     { timeoutMs, message: `payment ${id} ${status}` },
   );
 }
 
-async function webhookEvent(reference: string, status: string) {
-  const result = await ddb.send(
-    new GetCommand({
-      TableName: stack.settings.tableName,
-      Key: { pk: `WEBHOOK#${reference}#${status}`, sk: 'WEBHOOK' },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item;
-}
+const webhookEvent = (reference: string, status: string) =>
+  storedWebhookEvent(stack.settings.tableName, reference, status);
 
 describe('request-to-pay outcome unknown', () => {
   it('timeout: 201 PENDING in time, then FeexPay’s webhook (callback_info) settles it and stores the reference; one request-to-pay', async () => {
@@ -110,7 +99,7 @@ describe('request-to-pay outcome unknown', () => {
       reference: tx?.reference,
     });
     // The reference is now indexed: a later webhook without callback_info finds the payment.
-    expect(await repo.findPaymentIdByReference(tx?.reference as string)).toBe(id);
+    expect(await payments.findByReference(tx?.reference as string)).toBe(id);
 
     // A replay answers the stored 201 and never asks FeexPay again.
     const replay = await initiate('00', key);
@@ -166,7 +155,7 @@ describe('request-to-pay outcome unknown', () => {
       return e?.state === 'processed' ? e : undefined;
     });
     expect(event).toMatchObject({ outcome: 'callback_mismatch', paymentId: victim.id });
-    const after = await repo.getPayment(victim.id, { consistent: true });
+    const after = await payments.get(victim.id, { consistent: true });
     expect(after?.status).toBe('PENDING');
     expect(after?.reference).toBeUndefined();
   });

@@ -4,21 +4,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../local/aws.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { ddb } from '../../shared/clients/dynamodb.ts';
+import { type FeexPayClient, feexPayClient } from '../../shared/feexpay/client.ts';
+import { paymentKey, referenceEntry } from '../../shared/keys.ts';
 import type { Payment } from '../../shared/payments/model.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { expirePayment } from '../../shared/payments/transition.ts';
+import { reconcile } from '../../shared/reconcile/reconcile.ts';
 
 let stack: LocalStack;
 let sqs: SQSClient;
-let repo: typeof import('../../shared/payments/repository.ts');
-let reconcile: typeof import('../../shared/reconcile/reconcile.ts')['reconcile'];
-let client: Awaited<ReturnType<typeof import('../../shared/feexpay/client.ts')['feexPayClient']>>;
+let client: FeexPayClient;
 
 const MAX_PENDING = 300;
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   stack = await startLocalStack({
     settings: {
       port: 0,
@@ -34,9 +38,7 @@ beforeAll(async () => {
   // No webhooks: only the reconciler may settle payments here.
   stack.simulator?.setWebhookUrl(undefined);
   sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
-  repo = await import('../../shared/payments/repository.ts');
-  ({ reconcile } = await import('../../shared/reconcile/reconcile.ts'));
-  client = await (await import('../../shared/feexpay/client.ts')).feexPayClient();
+  client = await feexPayClient();
 }, 120_000);
 
 afterAll(async () => {
@@ -72,17 +74,16 @@ async function pendingPayment(
     events: [{ at: createdAt, type: 'created', source: 'initiate' }],
     ...(withReference ? { reference: tx.reference } : { initiationOutcome: 'unknown' }),
   };
-  await repo.createPayment(payment);
+  await payments.create(payment);
   if (withReference) {
-    // createPayment stores no reference index entry; the initiate flow does it in its own write.
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { ddb } = await import('../../shared/clients/dynamodb.ts');
+    // create() stores no reference index entry; the initiate flow does it in its own write.
+    const entry = referenceEntry(tx.reference);
     await ddb.send(
       new UpdateCommand({
         TableName: stack.settings.tableName,
-        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        Key: paymentKey(id),
         UpdateExpression: 'SET gsi2pk = :r, gsi2sk = :s',
-        ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' },
+        ExpressionAttributeValues: { ':r': entry.gsi2pk, ':s': entry.gsi2sk },
       }),
     );
   }
@@ -123,14 +124,13 @@ describe('reconciler', () => {
     await waitSettled(p.reference as string);
     const report = await run();
     expect(report.fixed).toBeGreaterThanOrEqual(1);
-    const after = await repo.getPayment(p.id, { consistent: true });
+    const after = await payments.get(p.id, { consistent: true });
     expect(after?.status).toBe('SUCCESSFUL');
     expect(after?.events.at(-1)).toMatchObject({ to: 'SUCCESSFUL', source: 'reconciler' });
     expect(await notificationsQueued()).toContain(`evt_${p.id}_succeeded`);
   });
 
   it('re-sends an outbox the notifier never took over, only once its grace period has passed', async () => {
-    const { OUTBOX_GRACE_SECONDS } = await import('../../shared/payments/transition.ts');
     const p = await pendingPayment('03', 120);
     await waitSettled(p.reference as string);
     await run();
@@ -139,17 +139,17 @@ describe('reconciler', () => {
     // No notifier runs here, so the outbox stays; within the grace period nothing is re-sent.
     await run(new Date(Date.now() + 60_000));
     expect(await notificationsQueued()).not.toContain(webhookId);
-    expect((await repo.getPayment(p.id, { consistent: true }))?.outbox?.webhookId).toBe(webhookId);
-    const later = await run(new Date(Date.now() + (OUTBOX_GRACE_SECONDS + 60) * 1000));
+    expect((await payments.get(p.id, { consistent: true }))?.outbox?.webhookId).toBe(webhookId);
+    const later = await run(new Date(Date.now() + (payments.OUTBOX_GRACE_SECONDS + 60) * 1000));
     expect(later.outboxFlushed).toBeGreaterThanOrEqual(1);
     expect(await notificationsQueued()).toContain(webhookId);
-    expect((await repo.getPayment(p.id, { consistent: true }))?.outbox).toBeUndefined();
+    expect((await payments.get(p.id, { consistent: true }))?.outbox).toBeUndefined();
   });
 
   it('reschedules a young PENDING payment with backoff instead of expiring it', async () => {
     const p = await pendingPayment('02', 90);
     await run();
-    const after = await repo.getPayment(p.id, { consistent: true });
+    const after = await payments.get(p.id, { consistent: true });
     expect(after?.status).toBe('PENDING');
     expect(after?.checkAttempts).toBe(1);
     // Not due again right away: a second run does not re-check it.
@@ -160,7 +160,7 @@ describe('reconciler', () => {
   it('expires a payment PENDING past the max age, then records a late success FeexPay confirms', async () => {
     const p = await pendingPayment('02', MAX_PENDING + 60);
     await run();
-    const expired = await repo.getPayment(p.id, { consistent: true });
+    const expired = await payments.get(p.id, { consistent: true });
     expect(expired?.status).toBe('EXPIRED');
     expect(await notificationsQueued()).toContain(`evt_${p.id}_expired`);
 
@@ -168,7 +168,7 @@ describe('reconciler', () => {
     expect(stack.simulator?.settle(p.reference as string, 'SUCCESSFUL')).toBe(true);
     const report = await run(new Date(Date.now() + 10 * 60 * 1000));
     expect(report.lateSuccess).toBe(1);
-    const late = await repo.getPayment(p.id, { consistent: true });
+    const late = await payments.get(p.id, { consistent: true });
     expect(late).toMatchObject({ status: 'SUCCESSFUL', lateSuccess: true });
     expect(await notificationsQueued()).toContain(`evt_${p.id}_succeeded`);
   });
@@ -177,22 +177,21 @@ describe('reconciler', () => {
     const young = await pendingPayment('02', 90, false);
     const old = await pendingPayment('02', MAX_PENDING + 60, false);
     await run();
-    expect((await repo.getPayment(young.id, { consistent: true }))?.status).toBe('PENDING');
-    expect((await repo.getPayment(old.id, { consistent: true }))?.status).toBe('EXPIRED');
+    expect((await payments.get(young.id, { consistent: true }))?.status).toBe('PENDING');
+    expect((await payments.get(old.id, { consistent: true }))?.status).toBe('EXPIRED');
   });
 
   it('reports the oldest PENDING payment even when it is not due this run', async () => {
     // Old, but its next check is an hour away (backoff): this run does not look at it.
     const old = await pendingPayment('02', 5_000);
-    await repo.scheduleNextCheck(old.id, new Date(Date.now() + 3_600_000), 5, old.createdAt);
+    await payments.scheduleNextCheck(old.id, new Date(Date.now() + 3_600_000), 5, old.createdAt);
     const report = await run();
     expect(report.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(5_000);
     expect(report.oldestPendingAgeSeconds).toBeLessThan(5_000 + 60);
     expect(report.pendingPastMaxAge).toBeGreaterThanOrEqual(1);
     expect(report.pending).toBeGreaterThanOrEqual(1);
-    expect((await repo.getPayment(old.id, { consistent: true }))?.status).toBe('PENDING');
+    expect((await payments.get(old.id, { consistent: true }))?.status).toBe('PENDING');
     // Once it leaves PENDING it no longer counts.
-    const { expirePayment } = await import('../../shared/payments/transition.ts');
     await expirePayment(old.id, new Date());
     expect((await run()).oldestPendingAgeSeconds).toBeLessThan(5_000);
   });
@@ -201,7 +200,7 @@ describe('reconciler', () => {
     const p = await pendingPayment('02', MAX_PENDING + 60);
     stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });
     await run();
-    expect((await repo.getPayment(p.id, { consistent: true }))?.status).toBe('PENDING');
+    expect((await payments.get(p.id, { consistent: true }))?.status).toBe('PENDING');
     stack.simulator?.clearFaults();
   });
 });

@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteItemCommand, ListTablesCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DUE_WORK_INDEX, dynamoDb, readExport } from '../../local/restore.ts';
+import { DUE_WORK_INDEX, dueWorkKind, dynamoDb, readExport } from '../../local/restore.ts';
+import { paymentKey } from '../../shared/keys.ts';
 import { dynamoDbEndpoint, uniqueTableName } from '../support/dynamodb.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +39,9 @@ async function restoreDrill(args: string[]) {
     return { code: failed.code, report: last ? JSON.parse(last) : { stderr: failed.stderr } };
   }
 }
+
+/** How the check names an item: `pk|sk`. */
+const keyOf = (id: string) => `${paymentKey(id).pk}|${paymentKey(id).sk}`;
 
 let endpoint: string;
 // biome-ignore lint/suspicious/noExplicitAny: the report is the script's JSON
@@ -69,7 +73,7 @@ describe('npm run restore-drill', () => {
     expect(exported.retryLinks).toBe(1);
     expect(exported.events).toBeGreaterThanOrEqual(9 * 2);
     // The reconciler's work: a pending check, an outbox not taken over, a late-success watch.
-    expect(exported.dueWork).toEqual({ PENDING: 1, OUTBOX: 1, RECHECK: 1 });
+    expect(exported.dueWork).toEqual({ check: 1, outbox: 1, recheck: 1 });
     expect(exported.webhookEvents).toBeGreaterThan(0);
     // Every item of the table is in the file, one DynamoDB JSON line each.
     const items = await readExport(file);
@@ -77,13 +81,13 @@ describe('npm run restore-drill', () => {
     const due = new Map(
       items
         .filter((item) => item[DUE_WORK_INDEX.partitionKey.name])
-        .map((item) => [item.id?.S, item[DUE_WORK_INDEX.partitionKey.name]?.S?.split('#')[0]]),
+        .map((item) => [item.id?.S, dueWorkKind(item[DUE_WORK_INDEX.partitionKey.name]?.S)]),
     );
     expect(due).toEqual(
       new Map([
-        [seeded.pending, 'PENDING'],
-        [seeded.outbox, 'OUTBOX'],
-        [seeded.expired, 'RECHECK'],
+        [seeded.pending, 'check'],
+        [seeded.outbox, 'outbox'],
+        [seeded.expired, 'recheck'],
       ]),
     );
   });
@@ -115,13 +119,16 @@ describe('npm run restore-drill', () => {
     await client.send(
       new DeleteItemCommand({
         TableName: table,
-        Key: { pk: { S: `PAYMENT#${seeded.succeeded}` }, sk: { S: 'PAYMENT' } },
+        Key: {
+          pk: { S: paymentKey(seeded.succeeded).pk },
+          sk: { S: paymentKey(seeded.succeeded).sk },
+        },
       }),
     );
     await client.send(
       new UpdateItemCommand({
         TableName: table,
-        Key: { pk: { S: `PAYMENT#${seeded.pending}` }, sk: { S: 'PAYMENT' } },
+        Key: { pk: { S: paymentKey(seeded.pending).pk }, sk: { S: paymentKey(seeded.pending).sk } },
         UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
       }),
     );
@@ -139,9 +146,9 @@ describe('npm run restore-drill', () => {
     expect(checked.code).toBe(1);
     expect(checked.report.problems).toEqual(
       expect.arrayContaining([
-        `missing: PAYMENT#${seeded.succeeded}|PAYMENT`,
-        `changed: PAYMENT#${seeded.pending}|PAYMENT`,
-        `not found through index ${DUE_WORK_INDEX.indexName}: PAYMENT#${seeded.pending}|PAYMENT`,
+        `missing: ${keyOf(seeded.succeeded)}`,
+        `changed: ${keyOf(seeded.pending)}`,
+        `not found through index ${DUE_WORK_INDEX.indexName}: ${keyOf(seeded.pending)}`,
       ]),
     );
   });

@@ -7,11 +7,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as webhookProcess } from '../../functions/webhook-process.ts';
 import { localClientConfig } from '../../local/aws.ts';
 import type { LocalStack } from '../../local/stack.ts';
+import { ddb } from '../../shared/clients/dynamodb.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import { feexPayClient } from '../../shared/feexpay/client.ts';
+import { paymentKey, referenceEntry } from '../../shared/keys.ts';
+import { paymentIdFor } from '../../shared/payments/idempotency.ts';
 import type { Payment } from '../../shared/payments/model.ts';
+import * as payments from '../../shared/payments/store.ts';
+import { storedWebhookEvent } from '../support/dynamodb.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 import { drain, processUntil, receive, runBatch, type SqsHandler } from './queue-driver.ts';
@@ -20,16 +28,13 @@ const RETRY_BASE_SECONDS = 1;
 
 let stack: LocalStack;
 let sqs: SQSClient;
-let handler: SqsHandler;
-let repo: typeof import('../../shared/payments/repository.ts');
-let ddb: typeof import('../../shared/clients/dynamodb.ts')['ddb'];
+const handler = webhookProcess as SqsHandler;
 let token: string;
 /** Every notification the processor queued, drained from the notification queue. */
 const notified: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  process.env.WEBHOOK_RETRY_BASE_SECONDS = String(RETRY_BASE_SECONDS);
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  overrideConfig({ webhookRetryBaseSeconds: RETRY_BASE_SECONDS });
   stack = await startTestStack({
     settings: { simulatorDelayMs: 100 },
     // This file is the webhook queue's only consumer, and no reconciler competes with it.
@@ -38,9 +43,6 @@ beforeAll(async () => {
     log: () => {},
   });
   sqs = new SQSClient(localClientConfig(stack.endpoints.sqs));
-  handler = (await import('../../functions/webhook-process.ts')).handler as SqsHandler;
-  repo = await import('../../shared/payments/repository.ts');
-  ({ ddb } = await import('../../shared/clients/dynamodb.ts'));
   token = await tokenFor('user-webhook-process');
 });
 
@@ -62,7 +64,7 @@ async function initiate(ending: string): Promise<Payment> {
     body: { amount: 1500, currency: 'XOF', network: 'mtn', phoneNumber: `22901660000${ending}` },
   });
   expect(res.status, res.text).toBe(201);
-  return (await repo.getPayment(res.body.id, { consistent: true })) as Payment;
+  return (await payments.get(res.body.id, { consistent: true })) as Payment;
 }
 
 async function postWebhook(body: Record<string, unknown>): Promise<void> {
@@ -84,16 +86,8 @@ function processFor(reference: string, timeoutMs?: number) {
   );
 }
 
-async function webhookEvent(reference: string, status: string) {
-  const result = await ddb.send(
-    new GetCommand({
-      TableName: stack.settings.tableName,
-      Key: { pk: `WEBHOOK#${reference}#${status}`, sk: 'WEBHOOK' },
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item;
-}
+const webhookEvent = (reference: string, status: string) =>
+  storedWebhookEvent(stack.settings.tableName, reference, status);
 
 async function notificationsFor(paymentId: string): Promise<string[]> {
   notified.push(...(await drain(sqs, stack.queueUrls.notification)));
@@ -102,7 +96,7 @@ async function notificationsFor(paymentId: string): Promise<string[]> {
     .map((n) => String(n.webhookId));
 }
 
-const stored = (id: string) => repo.getPayment(id, { consistent: true });
+const stored = (id: string) => payments.get(id, { consistent: true });
 
 describe('webhook processor', () => {
   it('applies a success FeexPay confirms: SUCCESSFUL, event processed, one notification queued', async () => {
@@ -149,7 +143,6 @@ describe('webhook processor', () => {
 
   it('rejects a success whose amount is not ours: the payment stays PENDING', async () => {
     // FeexPay's transaction is for 1500 (ending 03: SUCCESSFUL, no webhook of its own) …
-    const { feexPayClient } = await import('../../shared/feexpay/client.ts');
     const tx = await (await feexPayClient()).requestToPay({
       network: 'mtn',
       phoneNumber: '2290166000003',
@@ -159,7 +152,7 @@ describe('webhook processor', () => {
     // … while our payment, linked to it, says 2000.
     const now = new Date().toISOString();
     const id = `pay_mismatch_${randomUUID().slice(0, 8)}`;
-    await repo.createPayment({
+    await payments.create({
       id,
       ownerId: 'user-webhook-process',
       status: 'PENDING',
@@ -175,9 +168,12 @@ describe('webhook processor', () => {
     await ddb.send(
       new UpdateCommand({
         TableName: stack.settings.tableName,
-        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        Key: paymentKey(id),
         UpdateExpression: 'SET gsi2pk = :r, gsi2sk = :s',
-        ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' },
+        ExpressionAttributeValues: {
+          ':r': referenceEntry(tx.reference).gsi2pk,
+          ':s': referenceEntry(tx.reference).gsi2sk,
+        },
       }),
     );
     await waitFor(
@@ -204,8 +200,6 @@ describe('webhook processor', () => {
    * stored; `withReference` makes it a failure FeexPay itself reported instead.
    */
   async function failedButCreatedAtFeexPay(reason: string, withReference = false) {
-    const { feexPayClient } = await import('../../shared/feexpay/client.ts');
-    const { paymentIdFor } = await import('../../shared/payments/idempotency.ts');
     const id = paymentIdFor('user-webhook-process', randomUUID());
     const tx = await (await feexPayClient()).requestToPay({
       network: 'mtn',
@@ -214,7 +208,7 @@ describe('webhook processor', () => {
       callbackInfo: id,
     });
     const now = new Date().toISOString();
-    await repo.createPayment({
+    await payments.create({
       id,
       ownerId: 'user-webhook-process',
       status: 'FAILED',
@@ -234,12 +228,17 @@ describe('webhook processor', () => {
     await ddb.send(
       new UpdateCommand({
         TableName: stack.settings.tableName,
-        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        Key: paymentKey(id),
         UpdateExpression: withReference
           ? 'SET gsi2pk = :r, gsi2sk = :s REMOVE gsi3pk, gsi3sk'
           : 'REMOVE gsi3pk, gsi3sk',
         ...(withReference
-          ? { ExpressionAttributeValues: { ':r': `REF#${tx.reference}`, ':s': 'PAYMENT' } }
+          ? {
+              ExpressionAttributeValues: {
+                ':r': referenceEntry(tx.reference).gsi2pk,
+                ':s': referenceEntry(tx.reference).gsi2sk,
+              },
+            }
           : {}),
       }),
     );
@@ -260,7 +259,7 @@ describe('webhook processor', () => {
       to: 'SUCCESSFUL',
       reference,
     });
-    expect(await repo.findPaymentIdByReference(reference)).toBe(id);
+    expect(await payments.findByReference(reference)).toBe(id);
     expect(await webhookEvent(reference, 'SUCCESSFUL')).toMatchObject({
       outcome: 'transitioned',
       paymentId: id,

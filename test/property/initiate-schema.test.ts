@@ -7,12 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.ts';
-import { fieldIssues } from '../../shared/http.ts';
+import { fieldIssues, requireIdempotencyKey } from '../../shared/http/request.ts';
 import {
   historyQuerySchema,
   initiateBodySchema,
   paymentIdParamsSchema,
-  requireIdempotencyKey,
   retryBodySchema,
   type ValidatedOrder,
   validateOrder,

@@ -18,7 +18,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../../local/aws.ts';
 import { createQueues, type SqsEmulator, startSqs } from '../../local/sqs.ts';
+import { overrideConfig } from '../../shared/config.ts';
 import type { Payment, PaymentStatus } from '../../shared/payments/model.ts';
+import * as payments from '../../shared/payments/store.ts';
+import * as transition from '../../shared/payments/transition.ts';
 import { testTable } from '../support/dynamodb.ts';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);
@@ -131,9 +134,6 @@ function checkTrail(payment: Payment, successEvidenced: boolean, withReference: 
   return changes.length;
 }
 
-// The transition module reads TABLE_NAME and the queue URL when it loads.
-let transition: typeof import('../../shared/payments/transition.ts');
-let repository: typeof import('../../shared/payments/repository.ts');
 let sqsServer: SqsEmulator | undefined;
 let notificationQueueUrl = '';
 
@@ -154,14 +154,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-    TABLE_NAME: tableName,
-    NOTIFICATION_QUEUE_URL: notificationQueueUrl,
-    POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  [transition, repository] = await Promise.all([
-    import('../../shared/payments/transition.ts'),
-    import('../../shared/payments/repository.ts'),
-  ]);
+  overrideConfig({ tableName, notificationQueueUrl });
 }, 60_000);
 
 afterAll(async () => {
@@ -170,11 +164,11 @@ afterAll(async () => {
 
 /**
  * What initiation writes when FeexPay was unavailable (start-attempt.ts `recordProviderFailure`):
- * PENDING → FAILED `PROVIDER_UNAVAILABLE` through the same transition write, while no reference
- * is stored.
+ * PENDING → FAILED `PROVIDER_UNAVAILABLE` with its problem answer, in the store's same write,
+ * while no reference is stored.
  */
 async function failLocally(id: string): Promise<{ changed: boolean }> {
-  const current = await repository.getPayment(id, { consistent: true });
+  const current = await payments.get(id, { consistent: true });
   if (current?.status !== 'PENDING' || current.reference) return { changed: false };
   const plan = {
     from: 'PENDING' as const,
@@ -182,18 +176,16 @@ async function failLocally(id: string): Promise<{ changed: boolean }> {
     source: 'initiate' as const,
     failureReason: LOCAL_REASON,
   };
-  const parts = transition.emptyUpdate();
-  transition.addTransition(parts, current, plan, new Date().toISOString());
-  parts.conditions.push('attribute_not_exists(#reference)');
-  parts.names['#reference'] = 'reference';
-  try {
-    const written = await transition.writeUpdate(id, parts);
-    await transition.afterTransition(written, plan);
-    return { changed: true };
-  } catch (error) {
-    if (!repository.isConditionFailure(error)) throw error;
-    return { changed: false };
-  }
+  const problem = { status: 503, body: { code: 'provider_unavailable' } };
+  const written = await payments.recordLocalFailure(
+    current,
+    plan,
+    problem,
+    new Date().toISOString(),
+  );
+  if (!written) return { changed: false };
+  await transition.afterTransition(written, plan);
+  return { changed: true };
 }
 
 describe('payment state machine (property)', () => {
@@ -321,7 +313,7 @@ describe('payment state machine (property)', () => {
         fc.array(fc.array(stepArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
         async (withReference, rounds) => {
           const id = `pay_prop_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-          const created = await repository.createPayment(basePayment(id, withReference));
+          const created = await payments.create(basePayment(id, withReference));
           expect(created.created).toBe(true);
           let successEvidenced = false;
           const writes: Array<{ changed: boolean }> = [];
@@ -344,7 +336,7 @@ describe('payment state machine (property)', () => {
             );
             writes.push(...results);
           }
-          const stored = await repository.getPayment(id, { consistent: true });
+          const stored = await payments.get(id, { consistent: true });
           if (!stored) throw new Error('payment vanished');
           const changes = checkTrail(stored, successEvidenced, withReference);
           // Every reported change is exactly one appended event: a lost race reports no change.

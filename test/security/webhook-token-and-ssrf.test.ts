@@ -9,6 +9,12 @@
  *   literals, trailing dots), and a real resolution of `localhost`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  BlockedTargetError,
+  checkTargetUrl,
+  resolvePublicAddresses,
+} from '../../shared/notifications/url-guard.ts';
+import { tokenMatches } from '../../shared/webhooks/token.ts';
 
 const compared: Array<[number, number]> = [];
 
@@ -22,11 +28,6 @@ vi.mock('node:crypto', async (importOriginal) => {
     },
   };
 });
-
-const { tokenMatches } = await import('../../shared/webhooks/token.ts');
-const { BlockedTargetError, checkTargetUrl, resolvePublicAddresses } = await import(
-  '../../shared/notifications/url-guard.ts'
-);
 
 afterEach(() => {
   compared.length = 0;

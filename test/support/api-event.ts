@@ -3,7 +3,8 @@
  * deployed API (and the local adapter) delivers them.
  */
 import type { Context } from 'aws-lambda';
-import type { HttpEvent } from '../../shared/http.ts';
+import type { Route } from '../../lib/routes.ts';
+import type { HttpEvent } from '../../shared/http/problem.ts';
 
 export interface ApiEventOptions {
   method?: string;
@@ -62,3 +63,16 @@ export const lambdaContext = {
   awsRequestId: 'aws-req-test',
   getRemainingTimeInMillis: () => 29_000,
 } as unknown as Context;
+
+/** A route row for handlers built in a test (`routeHandler({ route: testRoute(), … }, fn)`). */
+export function testRoute(overrides: Partial<Route> = {}): Route {
+  return {
+    id: 'TestRoute',
+    method: 'POST',
+    path: 'test',
+    entry: 'functions/not-found.ts',
+    auth: 'public',
+    grants: {},
+    ...overrides,
+  };
+}

@@ -1,12 +1,16 @@
 /**
  * A fresh table for a test file, on the run's shared DynamoDB Local (test/support/global-setup.ts).
  * Outside that setup (another config, a script) it starts a private DynamoDB Local instead and
- * stops it when the process exits.
+ * stops it when the process exits. And reads of stored items as they are, through the service's
+ * own client (so it must point at the table's DynamoDB: a test stack or harness does that).
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createTable, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { ddb } from '../../shared/clients/dynamodb.ts';
+import { webhookEventKey } from '../../shared/keys.ts';
 
 let privateEndpoint: Promise<string> | undefined;
 
@@ -40,4 +44,24 @@ export async function testTable(hint?: string): Promise<{ endpoint: string; tabl
   const tableName = uniqueTableName(hint);
   await createTable(endpoint, tableName);
   return { endpoint, tableName };
+}
+
+/** An item exactly as the table holds it (key attributes included), read consistently. */
+export async function storedItem(
+  tableName: string,
+  key: { pk: string; sk: string },
+): Promise<Record<string, unknown> | undefined> {
+  const result = await ddb.send(
+    new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+  );
+  return result.Item;
+}
+
+/** The stored webhook event FeexPay's `status` webhook for `reference` made, if any. */
+export function storedWebhookEvent(
+  tableName: string,
+  reference: string,
+  status: string,
+): Promise<Record<string, unknown> | undefined> {
+  return storedItem(tableName, webhookEventKey(`${reference}#${status}`));
 }

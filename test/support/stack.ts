@@ -1,8 +1,9 @@
 /**
  * The local stack for tests: `startTestStack()` starts it in-process on free ports, with a unique
  * table on the shared DynamoDB Local, unique queue names, a short simulator delay and quiet logs.
- * One stack per test file: handlers read process.env when they load, and vitest runs each file in
- * its own process (pool 'forks').
+ * One stack per test file: the stack sets the environment the handlers' settings are read from
+ * (shared/config.ts), and their modules, clients and caches are process-wide; vitest runs each
+ * file in its own process (pool 'forks').
  *
  * @example
  * const stack = await startTestStack();

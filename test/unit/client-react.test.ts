@@ -7,27 +7,15 @@ import { createElement } from 'react';
 import { act, create, type ReactTestRenderer } from 'react-test-renderer';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createFeexPayClient,
-  type FeexPayClient,
-  FeexPayValidationError,
-  type Payment,
+  createPaymentsClient,
+  type PaymentsClient,
+  PaymentsValidationError,
 } from '../../client/src/index.ts';
 import { type UseFeexPayment, useFeexPayment } from '../../client/src/react.ts';
+import { order, payment } from '../support/client.ts';
 
 // React's act() warnings need this flag outside a DOM test environment.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  status,
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '229******0000',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...extra,
-});
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -41,7 +29,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 type Step = Response | Error | ((signal?: AbortSignal) => Promise<Response>);
 
 /** Renders nothing; hands the hook's latest result to the test through `sink`. */
-function Probe({ client, sink }: { client: FeexPayClient; sink: { current?: UseFeexPayment } }) {
+function Probe({ client, sink }: { client: PaymentsClient; sink: { current?: UseFeexPayment } }) {
   sink.current = useFeexPayment(client, { intervalMs: 1 });
   return null;
 }
@@ -58,7 +46,7 @@ function harness(steps: Step[]) {
     if (typeof step === 'function') return step(init.signal ?? undefined);
     return step;
   }) as unknown as typeof globalThis.fetch;
-  const client = createFeexPayClient({ baseUrl: 'http://api.test', fetch, retryBaseMs: 1 });
+  const client = createPaymentsClient({ baseUrl: 'http://api.test', fetch, retryBaseMs: 1 });
   const hook: { current?: UseFeexPayment } = {};
   let renderer: ReactTestRenderer | undefined;
   act(() => {
@@ -84,12 +72,31 @@ afterEach(() => {
   for (const unmount of rendered.splice(0)) act(unmount);
 });
 
-const order = {
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '2290197000000',
-} as const;
+/**
+ * pay() until its first status read is in flight (state `pending`); that read ends only when it is
+ * aborted, which `aborted()` reports.
+ */
+async function payUntilPolling() {
+  let aborted = false;
+  const rig = harness([
+    json(payment('PENDING'), 201),
+    (signal) =>
+      new Promise<Response>((_, reject) => {
+        signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(signal.reason);
+        });
+      }),
+  ]);
+  let done: Promise<unknown> = Promise.resolve();
+  // Inside act until the status read is in flight: React applies the PENDING state on exit.
+  await act(async () => {
+    done = rig.hook.current.pay(order);
+    await rig.calls(2);
+  });
+  expect(rig.hook.current.state).toBe('pending');
+  return { ...rig, done, aborted: () => aborted };
+}
 
 describe('useFeexPayment', () => {
   it('starts idle, then follows a payment from pending to succeeded', async () => {
@@ -180,63 +187,29 @@ describe('useFeexPayment', () => {
       await hook.current.pay(order);
     });
     expect(hook.current.state).toBe('error');
-    expect(hook.current.error).toBeInstanceOf(FeexPayValidationError);
-    expect((hook.current.error as FeexPayValidationError).fields[0]?.field).toBe('phoneNumber');
+    expect(hook.current.error).toBeInstanceOf(PaymentsValidationError);
+    expect((hook.current.error as PaymentsValidationError).fields[0]?.field).toBe('phoneNumber');
     act(() => hook.current.reset());
     expect(hook.current.state).toBe('idle');
     expect(hook.current.error).toBeUndefined();
   });
 
   it('cancel() aborts the polling request and leaves no error', async () => {
-    let aborted = false;
-    const { hook, calls } = harness([
-      json(payment('PENDING'), 201),
-      (signal) =>
-        new Promise<Response>((_, reject) => {
-          signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(signal.reason);
-          });
-        }),
-    ]);
-    let done: Promise<unknown> = Promise.resolve();
-    // Inside act until the status read is in flight: React applies the PENDING state on exit.
-    await act(async () => {
-      done = hook.current.pay(order);
-      await calls(2);
-    });
-    expect(hook.current.state).toBe('pending');
+    const { hook, done, aborted } = await payUntilPolling();
     act(() => hook.current.cancel());
     await act(async () => {
       await done;
     });
-    expect(aborted).toBe(true);
+    expect(aborted()).toBe(true);
     expect(hook.current.state).toBe('idle');
     expect(hook.current.error).toBeUndefined();
     expect(hook.current.payment?.status).toBe('PENDING');
   });
 
   it('unmounting aborts the polling', async () => {
-    let aborted = false;
-    const { hook, calls, unmount } = harness([
-      json(payment('PENDING'), 201),
-      (signal) =>
-        new Promise<Response>((_, reject) => {
-          signal?.addEventListener('abort', () => {
-            aborted = true;
-            reject(signal.reason);
-          });
-        }),
-    ]);
-    let done: Promise<unknown> = Promise.resolve();
-    // Inside act until the status read is in flight: React applies the PENDING state on exit.
-    await act(async () => {
-      done = hook.current.pay(order);
-      await calls(2);
-    });
-    expect(hook.current.state).toBe('pending');
+    const { unmount, done, aborted } = await payUntilPolling();
     unmount();
     await done;
-    expect(aborted).toBe(true);
+    expect(aborted()).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The client's hand-written types (client/src/types.ts) are the zod schemas' types: a change on
- * either side that the other does not follow fails `npm run typecheck` (and this file).
+ * The client's types (client/src/types.ts, generated from docs/openapi.json) are the zod schemas'
+ * types: a change on either side that the other does not follow (a stale `npm run openapi`
+ * included) fails `npm run typecheck` (and this file).
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod';
@@ -11,7 +12,7 @@ import type {
   problemSchema,
   providersCatalogSchema,
   publicPaymentSchema,
-} from '../../shared/api-schemas.ts';
+} from '../../shared/api/responses.ts';
 import type { HealthReport } from '../../shared/health.ts';
 import type { HistoryPage } from '../../shared/payments/history.ts';
 import type { PublicPayment } from '../../shared/payments/model.ts';

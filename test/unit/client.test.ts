@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  createFeexPayClient,
-  FeexPayConflictError,
-  FeexPayNetworkError,
-  FeexPayRateLimitError,
-  FeexPayValidationError,
-  type Payment,
+  createPaymentsClient,
+  PaymentsConflictError,
+  PaymentsNetworkError,
+  PaymentsRateLimitError,
+  PaymentsValidationError,
 } from '../../client/src/index.ts';
+import { order, payment } from '../support/client.ts';
 
 interface Call {
   url: string;
@@ -41,18 +41,6 @@ function scriptedFetch(steps: Step[]) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
-const payment = (status: Payment['status'], extra: Partial<Payment> = {}): Payment => ({
-  id: 'pay_1',
-  status,
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '229******0000',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...extra,
-});
-
 const ok = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -70,17 +58,10 @@ const problem = (status: number, code: string, headers: Record<string, string> =
     { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
 
-const order = {
-  amount: 2500,
-  currency: 'XOF',
-  network: 'mtn',
-  phoneNumber: '2290197000000',
-} as const;
-
 function clientWith(steps: Step[], extra = {}) {
   const scripted = scriptedFetch(steps);
   let n = 0;
-  const client = createFeexPayClient({
+  const client = createPaymentsClient({
     baseUrl: 'http://api.test/',
     getToken: () => 'tok',
     fetch: scripted.fetch,
@@ -123,14 +104,14 @@ describe('client requests', () => {
     expect(second.calls[0]?.headers['idempotency-key']).toBe('mine');
   });
 
-  it('gives up after its attempts with a FeexPayNetworkError that carries the key', async () => {
+  it('gives up after its attempts with a PaymentsNetworkError that carries the key', async () => {
     const { client, calls } = clientWith(
       [new TypeError('down'), new TypeError('down'), new TypeError('down')],
       { maxAttempts: 3 },
     );
     const error = await client.initiate(order).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FeexPayNetworkError);
-    expect((error as FeexPayNetworkError).idempotencyKey).toBe('key-1');
+    expect(error).toBeInstanceOf(PaymentsNetworkError);
+    expect((error as PaymentsNetworkError).idempotencyKey).toBe('key-1');
     expect(calls).toHaveLength(3);
   });
 
@@ -147,8 +128,8 @@ describe('client requests', () => {
   it('does not retry a 409 payment_not_retryable', async () => {
     const { client, calls } = clientWith([problem(409, 'payment_not_retryable')]);
     const error = await client.retry('pay_1').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FeexPayConflictError);
-    expect((error as FeexPayConflictError).code).toBe('payment_not_retryable');
+    expect(error).toBeInstanceOf(PaymentsConflictError);
+    expect((error as PaymentsConflictError).code).toBe('payment_not_retryable');
     expect(calls).toHaveLength(1);
   });
 
@@ -169,8 +150,8 @@ describe('client requests', () => {
   it('surfaces a 429 whose Retry-After is longer than it will wait, with retryAfterSeconds', async () => {
     const { client, calls } = clientWith([problem(429, 'rate_limited', { 'retry-after': '42' })]);
     const error = await client.history().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FeexPayRateLimitError);
-    expect((error as FeexPayRateLimitError).retryAfterSeconds).toBe(42);
+    expect(error).toBeInstanceOf(PaymentsRateLimitError);
+    expect((error as PaymentsRateLimitError).retryAfterSeconds).toBe(42);
     expect(calls).toHaveLength(1);
   });
 
@@ -183,8 +164,10 @@ describe('client requests', () => {
         { errors: [{ field: 'amount', message: 'Too small' }] },
       ),
     ]);
-    const error = (await client.initiate(order).catch((e: unknown) => e)) as FeexPayValidationError;
-    expect(error).toBeInstanceOf(FeexPayValidationError);
+    const error = (await client
+      .initiate(order)
+      .catch((e: unknown) => e)) as PaymentsValidationError;
+    expect(error).toBeInstanceOf(PaymentsValidationError);
     expect(error).toMatchObject({
       status: 400,
       code: 'validation_failed',

@@ -1,22 +1,16 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { overrideConfig } from '../../shared/config.ts';
+import { feexPayClient } from '../../shared/feexpay/client.ts';
 
-process.env.AWS_REGION = 'us-east-1';
-process.env.FEEXPAY_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:feexpay';
-process.env.FEEXPAY_BASE_URL = 'https://feexpay.wiring.test/api';
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+overrideConfig({ feexPayBaseUrl: 'https://feexpay.wiring.test/api' });
 
 const API_KEY = `fp_${'w'.repeat(64)}`;
 const secrets = mockClient(SecretsManagerClient);
-let feexPayClient: typeof import('../../shared/feexpay/client.ts')['feexPayClient'];
 let agent: MockAgent;
 const original = getGlobalDispatcher();
-
-beforeAll(async () => {
-  ({ feexPayClient } = await import('../../shared/feexpay/client.ts'));
-});
 
 beforeEach(() => {
   secrets.reset();

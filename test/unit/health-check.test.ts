@@ -2,14 +2,12 @@ import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/health-check.ts';
+import { overrideConfig } from '../../shared/config.ts';
 import { apiEvent, lambdaContext } from '../support/api-event.ts';
 
-vi.stubEnv('TABLE_NAME', 'payments-table-internal-name');
-vi.stubEnv('FEEXPAY_SECRET_ARN', 'arn:aws:secretsmanager:us-east-1:000000000000:secret:feexpay');
-vi.stubEnv('AWS_REGION', 'us-east-1');
-
-const { handler } = await import('../../functions/health-check.ts');
+overrideConfig({ tableName: 'payments-table-internal-name' });
 const dynamo = mockClient(DynamoDBDocumentClient);
 const secrets = mockClient(SecretsManagerClient);
 const secretValue = JSON.stringify({

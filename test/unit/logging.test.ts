@@ -9,7 +9,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiEvent } from '../support/api-event.ts';
+import * as initiate from '../../functions/payments-initiate.ts';
+import * as webhook from '../../functions/webhook-receive.ts';
+import { overrideConfig } from '../../shared/config.ts';
+import * as client from '../../shared/feexpay/client.ts';
+import * as http from '../../shared/http/handler.ts';
+import * as logger from '../../shared/logger.ts';
+import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const API_KEY = `fp_live_${'S3cr3t'.repeat(8)}`;
 const WEBHOOK_TOKEN = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -17,38 +23,18 @@ const MERCHANT_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const PHONE = '22997123456';
 const ORIGIN = 'https://feexpay.test';
 
-process.env.AWS_REGION = 'us-east-1';
-process.env.TABLE_NAME = 'payments';
-process.env.WEBHOOK_QUEUE_URL = 'http://sqs.local/000000000000/webhook';
-process.env.NOTIFICATION_QUEUE_URL = 'http://sqs.local/000000000000/notification';
-process.env.FEEXPAY_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:feexpay';
-process.env.FEEXPAY_BASE_URL = `${ORIGIN}/api`;
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+overrideConfig({ feexPayBaseUrl: `${ORIGIN}/api` });
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sqsMock = mockClient(SQSClient);
 const secretsMock = mockClient(SecretsManagerClient);
 
-type Modules = {
-  logger: typeof import('../../shared/logger.ts');
-  http: typeof import('../../shared/http.ts');
-  client: typeof import('../../shared/feexpay/client.ts');
-  initiate: typeof import('../../functions/payments-initiate.ts');
-  webhook: typeof import('../../functions/webhook-receive.ts');
-};
-let m: Modules;
+const m = { logger, http, client, initiate, webhook };
 let output: string[];
 let agent: MockAgent;
 const originalDispatcher = getGlobalDispatcher();
 
-beforeAll(async () => {
-  m = {
-    logger: await import('../../shared/logger.ts'),
-    http: await import('../../shared/http.ts'),
-    client: await import('../../shared/feexpay/client.ts'),
-    initiate: await import('../../functions/payments-initiate.ts'),
-    webhook: await import('../../functions/webhook-receive.ts'),
-  };
+beforeAll(() => {
   m.logger.logger.setLogLevel('DEBUG');
 });
 
@@ -159,7 +145,7 @@ describe('log records', () => {
   });
 
   it('an unexpected error inside a route: scrubbed, with the correlation id', async () => {
-    const handler = m.http.httpHandler({}, async () => {
+    const handler = m.http.rawRouteHandler({ route: testRoute() }, async () => {
       throw new Error(`FeexPay said no to ${PHONE} with ${API_KEY}`);
     });
     const response = await handler(

@@ -8,28 +8,16 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as reconcileHandler } from '../../functions/payments-reconcile.ts';
+import { handler as webhookProcessHandler } from '../../functions/webhook-process.ts';
+import { handler as webhookReceiveHandler } from '../../functions/webhook-receive.ts';
+import { metrics } from '../../shared/metrics.ts';
 import { apiEvent } from '../support/api-event.ts';
-
-Object.assign(process.env, {
-  AWS_REGION: 'us-east-1',
-  TABLE_NAME: 'payments',
-  WEBHOOK_QUEUE_URL: 'http://sqs.local/000000000000/webhook',
-  NOTIFICATION_QUEUE_URL: 'http://sqs.local/000000000000/notification',
-  MERCHANT_WEBHOOK_URL: 'https://merchant.example.com/hooks',
-  FEEXPAY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:feexpay',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
-});
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sqsMock = mockClient(SQSClient);
 const secretsMock = mockClient(SecretsManagerClient);
-let metrics: typeof import('../../shared/metrics.ts')['metrics'];
-
-beforeAll(async () => {
-  ({ metrics } = await import('../../shared/metrics.ts'));
-});
 
 beforeEach(() => {
   ddbMock.reset();
@@ -77,7 +65,6 @@ function sqsEvent(bodies: string[]): SQSEvent {
 
 describe('metrics are published once per invocation', () => {
   it('webhook-receive: a rejected webhook (WebhookRejected)', async () => {
-    const { handler } = await import('../../functions/webhook-receive.ts');
     const event = apiEvent({
       method: 'POST',
       path: '/api/v1/payments/feexpay/webhook/',
@@ -85,41 +72,40 @@ describe('metrics are published once per invocation', () => {
       body: { reference: 'r1', status: 'SUCCESSFUL' },
     });
     const count = await publishesDuring(() =>
-      (handler as unknown as (e: unknown, c: unknown) => Promise<unknown>)(event, {}),
+      (webhookReceiveHandler as unknown as (e: unknown, c: unknown) => Promise<unknown>)(event, {}),
     );
     expect(count).toBe(1);
   });
 
   it('webhook-process: a batch of unmatched webhooks (WebhookUnmatched each)', async () => {
-    const { handler } = await import('../../functions/webhook-process.ts');
     const body = (ref: string) =>
       JSON.stringify({
         dedupeKey: `${ref}#SUCCESSFUL`,
         reference: ref,
         claimedStatus: 'SUCCESSFUL',
       });
-    const count = await publishesDuring(() => handler(sqsEvent([body('a'), body('b'), body('c')])));
+    const count = await publishesDuring(() =>
+      webhookProcessHandler(sqsEvent([body('a'), body('b'), body('c')])),
+    );
     expect(count).toBe(1);
   });
 
   it('webhook-process: a batch whose records all fail still publishes once', async () => {
-    const { handler } = await import('../../functions/webhook-process.ts');
     ddbMock.on(QueryCommand).rejects(new Error('DynamoDB down'));
     const body = JSON.stringify({ dedupeKey: 'x#FAILED', reference: 'x', claimedStatus: 'FAILED' });
     let result: unknown;
     const count = await publishesDuring(async () => {
       // One record fails after a metric was recorded by the other.
       metrics.addMetric('WebhookUnmatched', 'Count', 1);
-      result = await handler(sqsEvent([body]));
+      result = await webhookProcessHandler(sqsEvent([body]));
     });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
     expect(count).toBe(1);
   });
 
   it('payments-reconcile: a run with nothing to do still reports OldestPendingAgeSeconds', async () => {
-    const { handler } = await import('../../functions/payments-reconcile.ts');
     const addMetric = vi.spyOn(metrics, 'addMetric');
-    const count = await publishesDuring(() => handler({}));
+    const count = await publishesDuring(() => reconcileHandler({}));
     expect(addMetric).toHaveBeenCalledWith('OldestPendingAgeSeconds', 'Seconds', 0);
     expect(count).toBe(1);
   });

@@ -1,30 +1,25 @@
 /**
  * Idempotency branches, history cursors and the rate limiter, as the caller sees them.
  */
+import { createHash } from 'node:crypto';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { overrideConfig } from '../../shared/config.ts';
 import {
   ConflictError,
   RateLimitedError,
   UnprocessableError,
   ValidationError,
 } from '../../shared/errors.ts';
+import * as history from '../../shared/payments/history.ts';
+import * as idem from '../../shared/payments/idempotency.ts';
 import type { Payment } from '../../shared/payments/model.ts';
+import * as rate from '../../shared/rate-limit.ts';
 
-process.env.TABLE_NAME = 'unit-table';
-process.env.RATE_LIMIT_PER_MINUTE = '3';
+overrideConfig({ rateLimitPerMinute: 3 });
 
-let idem: typeof import('../../shared/payments/idempotency.ts');
-let history: typeof import('../../shared/payments/history.ts');
-let rate: typeof import('../../shared/rate-limit.ts');
 const ddbMock = mockClient(DynamoDBDocumentClient);
-
-beforeAll(async () => {
-  idem = await import('../../shared/payments/idempotency.ts');
-  history = await import('../../shared/payments/history.ts');
-  rate = await import('../../shared/rate-limit.ts');
-});
 beforeEach(() => ddbMock.reset());
 
 const now = new Date('2026-03-01T12:00:30.000Z');
@@ -62,7 +57,6 @@ describe('idempotency', () => {
   });
 
   it('stores a short hash (128 bits, base64url) and still recognises the full hex sha256 of older items', async () => {
-    const { createHash } = await import('node:crypto');
     const short = idem.requestHashOf('initiate', { a: 1 });
     expect(short).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const legacy = createHash('sha256')

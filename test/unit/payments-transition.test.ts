@@ -5,24 +5,16 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../shared/logger.ts';
 import { metrics } from '../../shared/metrics.ts';
 import type { Payment } from '../../shared/payments/model.ts';
+import { OUTBOX_GRACE_SECONDS } from '../../shared/payments/store.ts';
+import * as t from '../../shared/payments/transition.ts';
 
-process.env.TABLE_NAME = 'unit-table';
-process.env.NOTIFICATION_QUEUE_URL = 'http://sqs.local/000000000000/notification';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.POWERTOOLS_LOG_LEVEL = 'CRITICAL';
-
-type Transition = typeof import('../../shared/payments/transition.ts');
-let t: Transition;
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sqsMock = mockClient(SQSClient);
 
-beforeAll(async () => {
-  t = await import('../../shared/payments/transition.ts');
-});
 beforeEach(() => {
   ddbMock.reset();
   sqsMock.reset();
@@ -198,7 +190,7 @@ describe('applyProviderResult', () => {
     // removes it before then, so the reconciler re-sends only what the notifier never took over.
     const due = Date.parse(String(transition?.ExpressionAttributeValues?.[':outboxDue']));
     const at = Date.parse(String(transition?.ExpressionAttributeValues?.[':now']));
-    expect(due - at).toBe(t.OUTBOX_GRACE_SECONDS * 1000);
+    expect(due - at).toBe(OUTBOX_GRACE_SECONDS * 1000);
     expect(updates).toHaveLength(1);
   });
 

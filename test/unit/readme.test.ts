@@ -30,7 +30,7 @@ function defaultCell(key: keyof typeof stageConfigSchema.shape, value: unknown):
   return `\`${typeof value === 'object' ? JSON.stringify(value) : String(value)}\``;
 }
 
-/** Every environment variable a handler or shared module reads. */
+/** Every environment variable a handler or shared module reads (shared/config.ts names them). */
 function envNamesReadByFunctions(): Set<string> {
   const names = new Set<string>();
   for (const folder of ['functions', 'shared']) {
@@ -39,7 +39,7 @@ function envNamesReadByFunctions(): Set<string> {
       if (!file.endsWith('.ts')) continue;
       const source = readFileSync(new URL(file, dir), 'utf8');
       for (const m of source.matchAll(
-        /(?:requireEnv|optionalEnv|intEnv)\('([A-Z0-9_]+)'|process\.env\.([A-Z0-9_]+)|process\.env\['([A-Z0-9_]+)'\]/g,
+        /(?:required|raw|integer|flag|delays)\('([A-Z0-9_]+)'|process\.env\.([A-Z0-9_]+)|process\.env\['([A-Z0-9_]+)'\]/g,
       )) {
         names.add((m[1] ?? m[2] ?? m[3]) as string);
       }

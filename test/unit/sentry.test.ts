@@ -1,5 +1,5 @@
 /**
- * Sentry through the one HTTP adapter: off (nothing loaded, captured or sent) without a DSN; with
+ * Sentry through the route handler wrapper: off (nothing loaded, captured or sent) without a DSN; with
  * one, an unexpected error becomes one event at a local HTTP sink, scrubbed of phone numbers, the
  * FeexPay key, tokens, request bodies and auth headers. Then as deployed: a handler bundled with
  * the stack's esbuild options loads the SDK's own file only on its first error, in a fresh
@@ -16,8 +16,11 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { esbuildOptions, SENTRY_SDK_FILE, sentrySdkBuildOptions } from '../../lib/bundling.ts';
+import { overrideConfig, resetConfig } from '../../shared/config.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { apiEvent } from '../support/api-event.ts';
+import { rawRouteHandler } from '../../shared/http/handler.ts';
+import { resetSentryForTests, scrubSentryEvent } from '../../shared/sentry.ts';
+import { apiEvent, testRoute } from '../support/api-event.ts';
 
 const seen = vi.hoisted(() => ({ captures: 0 }));
 
@@ -55,7 +58,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const { resetSentryForTests } = await import('../../shared/sentry.ts');
   await resetSentryForTests();
   await new Promise((resolve) => sink.close(resolve));
 });
@@ -63,14 +65,12 @@ afterAll(async () => {
 beforeEach(async () => {
   received.length = 0;
   seen.captures = 0;
-  const { resetSentryForTests } = await import('../../shared/sentry.ts');
   await resetSentryForTests();
-  delete process.env.SENTRY_DSN;
+  resetConfig();
 });
 
 async function failingRoute(error: Error) {
-  const { httpHandler } = await import('../../shared/http.ts');
-  const handler = httpHandler({}, async () => {
+  const handler = rawRouteHandler({ route: testRoute() }, async () => {
     throw error;
   });
   return handler(
@@ -97,7 +97,7 @@ describe('Sentry', () => {
   });
 
   it('with a DSN: one scrubbed event per unexpected error, tagged with the correlation id', async () => {
-    process.env.SENTRY_DSN = `http://publickey@127.0.0.1:${port}/1`;
+    overrideConfig({ sentryDsn: `http://publickey@127.0.0.1:${port}/1` });
     const response = await failingRoute(
       new Error(`FeexPay refused ${API_KEY} for ${PHONE} (token=${TOKEN})`),
     );
@@ -116,7 +116,7 @@ describe('Sentry', () => {
   });
 
   it('with a DSN: expected 4xx answers are not reported', async () => {
-    process.env.SENTRY_DSN = `http://publickey@127.0.0.1:${port}/1`;
+    overrideConfig({ sentryDsn: `http://publickey@127.0.0.1:${port}/1` });
     const response = await failingRoute(new ValidationError('Fix these fields: amount.'));
     expect(response.statusCode).toBe(400);
     expect(seen.captures).toBe(0);
@@ -124,7 +124,6 @@ describe('Sentry', () => {
   });
 
   it('drops request bodies, headers, query strings and the user from events', async () => {
-    const { scrubSentryEvent } = await import('../../shared/sentry.ts');
     const event = scrubSentryEvent({
       type: undefined,
       request: {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_PAYMENT_ATTRIBUTES, tableDefinition } from '../../lib/table.ts';
-import { fromItem, type Payment, toPublicPayment } from '../../shared/payments/model.ts';
+import { type Payment, toPublicPayment } from '../../shared/payments/model.ts';
+import { fromItem } from '../../shared/payments/store.ts';
 
 /** A payment with every optional field set. */
 const full: Payment = {

@@ -4,26 +4,14 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/webhook-receive.ts';
 
 const TOKEN = 'tok_0123456789abcdef0123456789';
-process.env.AWS_REGION = 'us-east-1';
-process.env.TABLE_NAME = 'payments';
-process.env.WEBHOOK_QUEUE_URL = 'http://sqs.local/000000000000/webhook';
-process.env.FEEXPAY_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:feexpay';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
-process.env.POWERTOOLS_LOG_LEVEL = process.env.LOG_LEVEL_TEST ?? 'SILENT';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const sqsMock = mockClient(SQSClient);
 const secretsMock = mockClient(SecretsManagerClient);
-
-type Handler = typeof import('../../functions/webhook-receive.ts')['handler'];
-let handler: Handler;
-
-beforeAll(async () => {
-  ({ handler } = await import('../../functions/webhook-receive.ts'));
-});
 
 beforeEach(() => {
   ddbMock.reset();

@@ -1,9 +1,9 @@
 /**
- * Matches a request path against the route table. The local adapter uses it to dispatch; the
- * deployed `$default` route uses it to answer unknown paths (404) and wrong methods (405) as
- * problem+json instead of API Gateway's bare `{"message":"Not Found"}`.
+ * Matches a request path against the route table. The local API Gateway (local/api-gateway.ts)
+ * dispatches with it; the deployed `$default` route uses it to answer unknown paths (404) and
+ * wrong methods (405) as problem+json instead of API Gateway's bare `{"message":"Not Found"}`.
  */
-import { API_BASE_PATH, routes as allRoutes, type Route } from '../lib/routes.ts';
+import { API_BASE_PATH, routes as allRoutes, type Route } from '../../lib/routes.ts';
 
 export interface RouteMatch {
   route: Route;

@@ -1,14 +1,14 @@
 /**
- * The local API Gateway (local/http-adapter.ts) through real HTTP: payload 2.0 events as the
+ * The local API Gateway (local/api-gateway.ts) through real HTTP: payload 2.0 events as the
  * handler sees them, the JWT authorizer's verdicts, API Gateway's response rules, and problem+json
- * for everything the adapter refuses itself.
+ * for everything the gateway refuses itself.
  */
 
 import { connect } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes as declaredRoutes } from '../../lib/routes.ts';
-import type { LocalRoute } from '../../local/http-adapter.ts';
+import { AUTH, type AuthRule, routes as declaredRoutes } from '../../lib/routes.ts';
+import { type LocalRoute, startApiGateway } from '../../local/api-gateway.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 
@@ -20,28 +20,28 @@ const echo = async (event: any) => ({
 });
 
 const testRoutes: LocalRoute[] = [
-  { id: 'TestEcho', method: 'GET', path: 'test/echo/{id}', auth: 'none', handler: echo },
-  { id: 'TestEchoPost', method: 'POST', path: 'test/echo/{id}', auth: 'none', handler: echo },
-  { id: 'TestSecure', method: 'GET', path: 'test/secure', auth: 'jwt', handler: echo },
+  { id: 'TestEcho', method: 'GET', path: 'test/echo/{id}', auth: 'public', handler: echo },
+  { id: 'TestEchoPost', method: 'POST', path: 'test/echo/{id}', auth: 'public', handler: echo },
+  { id: 'TestSecure', method: 'GET', path: 'test/secure', auth: 'customer', handler: echo },
   {
     id: 'TestString',
     method: 'GET',
     path: 'test/string',
-    auth: 'none',
+    auth: 'public',
     handler: async () => 'hello',
   },
   {
     id: 'TestObject',
     method: 'GET',
     path: 'test/object',
-    auth: 'none',
+    auth: 'public',
     handler: async () => ({ hello: 'world' }),
   },
   {
     id: 'TestBinary',
     method: 'GET',
     path: 'test/binary',
-    auth: 'none',
+    auth: 'public',
     handler: async () => ({
       statusCode: 201,
       headers: { 'content-type': 'application/octet-stream', 'x-count': 3 },
@@ -54,7 +54,7 @@ const testRoutes: LocalRoute[] = [
     id: 'TestSlow',
     method: 'GET',
     path: 'test/slow',
-    auth: 'none',
+    auth: 'public',
     timeoutSeconds: 1,
     handler: async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -65,7 +65,7 @@ const testRoutes: LocalRoute[] = [
     id: 'TestThrow',
     method: 'GET',
     path: 'test/throw',
-    auth: 'none',
+    auth: 'public',
     handler: async () => {
       throw new Error('boom');
     },
@@ -125,7 +125,7 @@ describe('the payload 2.0 event', () => {
       headers: {
         'X-Custom': 'Value',
         cookie: 'c1=v1; c2=v2',
-        'user-agent': 'adapter-test',
+        'user-agent': 'gateway-test',
         'x-correlation-id': 'corr-123',
       },
     });
@@ -149,7 +149,7 @@ describe('the payload 2.0 event', () => {
           path: '/api/v1/payments/feexpay/test/echo/a%20b',
           protocol: 'HTTP/1.1',
           sourceIp: '127.0.0.1',
-          userAgent: 'adapter-test',
+          userAgent: 'gateway-test',
         },
         routeKey: 'GET /api/v1/payments/feexpay/test/echo/{id}',
         stage: '$default',
@@ -379,7 +379,56 @@ describe('the JWT authorizer', () => {
   });
 });
 
-describe('the real routes through the adapter', () => {
+describe('OAuth2 scopes of an auth kind', () => {
+  it('answer 403 problem+json to a valid token without the scope, and pass one with it', async () => {
+    const gateway = await startApiGateway({
+      host: '127.0.0.1',
+      port: 0,
+      issuer: stack.issuer,
+      authKinds: { ...AUTH, scoped: { jwt: { scopes: ['payments/test'] } } },
+      routes: [
+        { id: 'TestScoped', method: 'GET', path: 'test/scoped', auth: 'scoped', handler: echo },
+      ],
+      log: () => {},
+    });
+    try {
+      const url = `${gateway.url}/api/v1/payments/feexpay/test/scoped`;
+      const customer = await fetch(url, {
+        headers: { authorization: `Bearer ${await tokenFor('u-scope')}` },
+      });
+      expect(customer.status).toBe(403);
+      expect(customer.headers.get('content-type')).toBe('application/problem+json');
+      expect(customer.headers.get('www-authenticate')).toContain('insufficient_scope');
+      expect(await customer.json()).toMatchObject({ status: 403, code: 'insufficient_scope' });
+      const scoped = await fetch(url, {
+        headers: {
+          authorization: `Bearer ${await tokenFor('u-scope', { claims: { scope: 'other payments/test' } })}`,
+        },
+      });
+      expect(scoped.status).toBe(200);
+      expect((await scoped.json()).requestContext.authorizer.jwt.scopes).toEqual([
+        'other',
+        'payments/test',
+      ]);
+      expect((await fetch(url)).status).toBe(401);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('refuses a route whose auth kind it does not know', async () => {
+    await expect(
+      startApiGateway({
+        host: '127.0.0.1',
+        port: 0,
+        issuer: stack.issuer,
+        routes: [{ id: 'TestOdd', method: 'GET', path: 'test/odd', auth: 'nobody', handler: echo }],
+      }),
+    ).rejects.toThrow(/unknown auth kind "nobody"/);
+  });
+});
+
+describe('the real routes through the gateway', () => {
   it('refuses a protected route without a token before the function runs', async () => {
     const res = await api(stack, 'GET', 'history/');
     expect(res.status).toBe(401);
@@ -387,13 +436,13 @@ describe('the real routes through the adapter', () => {
   });
 
   it('serves a protected route with a local token', async () => {
-    const res = await api(stack, 'GET', 'history', { sub: 'adapter-user' });
+    const res = await api(stack, 'GET', 'history', { sub: 'gateway-user' });
     expect(res.status).toBe(200);
   });
 
   it('answers a non-JSON body with 415 and broken JSON with 400, both problem+json', async () => {
-    const token = await tokenFor('adapter-user');
-    const headers = { 'idempotency-key': 'adapter-test-key-0001' };
+    const token = await tokenFor('gateway-user');
+    const headers = { 'idempotency-key': 'gateway-test-key-0001' };
     const text = await api(stack, 'POST', 'initiate/', {
       token,
       body: 'amount=100',
@@ -464,7 +513,9 @@ describe('every malformed request to a real route gets a 4xx problem+json, never
         for (const variant of variants) {
           n += 1;
           const headers: Record<string, string> = { ...variant.headers };
-          if (route.auth === 'jwt') headers.authorization = `Bearer ${await tokenFor(`fuzz-${n}`)}`;
+          if ((AUTH[route.auth] as AuthRule).jwt) {
+            headers.authorization = `Bearer ${await tokenFor(`fuzz-${n}`)}`;
+          }
           if (variant.body) headers['content-type'] = variant.body[0];
           const url = `${stack.apiUrl}/${path}/${variant.query}`;
           const res = await fetch(url, { method: route.method, headers, body: variant.body?.[1] });
@@ -523,7 +574,7 @@ describe('the merchant-webhook sink', () => {
   });
 });
 
-/** Sends raw bytes to the adapter and returns everything it answers. */
+/** Sends raw bytes to the gateway and returns everything it answers. */
 function rawRequest(request: string): Promise<string> {
   const url = new URL(stack.baseUrl);
   return new Promise((resolve, reject) => {

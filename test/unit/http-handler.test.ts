@@ -1,16 +1,34 @@
+/**
+ * The handler wrapper (shared/http/handler.ts): what a route's contract declares is enforced before
+ * the route's function runs, and every outcome is an answer with the correlation id.
+ */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConflictError } from '../../shared/errors.ts';
-import { httpHandler } from '../../shared/http.ts';
-import { apiEvent, lambdaContext } from '../support/api-event.ts';
+import { rawRouteHandler, routeHandler } from '../../shared/http/handler.ts';
+import { apiEvent, lambdaContext, testRoute } from '../support/api-event.ts';
 
-const echo = httpHandler(
+const echo = routeHandler(
   {
-    auth: true,
+    route: testRoute({ auth: 'customer' }),
     body: z.strictObject({ amount: z.number().int(), note: z.string().max(5).optional() }),
     maxBodyBytes: 100,
   },
   async ({ body, userId }) => ({ status: 201, body: { ...body, userId } }),
+);
+
+const keyed = routeHandler(
+  {
+    route: testRoute({ auth: 'customer', path: 'test/{id}' }),
+    params: z.object({ id: z.string().regex(/^[a-z]+$/) }),
+    body: z.strictObject({ otp: z.string().optional() }),
+    bodyOptional: true,
+    idempotent: true,
+  },
+  async ({ params, body, idempotencyKey }) => ({
+    status: 201,
+    body: { id: params.id, otp: body.otp ?? null, idempotencyKey },
+  }),
 );
 
 async function call(handler: typeof echo, ...args: Parameters<typeof apiEvent>) {
@@ -18,7 +36,7 @@ async function call(handler: typeof echo, ...args: Parameters<typeof apiEvent>) 
   return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
 }
 
-describe('the HTTP adapter', () => {
+describe('the handler wrapper', () => {
   it('gives the route its validated body and the caller', async () => {
     const res = await call(echo, { method: 'POST', sub: 'user-1', body: { amount: 500 } });
     expect(res.statusCode).toBe(201);
@@ -92,8 +110,32 @@ describe('the HTTP adapter', () => {
     expect(fields).toEqual(['amount', 'extra', 'note']);
   });
 
+  const callKeyed = (id: string, headers: Record<string, string>) =>
+    call(keyed, { method: 'POST', sub: 'u', pathParameters: { id }, headers });
+
+  it('hands over the Idempotency-Key of an idempotent route, an empty optional body as {}', async () => {
+    const res = await callKeyed('abc', { 'idempotency-key': 'key-1' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json).toEqual({ id: 'abc', otp: null, idempotencyKey: 'key-1' });
+  });
+
+  it.each([
+    ['without an Idempotency-Key', 'abc', {}, 'Idempotency-Key'],
+    [
+      'with a control character in the key',
+      'abc',
+      { 'idempotency-key': 'a\u0001b' },
+      'Idempotency-Key',
+    ],
+    ['with a bad path parameter', 'ABC', { 'idempotency-key': 'key-1' }, 'path.id'],
+  ])('refuses an idempotent route %s with a 400 naming it', async (_, id, headers, field) => {
+    const res = await callKeyed(id, headers);
+    expect(res.statusCode).toBe(400);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+  });
+
   it('maps typed errors to their status and headers', async () => {
-    const busy = httpHandler({}, async () => {
+    const busy = rawRouteHandler({ route: testRoute() }, async () => {
       throw new ConflictError('Still running.', {
         code: 'request_in_progress',
         retryAfterSeconds: 2,
@@ -106,7 +148,7 @@ describe('the HTTP adapter', () => {
   });
 
   it('hides unexpected errors behind a generic 500 with the correlation id', async () => {
-    const broken = httpHandler({}, async () => {
+    const broken = rawRouteHandler({ route: testRoute() }, async () => {
       throw new Error('secret internal detail: table payments-prod');
     });
     const res = await call(broken, { headers: { 'x-correlation-id': 'corr-42' } });

@@ -1,15 +1,13 @@
 /**
- * Webhook events in the single table: `pk=WEBHOOK#<dedupeKey>`, `sk=WEBHOOK`. Each FeexPay delivery
- * is kept as received (raw body, base64 flag) for audit and replay, deduplicated by key, and
- * expires after 30 days (TTL; code never relies on the deletion).
+ * The webhook event store: the only module that writes webhook event items (key in
+ * shared/keys.ts). Each FeexPay delivery is kept as received (raw body, base64 flag) for audit and
+ * replay, deduplicated by key, and expires after 30 days (TTL; code never relies on the deletion).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb } from '../clients/dynamodb.ts';
-import { requireEnv } from '../env.ts';
+import { applied, ddb, isConditionFailure, itemOfConditionFailure } from '../clients/dynamodb.ts';
+import * as config from '../config.ts';
+import { webhookEventKey } from '../keys.ts';
 import type { WebhookClaim } from './payload.ts';
-
-const TABLE_NAME = requireEnv('TABLE_NAME');
 
 /** How long webhook events are kept. */
 export const WEBHOOK_EVENT_TTL_SECONDS = 30 * 24 * 3600;
@@ -42,10 +40,6 @@ export interface WebhookEvent {
   outcome?: string;
 }
 
-export function webhookEventKey(dedupeKey: string): { pk: string; sk: string } {
-  return { pk: `WEBHOOK#${dedupeKey}`, sk: 'WEBHOOK' };
-}
-
 export type StoreResult = { stored: true } | { stored: false; existing: WebhookEvent };
 
 /**
@@ -57,7 +51,7 @@ export async function storeWebhookEvent(event: WebhookEvent, now: Date): Promise
   try {
     await ddb.send(
       new PutCommand({
-        TableName: TABLE_NAME,
+        TableName: config.tableName(),
         Item: {
           ...webhookEventKey(event.dedupeKey),
           entity: 'WEBHOOK',
@@ -70,20 +64,17 @@ export async function storeWebhookEvent(event: WebhookEvent, now: Date): Promise
     );
     return { stored: true };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      const item = (error.Item ?? {}) as Record<string, { S?: string; BOOL?: boolean }>;
-      // The low-level exception carries marshalled attributes; only a few are needed here.
-      return {
-        stored: false,
-        existing: {
-          ...event,
-          state: (item.state?.S as WebhookEventState | undefined) ?? 'queued',
-          processedAt: item.processedAt?.S,
-          receivedAt: item.receivedAt?.S ?? event.receivedAt,
-        },
-      };
-    }
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    const item = (itemOfConditionFailure(error) ?? {}) as Partial<WebhookEvent>;
+    return {
+      stored: false,
+      existing: {
+        ...event,
+        state: item.state ?? 'queued',
+        processedAt: item.processedAt,
+        receivedAt: item.receivedAt ?? event.receivedAt,
+      },
+    };
   }
 }
 
@@ -93,10 +84,11 @@ export async function markWebhookEvent(
   update: { state: WebhookEventState; outcome: string; paymentId?: string },
   now: Date,
 ): Promise<void> {
-  await ddb
-    .send(
+  // Not applied when the event expired (TTL) or was never stored: nothing to annotate then.
+  await applied(
+    ddb.send(
       new UpdateCommand({
-        TableName: TABLE_NAME,
+        TableName: config.tableName(),
         Key: webhookEventKey(dedupeKey),
         UpdateExpression:
           'SET #state = :state, outcome = :outcome, processedAt = :now' +
@@ -110,10 +102,6 @@ export async function markWebhookEvent(
           ...(update.paymentId ? { ':paymentId': update.paymentId } : {}),
         },
       }),
-    )
-    .catch((error: unknown) => {
-      // The event expired (TTL) or was never stored: nothing to annotate.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw error;
-    });
+    ),
+  );
 }

@@ -1,13 +1,13 @@
 /**
- * Response schemas: what the API answers, as zod. The OpenAPI document (lib/openapi.ts) is generated
- * from these and from the request schemas in shared/payments/schemas.ts, and the tests check real
- * answers of the local stack against them and the domain types against their inferred types, so the
- * published contract cannot drift from the code.
+ * Response schemas: what the API answers, as zod, each a component of the OpenAPI document by its
+ * `.meta({ id })`. Routes name theirs in their docs (`*.docs.ts`); the tests check real answers of
+ * the local stack against them and the domain types against their inferred types, so the published
+ * contract cannot drift from the code.
  *
- * Runtime handlers need not import this module; it is for the document, the tests and type checks.
+ * Docs and tests only: no handler imports this module (its `.meta()` calls would ride along).
  */
 import * as z from 'zod';
-import { PAYMENT_STATUSES } from './payments/model.ts';
+import { PAYMENT_STATUSES } from '../payments/model.ts';
 
 const isoTimestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 timestamp, UTC.');
 
@@ -108,17 +108,14 @@ export const webhookAckSchema = z
   })
   .meta({ id: 'WebhookAck' });
 
-/** RFC 9457 problem details, as `shared/http.ts` `problemResponse` writes them. */
+/** RFC 9457 problem details, as `problemResponse` (shared/http/problem.ts) writes them. */
 export const problemSchema = z
   .object({
     type: z.string().describe('`urn:feexpay-serverless:problem:<code>`.'),
     title: z.string(),
     status: z.number().int(),
-    code: z
-      .string()
-      .describe(
-        'Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_unavailable, provider_rejected, provider_error, service_unavailable, internal_error.',
-      ),
+    // Described by lib/openapi.ts, which lists every code the routes answer.
+    code: z.string(),
     detail: z.string().describe('What happened and what to do, for a developer.'),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))

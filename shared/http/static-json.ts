@@ -4,7 +4,8 @@
  * environment, `If-None-Match` answers 304, and shared caches may keep it for `maxAgeSeconds`.
  */
 import { createHash } from 'node:crypto';
-import { httpHandler } from './http.ts';
+import type { Contract } from './contract.ts';
+import { rawRouteHandler } from './handler.ts';
 
 /** RFC 9110 §13.1.2: If-None-Match matches on `*` or any listed tag, compared weakly. */
 export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -15,11 +16,15 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
     .some((tag) => tag === '*' || tag === etag);
 }
 
-export function staticJsonHandler(body: unknown, options: { maxAgeSeconds: number }) {
+export function staticJsonHandler(
+  contract: Pick<Contract, 'route'>,
+  body: unknown,
+  options: { maxAgeSeconds: number },
+) {
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
   const etag = `"${digest.slice(0, 27)}"`;
   const headers = { 'cache-control': `public, max-age=${options.maxAgeSeconds}`, etag };
-  return httpHandler({}, async (request) => {
+  return rawRouteHandler(contract, async (request) => {
     if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return { status: 304, headers };
     return { status: 200, body, headers };
   });

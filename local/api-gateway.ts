@@ -1,17 +1,15 @@
 /**
  * The local API Gateway: a node:http server that turns each request into an HTTP API (payload 2.0)
- * event for the real handler of the matching route, verifies JWTs on `jwt` routes as the deployed
- * authorizer does, and writes the handler's result back as API Gateway would.
+ * event for the real handler of the matching route, checks JWTs on routes whose auth kind needs
+ * one as the deployed authorizer does (issuer, audience, expiry, scopes), and writes the handler's
+ * result back as API Gateway would.
  *
- * Unmatched requests go to `functions/not-found.ts`, the function behind the deployed `$default`
- * route. Requests the adapter itself refuses (bad token, body over 10 MB, malformed path or HTTP)
- * get problem+json in the API's shape. It also serves, outside the API's base path:
+ * Unmatched requests go to the `$default` row's function (`defaultRoute` in lib/routes.ts).
+ * Requests the gateway itself refuses (bad token, missing scope, body over 10 MB, malformed path or
+ * HTTP) get problem+json in the API's shape. It also serves, outside the API's base path:
  * - `GET /.well-known/jwks.json`: the local issuer's public key;
  * - `/_local/merchant-webhook`: a sink for merchant notifications (POST records, GET lists);
  * - whatever `localRoutes` answers (the demo checkout at `/demo/`, `POST /_local/token`).
- *
- * Import this module only after the handlers' environment is set (it loads shared/http.ts, whose
- * logger reads POWERTOOLS_* at import).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,9 +20,17 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Grants, Route } from '../lib/routes.ts';
-import { fullPath } from '../lib/routes.ts';
 import {
+  AUTH,
+  type AuthRule,
+  defaultRoute,
+  fullPath,
+  type Grants,
+  type Route,
+} from '../lib/routes.ts';
+import {
+  errorKind,
+  ForbiddenError,
   HttpError,
   PayloadTooLargeError,
   ServiceUnavailableError,
@@ -35,8 +41,8 @@ import {
   type HttpEvent,
   type HttpResponse,
   problemResponse,
-} from '../shared/http.ts';
-import { createRouteMatcher } from '../shared/route-match.ts';
+} from '../shared/http/problem.ts';
+import { createRouteMatcher } from '../shared/http/route-match.ts';
 import { LOCAL_ACCOUNT_ID } from './aws.ts';
 import type { LocalRoutes } from './demo/routes.ts';
 import { claimsForEvent, type LocalIssuer, TokenRejectedError } from './jwt.ts';
@@ -49,22 +55,28 @@ import {
 } from './lambda.ts';
 import { portOf } from './ports.ts';
 
-/** A route row; tests may give `handler` directly instead of an `entry` file. */
-export type LocalRoute = Omit<Route, 'entry' | 'grants'> & {
+/**
+ * A route row; tests may give `handler` directly instead of an `entry` file, and name an auth kind
+ * of their own (see `authKinds`).
+ */
+export type LocalRoute = Omit<Route, 'entry' | 'grants' | 'auth'> & {
+  auth: string;
   entry?: string;
   grants?: Grants;
   handler?: LambdaHandler;
 };
 
-export interface HttpAdapterOptions {
+export interface ApiGatewayOptions {
   host: string;
   /** 0: a free port. */
   port: number;
   routes: readonly LocalRoute[];
   issuer: LocalIssuer;
-  /** Function behind `$default`. @default functions/not-found.ts */
+  /** What each auth kind requires. @default AUTH of lib/routes.ts */
+  authKinds?: Readonly<Record<string, AuthRule>>;
+  /** Function behind `$default`. @default the `defaultRoute` row */
   notFound?: { entry?: string; handler?: LambdaHandler };
-  /** Where the adapter reports handler crashes. @default console.error */
+  /** Where the gateway reports handler crashes. @default console.error */
   log?: (message: string, error?: unknown) => void;
   /** Local-only pages and endpoints outside the API (the demo checkout, `/_local/token`). */
   localRoutes?: LocalRoutes;
@@ -76,7 +88,7 @@ export interface MerchantDelivery {
   body: string;
 }
 
-export interface HttpAdapter {
+export interface ApiGateway {
   /** `http://host:port` */
   url: string;
   port: number;
@@ -97,16 +109,21 @@ class FunctionTimeout extends Error {
   }
 }
 
-class MalformedRequestError extends HttpError {
-  readonly status = 400;
-  readonly code = 'malformed_request';
-  readonly title = 'The request is malformed';
-}
+class MalformedRequestError extends errorKind(
+  400,
+  'malformed_request',
+  'The request is malformed',
+) {}
 
-class HeadersTooLargeError extends HttpError {
-  readonly status = 431;
-  readonly code = 'headers_too_large';
-  readonly title = 'The request headers are too large';
+class HeadersTooLargeError extends errorKind(
+  431,
+  'headers_too_large',
+  'The request headers are too large',
+) {}
+
+/** The scopes `rule` requires that `granted` lacks. */
+function missingScopes(rule: AuthRule, granted: readonly string[]): string[] {
+  return (rule.jwt?.scopes ?? []).filter((scope) => !granted.includes(scope));
 }
 
 /** Content types API Gateway passes as text; any other body arrives base64-encoded. */
@@ -297,10 +314,15 @@ function bearerToken(authorization: string | undefined): string | undefined {
   return token || undefined;
 }
 
-export async function startHttpAdapter(options: HttpAdapterOptions): Promise<HttpAdapter> {
+export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGateway> {
+  const authKinds: Readonly<Record<string, AuthRule>> = options.authKinds ?? AUTH;
+  for (const route of options.routes) {
+    if (!authKinds[route.auth])
+      throw new Error(`Route ${route.id}: unknown auth kind "${route.auth}"`);
+  }
   const matcher = createRouteMatcher(options.routes as readonly Route[]);
   const log = options.log ?? ((message, error) => console.error(`[local] ${message}`, error ?? ''));
-  const notFound = { id: 'NotFound', entry: 'functions/not-found.ts', ...options.notFound };
+  const notFound = { ...defaultRoute, ...options.notFound };
   const merchantDeliveries: MerchantDelivery[] = [];
 
   /**
@@ -449,7 +471,8 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
       isBase64Encoded: hasBody && !asText,
     };
 
-    if (route?.auth === 'jwt') {
+    const rule = route ? authKinds[route.auth] : undefined;
+    if (rule?.jwt) {
       const token = bearerToken(headers.authorization);
       if (!token) {
         res.setHeader('www-authenticate', 'Bearer');
@@ -461,13 +484,9 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
         );
         return;
       }
+      let payload: Awaited<ReturnType<LocalIssuer['verify']>>;
       try {
-        const payload = await options.issuer.verify(token);
-        const scopes =
-          typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
-        event.requestContext.authorizer = {
-          jwt: { claims: claimsForEvent(payload), scopes },
-        } as unknown as HttpEvent['requestContext']['authorizer'];
+        payload = await options.issuer.verify(token);
       } catch (error) {
         const detail =
           error instanceof TokenRejectedError ? error.message : 'The token is not valid.';
@@ -478,6 +497,26 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
         writeProblem(req, res, new UnauthorizedError(detail), correlationIdOf(event));
         return;
       }
+      const scopes =
+        typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : null;
+      const missing = missingScopes(rule, scopes ?? []);
+      if (missing.length > 0) {
+        // API Gateway answers 403 when a valid token lacks a scope the route requires.
+        res.setHeader(
+          'www-authenticate',
+          `Bearer error="insufficient_scope", scope="${missing.join(' ')}"`,
+        );
+        writeProblem(
+          req,
+          res,
+          new ForbiddenError(`This route needs the scope ${missing.join(' ')}.`),
+          correlationIdOf(event),
+        );
+        return;
+      }
+      event.requestContext.authorizer = {
+        jwt: { claims: claimsForEvent(payload), scopes },
+      };
     }
 
     write(req, res, await invoke(route ?? notFound, event));
@@ -509,11 +548,11 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      log('adapter error', error);
+      log('gateway error', error);
       writeProblem(
         req,
         res,
-        error instanceof HttpError ? error : new Error('adapter error'),
+        error instanceof HttpError ? error : new Error('gateway error'),
         randomUUID(),
       );
     });

@@ -1,0 +1,688 @@
+/**
+ * The API's types, generated from docs/openapi.json by `npm run openapi` (openapi-typescript).
+ * Do not edit: change the contracts (shared/api/) and run it again.
+ */
+
+export interface paths {
+  '/api/v1/payments/feexpay/providers': {
+    /**
+     * List networks by country
+     * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+     */
+    get: operations['providersList'];
+  };
+  '/api/v1/payments/feexpay/health': {
+    /**
+     * Liveness and dependency checks
+     * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+     */
+    get: operations['healthCheck'];
+  };
+  '/api/v1/payments/feexpay/webhook': {
+    /**
+     * FeexPay settlement webhook
+     * @description Called by FeexPay, not by merchants. Authenticated by the secret `token` in the registered URL. A webhook is only a hint: the payment changes only after FeexPay’s status endpoint confirms it (docs/webhooks.md).
+     */
+    post: operations['webhookReceive'];
+  };
+  '/api/v1/payments/feexpay/initiate': {
+    /**
+     * Start a payment
+     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureReason`). Redirect networks answer a `paymentUrl`; OTP networks need `otp`. The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+     */
+    post: operations['paymentsInitiate'];
+  };
+  '/api/v1/payments/feexpay/{id}/status': {
+    /**
+     * Get a payment
+     * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+     */
+    get: operations['paymentsStatus'];
+  };
+  '/api/v1/payments/feexpay/history': {
+    /**
+     * List the caller’s payments
+     * @description Newest first, `limit` per page (default 20, at most 100). Follow `nextCursor` until it is null. Filter with `status`.
+     */
+    get: operations['paymentsHistory'];
+  };
+  '/api/v1/payments/feexpay/retry/{id}': {
+    /**
+     * Retry a FAILED or EXPIRED payment
+     * @description A new, linked payment with the same order (`retryOf` on the new one, `attempts` on the old one). OTP networks need a fresh `otp`. A payment that is PENDING or SUCCESSFUL answers 409 `payment_not_retryable`. One live retry per payment: while an earlier retry of it is still PENDING, a retry with a new key answers 409 `retry_in_progress` naming that attempt. Idempotency as for initiate.
+     */
+    post: operations['paymentsRetry'];
+  };
+  '/api/v1/payments/feexpay/openapi.json': {
+    /**
+     * This document
+     * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
+     */
+    get: operations['openApiDocument'];
+  };
+}
+
+export interface webhooks {
+  paymentNotification: {
+    /**
+     * Payment settled (sent to your endpoint)
+     * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).
+     */
+    post: operations['paymentNotification'];
+  };
+}
+
+export interface components {
+  schemas: {
+    /** @description Start a payment. */
+    InitiateRequest: {
+      /** @description Amount in the currency’s base unit, within the network’s bounds. */
+      amount: number;
+      /**
+       * @description Currency of the network’s country.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Network id from GET providers/, e.g. mtn, moov, celtiis_bj. */
+      network: string;
+      /** @description Digits only, country code first, no "+" (e.g. 2290166000000). */
+      phoneNumber: string;
+      /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. */
+      description?: string;
+      firstName?: string;
+      lastName?: string;
+      /** Format: email */
+      email?: string;
+      /** @description Where redirect networks send the customer back. */
+      returnUrl?: string;
+      /** @description Payment code, required by OTP networks (see GET providers/). */
+      otp?: string;
+      /** @description Your own small key/value object, echoed back on the payment and in notifications. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+    };
+    /** @description Retry a FAILED or EXPIRED payment. */
+    RetryRequest: {
+      otp?: string;
+    };
+    /** @description Liveness and dependency checks; never secrets. */
+    HealthReport: {
+      /** @enum {string} */
+      status: 'ok' | 'fail';
+      checks: {
+        /** @enum {string} */
+        dynamodb: 'ok' | 'fail';
+        /** @enum {string} */
+        feexpaySecret: 'ok' | 'fail';
+      };
+      /** @description Names the failing checks (503 only). */
+      detail?: string;
+    };
+    /** @description One page of the caller’s payments. */
+    HistoryPage: {
+      /** @description Newest first. */
+      items: components['schemas']['Payment'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** @description RFC 9457 problem details. */
+    Problem: {
+      /** @description `urn:feexpay-serverless:problem:<code>`. */
+      type: string;
+      title: string;
+      status: number;
+      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
+      code: string;
+      /** @description What happened and what to do, for a developer. */
+      detail: string;
+      /** @description The offending fields (`amount`, `query.limit`, `Idempotency-Key`). */
+      errors?: {
+        field: string;
+        message: string;
+      }[];
+      /** @description Quote it when reporting a problem. */
+      correlationId: string;
+    };
+    ProviderCountry: {
+      /** @description ISO 3166-1 alpha-2. */
+      iso: string;
+      name: string;
+      /** @description Country calling code, digits only. */
+      dialCode: string;
+      /**
+       * @description XOF and XAF have no minor unit.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Digits after the dial code. */
+      nationalNumberLength: number;
+      networks: components['schemas']['ProviderNetwork'][];
+    };
+    ProviderNetwork: {
+      /** @description Network id to send as `network`. */
+      id: string;
+      name: string;
+      minAmount: number;
+      maxAmount: number;
+      /**
+       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: send `otp` with the request.
+       * @enum {string}
+       */
+      flow: 'push' | 'redirect' | 'otp';
+      /** @description How the customer gets a payment code (OTP networks). */
+      otpHint?: string;
+      /** @description Indicative fee in percent, or null if unknown. */
+      feePercent: number | null;
+    };
+    /** @description FeexPay pay-in networks by country. */
+    ProvidersCatalog: {
+      countries: components['schemas']['ProviderCountry'][];
+    };
+    /** @description A payment, as its owner sees it. */
+    Payment: {
+      /** @description Opaque payment id. */
+      id: string;
+      /**
+       * @description PENDING until FeexPay settles; SUCCESSFUL and FAILED are final; EXPIRED moves on only to SUCCESSFUL when FeexPay later confirms.
+       * @enum {string}
+       */
+      status: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+      /** @description In the currency’s base unit. */
+      amount: number;
+      /**
+       * @description XOF and XAF have no minor unit.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Network id from GET providers/. */
+      network: string;
+      /** @description The customer’s number, masked (229******0000). */
+      phoneNumber: string;
+      description?: string;
+      /** @description Echo of the metadata you sent. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+      /** @description Redirect networks: send the customer here to approve the payment. */
+      paymentUrl?: string;
+      /** @description Why the payment FAILED, in FeexPay’s words. */
+      failureReason?: string;
+      /** @description The FAILED or EXPIRED payment this one retries. */
+      retryOf?: string;
+      /** @description Ids of the retries of this payment, oldest first. */
+      attempts?: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      updatedAt: string;
+    };
+    WebhookAck: {
+      /** @constant */
+      received: true;
+      /** @description The same event was received before. */
+      duplicate: boolean;
+    };
+    /** @description What your notification endpoint receives. */
+    PaymentNotification: {
+      /** @enum {string} */
+      type: 'payment.succeeded' | 'payment.failed' | 'payment.expired';
+      /** Format: date-time */
+      timestamp: string;
+      data: components['schemas']['Payment'];
+    };
+    /** @description FeexPay’s notification, as FeexPay sends it (fields vary; only `reference` is relied on). */
+    FeexPayWebhook: {
+      reference?: string;
+      status?: string;
+      amount?: number;
+      [key: string]: unknown;
+    };
+  };
+  responses: {
+    /** @description `validation_failed`: A field is missing or wrong; `errors` names each. `malformed_json`: The body is not JSON. */
+    BadRequest: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The bearer token (or the webhook token) is missing, expired or not valid. */
+    Unauthorized: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such payment for this caller. */
+    NotFound: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. */
+    Conflict: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Retry-After': components['headers']['RetryAfter'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is too large. */
+    PayloadTooLarge: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Send `Content-Type: application/json`. */
+    UnsupportedMediaType: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description This Idempotency-Key was used with another body. */
+    Unprocessable: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Too many requests from this user; retry after `Retry-After` seconds. */
+    RateLimited: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Retry-After': components['headers']['RetryAfter'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Something failed on our side; quote the correlation id. */
+    InternalError: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description `provider_rejected`: FeexPay refused the payment; it is FAILED and nobody was charged. `provider_error`: FeexPay refused our credentials; the payment is FAILED and nobody was charged. */
+    BadGateway: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description `provider_unavailable`: FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}). `service_unavailable`: Our settings are unavailable; nobody was charged. Retry shortly. */
+    ServiceUnavailable: {
+      headers: {
+        'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Retry-After': components['headers']['RetryAfter'];
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description A unique key per logical payment (a UUID). Reuse it when retrying the same request; never for another one. Kept at least 24 h.
+     * @example 8e0f6a0c-2b1d-4d8e-9a55-0d6c1b7e4f21
+     */
+    IdempotencyKey: string;
+  };
+  requestBodies: never;
+  headers: {
+    /** @description `true` when this is the stored answer to an earlier request with this key. */
+    IdempotentReplayed: 'true';
+    /** @description Seconds to wait before retrying. */
+    RetryAfter: number;
+    /** @description Identifies the request in our logs; send your own with `X-Correlation-Id`. */
+    CorrelationId: string;
+    /** @description Validator for `If-None-Match`. */
+    ETag: string;
+    /** @description How long the answer may be cached. */
+    CacheControl: string;
+  };
+  pathItems: never;
+}
+
+export type $defs = Record<string, never>;
+
+export type external = Record<string, never>;
+
+export interface operations {
+  /**
+   * List networks by country
+   * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+   */
+  providersList: {
+    responses: {
+      /** @description The catalog. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+        };
+        content: {
+          'application/json': components['schemas']['ProvidersCatalog'];
+        };
+      };
+      /** @description Not modified since the ETag you sent. */
+      304: {
+        content: never;
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Liveness and dependency checks
+   * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+   */
+  healthCheck: {
+    responses: {
+      /** @description Every check passed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['HealthReport'];
+        };
+      };
+      500: components['responses']['InternalError'];
+      /** @description At least one check failed; `detail` names them. */
+      503: {
+        content: {
+          'application/json': components['schemas']['HealthReport'];
+        };
+      };
+    };
+  };
+  /**
+   * FeexPay settlement webhook
+   * @description Called by FeexPay, not by merchants. Authenticated by the secret `token` in the registered URL. A webhook is only a hint: the payment changes only after FeexPay’s status endpoint confirms it (docs/webhooks.md).
+   */
+  webhookReceive: {
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "reference": "fp-0c9a8e12",
+         *   "status": "SUCCESSFUL",
+         *   "amount": 2500
+         * }
+         */
+        'application/json': components['schemas']['FeexPayWebhook'];
+      };
+    };
+    responses: {
+      /** @description Stored and queued (or a duplicate). */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['WebhookAck'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Start a payment
+   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureReason`). Redirect networks answer a `paymentUrl`; OTP networks need `otp`. The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+   */
+  paymentsInitiate: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "amount": 2500,
+         *   "currency": "XOF",
+         *   "network": "mtn",
+         *   "phoneNumber": "2290197000000",
+         *   "description": "Order 1042",
+         *   "metadata": {
+         *     "orderId": "1042"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['InitiateRequest'];
+      };
+    };
+    responses: {
+      /** @description The payment (or, with `Idempotent-Replayed: true`, the first answer again). */
+      201: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  /**
+   * Get a payment
+   * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+   */
+  paymentsStatus: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The payment. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * List the caller’s payments
+   * @description Newest first, `limit` per page (default 20, at most 100). Follow `nextCursor` until it is null. Filter with `status`.
+   */
+  paymentsHistory: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        status?: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+      };
+    };
+    responses: {
+      /** @description One page. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['HistoryPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Retry a FAILED or EXPIRED payment
+   * @description A new, linked payment with the same order (`retryOf` on the new one, `attempts` on the old one). OTP networks need a fresh `otp`. A payment that is PENDING or SUCCESSFUL answers 409 `payment_not_retryable`. One live retry per payment: while an earlier retry of it is still PENDING, a retry with a new key answers 409 `retry_in_progress` naming that attempt. Idempotency as for initiate.
+   */
+  paymentsRetry: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        /** @example {} */
+        'application/json': components['schemas']['RetryRequest'];
+      };
+    };
+    responses: {
+      /** @description The new attempt. */
+      201: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  /**
+   * This document
+   * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
+   */
+  openApiDocument: {
+    responses: {
+      /** @description The document. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description Not modified since the ETag you sent. */
+      304: {
+        content: never;
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Payment settled (sent to your endpoint)
+   * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).
+   */
+  paymentNotification: {
+    parameters: {
+      header: {
+        'webhook-id': string;
+        /** @description Unix seconds. */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256>`. */
+        'webhook-signature': string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "type": "payment.succeeded",
+         *   "timestamp": "2026-05-04T10:15:40.000Z",
+         *   "data": {
+         *     "id": "pay_k3xq7m2c5v4b6n8p1r9t0w2y3z",
+         *     "status": "SUCCESSFUL",
+         *     "amount": 2500,
+         *     "currency": "XOF",
+         *     "network": "mtn",
+         *     "phoneNumber": "229******0000",
+         *     "description": "Order 1042",
+         *     "metadata": {
+         *       "orderId": "1042"
+         *     },
+         *     "createdAt": "2026-05-04T10:15:30.000Z",
+         *     "updatedAt": "2026-05-04T10:15:31.000Z"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['PaymentNotification'];
+      };
+    };
+    responses: {
+      /** @description Accepted; any 2xx stops the retries. */
+      200: {
+        content: never;
+      };
+    };
+  };
+}
+
+/** Each schema of the document under its own name. */
+export type InitiateRequest = components['schemas']['InitiateRequest'];
+export type RetryRequest = components['schemas']['RetryRequest'];
+export type HealthReport = components['schemas']['HealthReport'];
+export type HistoryPage = components['schemas']['HistoryPage'];
+export type Problem = components['schemas']['Problem'];
+export type ProviderCountry = components['schemas']['ProviderCountry'];
+export type ProviderNetwork = components['schemas']['ProviderNetwork'];
+export type ProvidersCatalog = components['schemas']['ProvidersCatalog'];
+export type Payment = components['schemas']['Payment'];
+export type WebhookAck = components['schemas']['WebhookAck'];
+export type PaymentNotification = components['schemas']['PaymentNotification'];
+export type FeexPayWebhook = components['schemas']['FeexPayWebhook'];

@@ -1,0 +1,57 @@
+/**
+ * The test controls over HTTP, under `/__simulator/`, for tests running in another process: the
+ * same operations as the `FeexPaySimulator` object (README, "Test mode").
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord, parseJson } from '../../shared/feexpay/wire.ts';
+import { type Fault, faultProblem } from './faults.ts';
+import { readBody, sendJson } from './http.ts';
+import type { FeexPaySimulator } from './server.ts';
+
+export const CONTROL_PREFIX = '/__simulator/';
+
+export async function serveControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  simulator: FeexPaySimulator,
+  activeFaults: () => Fault[],
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' && path === 'stats') return sendJson(res, 200, simulator.stats());
+  if (method === 'GET' && path === 'requests') return sendJson(res, 200, simulator.requests());
+  if (method === 'GET' && path === 'transactions') {
+    return sendJson(res, 200, simulator.transactions());
+  }
+  if (method === 'POST' && path === 'reset') {
+    simulator.reset();
+    return sendJson(res, 200, { reset: true });
+  }
+  if (method === 'DELETE' && path === 'faults') {
+    simulator.clearFaults();
+    return sendJson(res, 200, { faults: [] });
+  }
+  const body = parseJson(await readBody(req));
+  if (method === 'POST' && path === 'faults') {
+    const problem = faultProblem(body);
+    if (problem) return sendJson(res, 400, { message: problem });
+    simulator.injectFault(body as Fault);
+    return sendJson(res, 200, { faults: activeFaults() });
+  }
+  if (method === 'POST' && path === 'webhook-url') {
+    const url = isRecord(body) && typeof body.url === 'string' ? body.url : undefined;
+    simulator.setWebhookUrl(url);
+    return sendJson(res, 200, { webhookUrl: url ?? null });
+  }
+  const settleMatch = /^transactions\/([^/]+)\/settle$/.exec(path);
+  if (method === 'POST' && settleMatch?.[1]) {
+    const wanted = isRecord(body) ? body.status : undefined;
+    if (wanted !== 'SUCCESSFUL' && wanted !== 'FAILED') {
+      return sendJson(res, 400, { message: 'status must be SUCCESSFUL or FAILED' });
+    }
+    const reason = isRecord(body) && typeof body.reason === 'string' ? body.reason : undefined;
+    const changed = simulator.settle(decodeURIComponent(settleMatch[1]), wanted, reason);
+    return sendJson(res, changed ? 200 : 409, { settled: changed });
+  }
+  return sendJson(res, 404, { message: `No simulator control ${method} /__simulator/${path}` });
+}

@@ -1,0 +1,137 @@
+/**
+ * Every problem the API answers, by code: what it means for the caller, and an example that is a
+ * real error (the document shows it as the handler wrapper writes it). A route's docs name the
+ * codes only its domain knows; lib/openapi.ts adds those its contract implies.
+ */
+import {
+  ConflictError,
+  ForbiddenError,
+  MalformedJsonError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+  UpstreamError,
+  ValidationError,
+} from '../errors.ts';
+
+interface ProblemDocs {
+  description: string;
+  /** An `HttpError`, or (internal_error) anything else. */
+  example: Error;
+}
+
+export const PROBLEMS = {
+  validation_failed: {
+    description: 'A field is missing or wrong; `errors` names each.',
+    example: new ValidationError('Fix these fields: amount.', {
+      fields: [{ field: 'amount', message: 'Must be between 100 and 2000000 XOF.' }],
+    }),
+  },
+  malformed_json: {
+    description: 'The body is not JSON.',
+    example: new MalformedJsonError('The body is not valid JSON: Unexpected end of JSON input'),
+  },
+  unauthorized: {
+    description: 'The bearer token (or the webhook token) is missing, expired or not valid.',
+    example: new UnauthorizedError('Send "Authorization: Bearer <token>".'),
+  },
+  insufficient_scope: {
+    description: 'The token is valid but lacks a scope this route requires.',
+    example: new ForbiddenError('This route needs the scope payments/example.'),
+  },
+  not_found: {
+    description: 'No such payment for this caller.',
+    example: new NotFoundError('No payment pay_x.'),
+  },
+  method_not_allowed: {
+    description: 'The path exists under another method; `Allow` lists them.',
+    example: new MethodNotAllowedError(['GET']),
+  },
+  request_in_progress: {
+    description:
+      'The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key.',
+    example: new ConflictError(
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+      { code: 'request_in_progress', retryAfterSeconds: 2 },
+    ),
+  },
+  payment_not_retryable: {
+    description: 'The payment is not FAILED or EXPIRED (or its retry was paid).',
+    example: new ConflictError(
+      'Payment pay_x is SUCCESSFUL; only FAILED or EXPIRED payments can be retried.',
+      {
+        code: 'payment_not_retryable',
+      },
+    ),
+  },
+  retry_in_progress: {
+    description: 'Another retry of this payment is still PENDING; its id is in `detail`.',
+    example: new ConflictError(
+      'Payment pay_x already has a retry in progress: pay_y. Follow it with GET pay_y/status/; retry again only once it has FAILED or EXPIRED.',
+      { code: 'retry_in_progress' },
+    ),
+  },
+  payload_too_large: {
+    description: 'The body is too large.',
+    example: new PayloadTooLargeError('The body must be at most 16384 bytes.'),
+  },
+  unsupported_media_type: {
+    description: 'Send `Content-Type: application/json`.',
+    example: new UnsupportedMediaTypeError(
+      'Send the body as JSON with "Content-Type: application/json".',
+    ),
+  },
+  idempotency_key_reused: {
+    description: 'This Idempotency-Key was used with another body.',
+    example: new UnprocessableError(
+      'This Idempotency-Key was already used with a different request. Use a new key for a new payment.',
+      {
+        code: 'idempotency_key_reused',
+        fields: [{ field: 'Idempotency-Key', message: 'Already used with another body.' }],
+      },
+    ),
+  },
+  rate_limited: {
+    description: 'Too many requests from this user; retry after `Retry-After` seconds.',
+    example: new RateLimitedError(12),
+  },
+  provider_rejected: {
+    description: 'FeexPay refused the payment; it is FAILED and nobody was charged.',
+    example: new UpstreamError('FeexPay refused payment pay_x: INVALID_NUMBER', {
+      status: 502,
+      code: 'provider_rejected',
+    }),
+  },
+  provider_error: {
+    description: 'FeexPay refused our credentials; the payment is FAILED and nobody was charged.',
+    example: new UpstreamError(
+      'The payment provider refused the request; payment pay_x was not started.',
+      { status: 502, code: 'provider_error' },
+    ),
+  },
+  provider_unavailable: {
+    description:
+      'FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}).',
+    example: new UpstreamError(
+      'FeexPay is unavailable; payment pay_x was not started and nobody was charged. Retry it with POST retry/pay_x/ shortly.',
+      { status: 503, code: 'provider_unavailable', retryAfterSeconds: 30 },
+    ),
+  },
+  service_unavailable: {
+    description: 'Our settings are unavailable; nobody was charged. Retry shortly.',
+    example: new ServiceUnavailableError(
+      'Payments are temporarily unavailable; try again shortly.',
+    ),
+  },
+  internal_error: {
+    description: 'Something failed on our side; quote the correlation id.',
+    example: new Error('anything unexpected: the answer never says what'),
+  },
+} satisfies Record<string, ProblemDocs>;
+
+export type ProblemCode = keyof typeof PROBLEMS;

@@ -1,0 +1,54 @@
+/**
+ * Status read by reference (docs/feexpay-api.md §5). A read changes nothing at FeexPay, so unlike
+ * request-to-pay it is retried, a bounded number of times with backoff, on network errors,
+ * timeouts, 5xx and 429.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { logger } from '../logger.ts';
+import { type FeexPayTransaction, parseTransaction } from './answers.ts';
+import { FeexPayRejectedError, FeexPayTimeoutError, FeexPayUnavailableError } from './errors.ts';
+import { failureOf } from './failures.ts';
+import { type CallOptions, exchange, type FeexPayAccount } from './transport.ts';
+
+export interface StatusReadSettings {
+  /** Per attempt. @default 8_000 */
+  statusTimeoutMs?: number;
+  /** @default 3 */
+  statusAttempts?: number;
+  /** Wait before retry n (the last value repeats). @default [200, 600] */
+  statusBackoffMs?: readonly number[];
+}
+
+/** Reads a transaction's status, retrying what is worth retrying. */
+export async function readStatus(
+  account: FeexPayAccount & StatusReadSettings,
+  reference: string,
+  { timeoutMs = account.statusTimeoutMs ?? 8_000, signal }: CallOptions,
+): Promise<FeexPayTransaction> {
+  if (!reference) throw new FeexPayRejectedError('a reference is required');
+  const attempts = Math.max(1, account.statusAttempts ?? 3);
+  const backoff = account.statusBackoffMs ?? [200, 600];
+  const path = `/transactions/public/single/status/${encodeURIComponent(reference)}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const answer = await exchange(account, path, undefined, timeoutMs, signal);
+      if (answer.status < 200 || answer.status >= 300) {
+        throw failureOf('status', answer, account.apiKey);
+      }
+      return parseTransaction(answer, account.apiKey, reference);
+    } catch (error) {
+      const retryable =
+        error instanceof FeexPayUnavailableError || error instanceof FeexPayTimeoutError;
+      if (!retryable || attempt >= attempts) throw error;
+      const waitMs = backoff[Math.min(attempt - 1, backoff.length - 1)] ?? 0;
+      logger.warn('FeexPay status read failed, retrying', {
+        reference,
+        attempt,
+        error: error.name,
+        httpStatus: error.httpStatus,
+        waitMs,
+      });
+      await sleep(waitMs, undefined, signal ? { signal } : undefined);
+    }
+  }
+}

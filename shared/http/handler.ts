@@ -1,0 +1,94 @@
+/**
+ * Makes a route's Lambda handler from its contract (shared/http/contract.ts) and a function that
+ * calls the domain: the caller is checked against the route's auth kind, the request is read as
+ * the contract declares, and every outcome (result, typed error or surprise) becomes a response
+ * with the correlation id, errors as problem+json. Handlers stay thin: parse, call, map.
+ */
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { AUTH, type AuthRule, type Route } from '../../lib/routes.ts';
+import { HttpError, UnauthorizedError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { reportError } from '../sentry.ts';
+import type { Contract, HttpResult, RouteInput } from './contract.ts';
+import {
+  correlationIdOf,
+  type HttpEvent,
+  type HttpResponse,
+  json,
+  problemResponse,
+} from './problem.ts';
+import { readRequest } from './request.ts';
+
+/**
+ * The caller's JWT `sub` ('' without one). A JWT route (its scopes are the gateway's to check)
+ * without a subject is refused here too, should it ever be deployed without its authorizer.
+ */
+function callerOf(route: Route, event: HttpEvent): string {
+  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  const userId = typeof sub === 'string' ? sub : '';
+  const rule: AuthRule = AUTH[route.auth];
+  if (rule.jwt && !userId) throw new UnauthorizedError('A valid bearer token is required.');
+  return userId;
+}
+
+type RawInput = Omit<RouteInput, 'body' | 'query' | 'params' | 'idempotencyKey'>;
+
+/** A contract that declares nothing to read from the request. */
+type Bare = Contract & { body?: never; query?: never; params?: never; idempotent?: never };
+
+/**
+ * The handler of a route that reads nothing through its contract: a fixed document, health, or
+ * FeexPay's webhook (which keeps the body exactly as delivered). Same answers as `routeHandler`
+ * without the request reader, so a smaller bundle.
+ */
+export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise<HttpResult>) {
+  const { route } = contract;
+  return middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event, context) => {
+    const correlationId = correlationIdOf(event);
+    logger.appendKeys({ correlationId });
+    try {
+      const result = await fn({
+        userId: callerOf(route, event),
+        headers: event.headers ?? {},
+        correlationId,
+        event,
+        context: context as Context | undefined,
+      });
+      const headers = { ...result.headers, 'x-correlation-id': correlationId };
+      if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
+      return json(result.status, result.body, headers);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (error.status >= 500) logger.error('Request failed', { error });
+        else logger.info('Request rejected', { status: error.status, code: error.code });
+      } else {
+        logger.error('Unexpected error', { error });
+      }
+      // Unexpected errors and 5xx only; a no-op unless SENTRY_DSN is set.
+      await reportError(error, { correlationId, function: route.id });
+      return problemResponse(error, correlationId);
+    } finally {
+      logger.removeKeys(['correlationId']);
+    }
+  });
+}
+
+/**
+ * The handler of a route whose contract declares its request: `fn` receives the body, query,
+ * path parameters and Idempotency-Key already validated.
+ *
+ * @example
+ * export const handler = routeHandler(paymentsStatus, async ({ params, userId }) => ({
+ *   status: 200,
+ *   body: await getPaymentStatus(userId, params.id),
+ * }));
+ */
+export function routeHandler<const C extends Contract>(
+  contract: C,
+  fn: (input: RouteInput<C>) => Promise<HttpResult>,
+) {
+  return rawRouteHandler(contract as Bare, (input) =>
+    fn({ ...input, ...readRequest(contract, input.event) } as RouteInput<C>),
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The shapes API Gateway (HTTP API, payload 2.0) hands a function and takes back, and the two
+ * answers every route can give: JSON, and RFC 9457 problem+json carrying the correlation id.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HttpError } from '../errors.ts';
+
+/** The event as API Gateway delivers it, JWT claims and scopes included behind the authorizer. */
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: {
+      jwt?: {
+        claims?: Record<string, string | number | boolean | string[]>;
+        scopes?: string[] | null;
+      };
+    };
+  };
+};
+
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+};
+
+export const PROBLEM_TYPE_PREFIX = 'urn:feexpay-serverless:problem:';
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const INTERNAL = { status: 500, code: 'internal_error', title: 'Internal error', headers: {} };
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** problem+json for a typed error; anything else is a generic 500 that reveals nothing. */
+export function problemResponse(error: unknown, correlationId: string): HttpResponse {
+  const known = error instanceof HttpError ? error : undefined;
+  const { status, code, title, headers } = known ?? INTERNAL;
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/problem+json',
+      ...headers,
+      'x-correlation-id': correlationId,
+    },
+    body: JSON.stringify({
+      type: `${PROBLEM_TYPE_PREFIX}${code}`,
+      title,
+      status,
+      code,
+      detail: known
+        ? known.message
+        : `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
+      ...(known?.fields ? { errors: known.fields } : {}),
+      correlationId,
+    }),
+  };
+}
+
+/** The caller's `X-Correlation-Id` when well-formed, else API Gateway's request id. */
+export function correlationIdOf(event: Pick<HttpEvent, 'headers' | 'requestContext'>): string {
+  const given = event.headers?.['x-correlation-id'];
+  if (given && CORRELATION_ID.test(given)) return given;
+  return event.requestContext?.requestId || randomUUID();
+}

@@ -1,0 +1,153 @@
+/**
+ * Every key of the one table, built and parsed here and nowhere else: each record kind's item key,
+ * the index entries, and the life cycle of a payment's due-work entry. The stores
+ * (shared/<kind>/store.ts) write what these functions return; lib/table.ts declares the indexes.
+ * docs/data-model.md describes the same keys for readers.
+ */
+import { createHash } from 'node:crypto';
+
+/** The table's global secondary indexes, named after what they serve. */
+export const INDEX = {
+  /** A user's payments, newest first (history): `gsi1pk`, `gsi1sk`. */
+  byOwner: 'byOwner',
+  /** A payment by FeexPay's reference (webhooks without a usable callback_info): `gsi2pk`, `gsi2sk`. */
+  byReference: 'byReference',
+  /** Work the reconciler has to do, by when it is due: `gsi3pk`, `gsi3sk` (see `DueWork`). */
+  byDueWork: 'byDueWork',
+} as const;
+
+/** True for an attribute that is a key or an index key, never part of a record. */
+export function isKeyAttribute(name: string): boolean {
+  return /^(?:pk|sk|gsi[123](?:pk|sk))$/.test(name);
+}
+
+// --- payment --------------------------------------------------------------------------------
+
+const PAYMENT_PREFIX = 'PAYMENT#';
+const PAYMENT_SK = 'PAYMENT';
+
+export function paymentKey(id: string): { pk: string; sk: string } {
+  return { pk: `${PAYMENT_PREFIX}${id}`, sk: PAYMENT_SK };
+}
+
+/** The payment id in a payment item's `pk`; undefined for any other key. */
+export function paymentIdOf(pk: unknown): string | undefined {
+  return typeof pk === 'string' && pk.startsWith(PAYMENT_PREFIX)
+    ? pk.slice(PAYMENT_PREFIX.length)
+    : undefined;
+}
+
+/** True when `sk` is a payment item's sort key. */
+export function isPaymentSk(sk: unknown): boolean {
+  return sk === PAYMENT_SK;
+}
+
+/** `byOwner` partition of a user. */
+export function ownerPk(userId: string): string {
+  return `OWNER#${userId}`;
+}
+
+/** A payment's `byOwner` entry: newest first by creation time, the id breaking ties. */
+export function ownerEntry(
+  userId: string,
+  createdAt: string,
+  id: string,
+): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: ownerPk(userId), gsi1sk: `${createdAt}#${id}` };
+}
+
+/** A `byOwner` sort key → its creation time and payment id. */
+export function parseOwnerSk(sk: string): { createdAt: string; id: string } {
+  const at = sk.indexOf('#');
+  return { createdAt: sk.slice(0, at), id: sk.slice(at + 1) };
+}
+
+/** A payment's `byReference` entry, written once FeexPay's reference is known. */
+export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: `REF#${reference}`, gsi2sk: PAYMENT_SK };
+}
+
+// --- due work (byDueWork) -------------------------------------------------------------------
+
+/**
+ * A payment has at most one due-work entry (`gsi3pk`, `gsi3sk`), which moves with its life:
+ *
+ * | entry   | the payment is                                  | `gsi3pk`       | `gsi3sk`                          |
+ * |---------|-------------------------------------------------|----------------|-----------------------------------|
+ * | check   | PENDING                                         | `PENDING#<s>`  | `<next check ISO>#<createdAt ISO>` |
+ * | outbox  | settled, its notification not yet taken over    | `OUTBOX#<s>`   | `<re-send due ISO>`               |
+ * | recheck | EXPIRED, on the late-success watch              | `RECHECK#<s>`  | `<next re-check ISO>`             |
+ *
+ * Who moves it (shared/payments/store.ts): `create` writes `check`; `scheduleNextCheck` moves it
+ * along; every transition replaces whatever entry there is with `outbox`; the notifier's first
+ * attempt (`recordNotificationAttempt`) or a re-send (`releaseOutbox`) removes `outbox`, or
+ * turns an expiry's into `recheck`; `scheduleRecheck` moves `recheck` along and finally removes it.
+ * `<s>` is the payment's shard (0–9, from its id), the same for all three.
+ */
+export type DueWork = 'check' | 'outbox' | 'recheck';
+
+const DUE_PREFIX: Record<DueWork, string> = {
+  check: 'PENDING',
+  outbox: 'OUTBOX',
+  recheck: 'RECHECK',
+};
+
+/** Due-work partitions per kind: ten, so no partition takes every payment's index writes. */
+export const SHARDS = 10;
+
+/** Stable shard 0–9 of a payment. */
+export function shardOf(id: string): number {
+  return (createHash('sha256').update(id).digest()[0] ?? 0) % SHARDS;
+}
+
+/** The partition of `kind` entries in `shard`. */
+export function dueWorkPk(kind: DueWork, shard: number): string {
+  return `${DUE_PREFIX[kind]}#${shard}`;
+}
+
+/** A payment's due-work entry of `kind`, due at `dueAt` (a `check` entry also carries `createdAt`). */
+export function dueWorkEntry(
+  kind: DueWork,
+  id: string,
+  dueAt: Date,
+  createdAt?: string,
+): { gsi3pk: string; gsi3sk: string } {
+  const due = dueAt.toISOString();
+  return {
+    gsi3pk: dueWorkPk(kind, shardOf(id)),
+    gsi3sk: kind === 'check' && createdAt ? `${due}#${createdAt}` : due,
+  };
+}
+
+/**
+ * The creation time a `check` entry's sort key carries (so the keys-only index alone tells the age
+ * of every PENDING payment); undefined for a plain `<ISO>` key.
+ */
+export function createdAtOfCheck(sortKey: unknown): string | undefined {
+  if (typeof sortKey !== 'string') return undefined;
+  const at = sortKey.indexOf('#');
+  return at === -1 ? undefined : sortKey.slice(at + 1);
+}
+
+/**
+ * Upper bound for "due by `now`": above `<now ISO>` and any `<now ISO>#…`, below the next
+ * millisecond (`~` sorts after `#` and every digit).
+ */
+export function dueBound(now: Date): string {
+  return `${now.toISOString()}~`;
+}
+
+// --- webhook event, rate-limit window --------------------------------------------------------
+
+/** A FeexPay webhook event, one per dedupe key (reference and claimed status). */
+export function webhookEventKey(dedupeKey: string): { pk: string; sk: string } {
+  return { pk: `WEBHOOK#${dedupeKey}`, sk: 'WEBHOOK' };
+}
+
+/** A user's rate-limit counter for one window (a minute number). */
+export function rateWindowKey(userId: string, window: number): { pk: string; sk: string } {
+  return { pk: `RATE#${userId}#${window}`, sk: 'RATE' };
+}
+
+/** The key the health check reads: never written, so a read proves reachability only. */
+export const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
