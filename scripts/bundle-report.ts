@@ -19,11 +19,10 @@
  *
  * Output: .local/bundles/<id>/index.mjs and meta.json (inspect with https://esbuild.github.io/analyze/).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { importOnce, MODULE_ENV, median } from '../bench/cold-start.ts';
 import {
   budgetKbFor,
   esbuildOptions,
@@ -54,21 +53,14 @@ if (loadArg && !(Number.isInteger(loadRuns) && loadRuns > 0)) {
   process.exit(2);
 }
 
-/** Environment the handlers read at module load (values never used: nothing is called). */
-const MODULE_ENV: Record<string, string> = {
-  AWS_REGION: 'us-east-1',
-  TABLE_NAME: 'report',
-  FEEXPAY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:report',
-  WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/webhook',
-  NOTIFICATION_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/notification',
-  FEEXPAY_BASE_URL: 'https://api-v2.feexpay.me/api',
-  MERCHANT_WEBHOOK_URL: 'https://merchant.example/webhooks',
-  POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
-  POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
+/** With a DSN no event is ever sent to: the path a stage with a DSN takes. Quiet logs. */
+const DSN_ENV = {
+  ...MODULE_ENV,
   POWERTOOLS_LOG_LEVEL: 'SILENT',
+  SENTRY_DSN: 'https://publickey@sentry.invalid/1',
 };
-/** With a DSN no event is ever sent to: the path a stage with a DSN takes. */
-const DSN_ENV = { ...MODULE_ENV, SENTRY_DSN: 'https://publickey@sentry.invalid/1' };
+/** The same without a DSN. */
+const PLAIN_ENV = { ...MODULE_ENV, POWERTOOLS_LOG_LEVEL: 'SILENT' };
 
 /** Groups inputs by package (`node_modules/@scope/name`) or keeps the project file path. */
 function owner(input: string): string {
@@ -91,25 +83,6 @@ function topInputs(meta: Metafile, count: number): string[] {
 
 function outputKb(meta: Metafile): number {
   return (Object.values(meta.outputs)[0]?.bytes ?? 0) / 1024;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Milliseconds a fresh Node process spends importing `file` (module evaluation included). */
-function importOnce(file: string, env: Record<string, string>): number {
-  const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t0));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`import of ${file} failed: ${result.stderr}`);
-  return Number(result.stdout);
 }
 
 /**
@@ -178,11 +151,11 @@ for (const { id, entry } of functionEntries()) {
     const plain = await bundle(entry, resolve(dir, 'without-dsn'), false);
     const timed = [
       { file: outfile, env: DSN_ENV },
-      { file: plain.outfile, env: MODULE_ENV },
+      { file: plain.outfile, env: PLAIN_ENV },
     ];
     [row.loadMs, row.loadMsWithoutDsn] = importMs(timed, loadRuns);
   } else if (loadRuns) {
-    [row.loadMs] = importMs([{ file: outfile, env: MODULE_ENV }], loadRuns);
+    [row.loadMs] = importMs([{ file: outfile, env: PLAIN_ENV }], loadRuns);
   }
   rows.push(row);
 }

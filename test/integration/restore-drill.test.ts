@@ -103,46 +103,25 @@ describe('npm run restore-drill', () => {
   it('the check fails, naming what is missing, when a payment or its pending work did not come back', async () => {
     const { file, seeded } = drill.report;
     const table = uniqueTableName('restore-drill');
-    const restored = await restoreDrill([
-      'restore',
-      '--endpoint',
-      endpoint,
-      '--from',
-      file,
-      '--table',
-      table,
-    ]);
+    const step = (command: string) =>
+      restoreDrill([command, '--endpoint', endpoint, '--from', file, '--table', table]);
+    const restored = await step('restore');
     expect(restored.code).toBe(0);
 
     const client = dynamoDb(endpoint);
     // One payment lost, and the PENDING payment's pending check lost with its index entry.
-    await client.send(
-      new DeleteItemCommand({
-        TableName: table,
-        Key: {
-          pk: { S: paymentKey(seeded.succeeded).pk },
-          sk: { S: paymentKey(seeded.succeeded).sk },
-        },
-      }),
-    );
+    const key = (id: string) => ({ pk: { S: paymentKey(id).pk }, sk: { S: paymentKey(id).sk } });
+    await client.send(new DeleteItemCommand({ TableName: table, Key: key(seeded.succeeded) }));
     await client.send(
       new UpdateItemCommand({
         TableName: table,
-        Key: { pk: { S: paymentKey(seeded.pending).pk }, sk: { S: paymentKey(seeded.pending).sk } },
+        Key: key(seeded.pending),
         UpdateExpression: 'REMOVE gsi3pk, gsi3sk',
       }),
     );
     client.destroy();
 
-    const checked = await restoreDrill([
-      'check',
-      '--endpoint',
-      endpoint,
-      '--from',
-      file,
-      '--table',
-      table,
-    ]);
+    const checked = await step('check');
     expect(checked.code).toBe(1);
     expect(checked.report.problems).toEqual(
       expect.arrayContaining([
