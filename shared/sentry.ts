@@ -55,8 +55,9 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
 /**
  * The SDK module. The build replaces FEEXPAY_SENTRY_SDK (lib/bundling.ts, `bundleDefine`): with
  * "none" (no DSN) both imports below are dead code and the SDK is in no file; with "file" the
- * SDK is the `sentry-sdk.mjs` next to the bundle, and the path is computed at run time so the
- * bundler leaves it out of the handler's file. Unbundled, the variable is unset: a plain import.
+ * SDK is the `sentry-sdk.mjs` next to the bundle (`SENTRY_SDK_FILE`; test/cdk/sentry-asset.test.ts
+ * holds the two names equal), and the path is computed at run time so the bundler leaves it out of
+ * the handler's file. Unbundled, the variable is unset: a plain import.
  */
 function importSdk(): Promise<SentrySdk | undefined> {
   // One expression, so the bundler drops the branches the define makes dead (and their imports).
