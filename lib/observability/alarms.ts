@@ -14,7 +14,6 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { eventFor } from '../../shared/notifications/merchant-events.ts';
 import type { StageConfig } from '../config.ts';
 import { type ApiMetrics, MONEY_SIGNALS, PERIOD, serviceMetric, throttles } from './metrics.ts';
 
@@ -84,7 +83,7 @@ export function platformAlarms({ config, api, functions }: AlarmInputs): AlarmRo
   ];
 }
 
-/** The business alarms: payments, checkouts, and the webhooks that settle them. */
+/** The business alarms: payments and the webhooks that settle them. */
 export function businessAlarms({ config, oldestPending }: AlarmInputs): AlarmRow[] {
   return [
     {
@@ -97,14 +96,6 @@ export function businessAlarms({ config, oldestPending }: AlarmInputs): AlarmRow
       // The reconciler publishes this after every run (0 when nothing is pending), so silence
       // for three runs means it is not running: that pages too.
       whenMissing: TreatMissingData.BREACHING,
-    },
-    {
-      // Money taken twice for one order: a person must refund one of the payments.
-      id: 'CheckoutOverpaid',
-      runbook: 'checkout-overpaid',
-      summary: 'A checkout was paid by a second attempt (overpaid): refund one of its payments',
-      metric: serviceMetric(eventFor('checkout', 'OVERPAID').metric),
-      threshold: 1,
     },
     {
       id: 'WebhookRejections',
@@ -145,6 +136,11 @@ export const MONEY_ALARMS: Record<
     runbook: 'late-success',
     summary:
       'A payment we had expired or failed succeeded after all: the merchant was told twice, and a customer who retried may have paid twice',
+  },
+  CheckoutOverpaid: {
+    runbook: 'checkout-overpaid',
+    summary:
+      'A second attempt paid a checkout another had already paid: the customer paid twice for one order; refund one',
   },
 };
 

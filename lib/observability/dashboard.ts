@@ -170,11 +170,7 @@ function serviceGraphs(config: StageConfig): IWidget[] {
     },
     { title: 'Reconciler fixes', metrics: SERVICE_METRICS.reconciler },
     { title: 'Merchant notifications', metrics: SERVICE_METRICS.notifications },
-    {
-      title: 'Checkouts: completed, expired, overpaid',
-      metrics: SERVICE_METRICS.checkouts,
-      alarmAt: { value: 1, label: 'overpaid alarm' },
-    },
+    { title: 'Checkouts: completed, expired', metrics: SERVICE_METRICS.checkouts },
   ];
   return rows.map(({ title, metrics, alarmAt }) =>
     graph(title, FULL / rows.length, {

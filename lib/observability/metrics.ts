@@ -34,6 +34,7 @@ export const MONEY_SIGNALS = [
   'EvidenceRejected',
   'SuccessOnFailedPayment',
   'LateSuccess',
+  'CheckoutOverpaid',
 ] as const;
 
 /** Business metrics emitted under the `service` dimension only, by the part of the code that counts them. */
@@ -48,7 +49,7 @@ export const SERVICE_METRICS = {
   ],
   reconciler: ['ReconcilerFixed'],
   notifications: ['NotificationDelivered', 'NotificationFailed'],
-  checkouts: ['CheckoutCompleted', 'CheckoutExpired', 'CheckoutOverpaid'],
+  checkouts: ['CheckoutCompleted', 'CheckoutExpired'],
 } as const;
 
 /** A business metric under the `service` dimension (a count unless `statistic` says otherwise). */

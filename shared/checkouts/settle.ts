@@ -85,7 +85,7 @@ async function decideAndWrite(
       ...(written.lateSuccess ? { lateSuccess: true, from: current.status } : {}),
     });
   } else {
-    countMetric(eventFor('checkout', 'OVERPAID').metric);
+    countMetric('CheckoutOverpaid');
     logger.error('Checkout overpaid: a second attempt succeeded; refund it', {
       checkoutId: written.id,
       paymentId: payment.id,
