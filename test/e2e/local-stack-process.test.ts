@@ -1,17 +1,21 @@
 /**
  * `npm start` as a user runs it: a separate process that prints its URL when ready, answers health,
- * accepts a token from `npm run token`, and leaves no process and no bound port behind after
- * Ctrl-C. Also: the one-line error when Java is missing.
+ * accepts a token from `npm run token`, takes a checkout from a merchant server's token (made by
+ * `npm run token -- --scope …`) through to PAID, and leaves no process and no bound port behind
+ * after Ctrl-C. Also: the one-line error when Java is missing.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_BASE_PATH } from '../../lib/routes.ts';
 import { REPO_ROOT } from '../../local/lambda.ts';
 import { freePort, isPortFree } from '../../local/ports.ts';
+import { loadSettings } from '../../local/settings.ts';
 import { isAlive, javaProcessesOnPort } from '../support/processes.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -111,6 +115,128 @@ describe('npm start', () => {
     expect(javaProcessesOnPort(port.dynamo)).toEqual([]);
     expect(await isPortFree(port.http)).toBe(true);
     expect(await isPortFree(port.dynamo)).toBe(true);
+  });
+
+  it('a checkout, black-box: a merchant server’s token creates it, its page is French, a customer with no token pays it once, and the merchant endpoint gets a verified checkout.completed', async () => {
+    const port = await ports();
+    const simulatorPort = await freePort();
+    const stack = start(process.execPath, ['bin/local.ts'], {
+      PORT: String(port.http),
+      DYNAMODB_PORT: String(port.dynamo),
+      SIMULATOR_PORT: String(simulatorPort),
+      FEEXPAY_SIMULATOR_DELAY_MS: '200',
+    });
+    try {
+      const url = await stack.ready;
+      const token = async (...args: string[]) =>
+        (
+          await run('npm', ['run', '--silent', 'token', '--', ...args], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, PATH: binPath, LOCAL_STATE_DIR: stateDir },
+          })
+        ).stdout.trim();
+      const merchant = await token('--scope', 'payments/merchant', 'shop-backend');
+      const customer = await token('a-customer');
+      const call = async (method: string, path: string, body?: unknown, bearer = '') => {
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers: {
+            ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+            ...(body
+              ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() }
+              : {}),
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: response.status, body: await response.json().catch(() => ({})) };
+      };
+      const order = { amount: 2500, currency: 'XOF', orderId: `A-${randomUUID().slice(0, 6)}` };
+
+      expect((await call('POST', 'checkouts/', order, customer)).body.code).toBe(
+        'insufficient_scope',
+      );
+      const created = await call('POST', 'checkouts/', { ...order, countries: ['BJ'] }, merchant);
+      expect(created.status).toBe(201);
+      const checkout = created.body as { id: string; url: string };
+      const page = await fetch(checkout.url);
+      const html = (await page.text()).replace(/[\u00a0\u202f]/g, ' ');
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(html).toContain('<html lang="fr">');
+      expect(html).toContain('2 500 F CFA');
+
+      const pay = (body: Record<string, unknown>) =>
+        call('POST', `checkouts/${checkout.id}/pay/`, body);
+      // An amount in the body changes nothing: refused, no attempt.
+      expect((await pay({ network: 'mtn', phoneNumber: '0166000000', amount: 1 })).status).toBe(
+        400,
+      );
+      // 20 at once start one attempt, and FeexPay is asked once.
+      const stats = async () =>
+        (await (await fetch(`http://127.0.0.1:${simulatorPort}/__simulator/stats`)).json()) as {
+          requestToPay: number;
+        };
+      const before = (await stats()).requestToPay;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          pay({ network: 'mtn', phoneNumber: '+229 01 66 00 00 00' }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
+      expect((await stats()).requestToPay).toBe(before + 1);
+
+      const paid = await waitFor(
+        async () => {
+          const read = await call('GET', `checkouts/${checkout.id}/`, undefined, merchant);
+          return read.body.status === 'PAID' && read.body;
+        },
+        { timeoutMs: 20_000, message: 'checkout PAID' },
+      );
+      expect((await pay({ network: 'mtn', phoneNumber: '0166000000' })).body.code).toBe(
+        'checkout_paid',
+      );
+      // The built-in merchant endpoint, verified as a merchant would (the local signing secret).
+      const delivery = await waitFor(
+        async () => {
+          const sink = (await (await fetch(new URL('/_local/merchant-webhook', url))).json()) as {
+            deliveries: { headers: Record<string, string>; body: string }[];
+          };
+          return sink.deliveries.find(
+            (d) => d.headers['webhook-id'] === `evt_${checkout.id}_completed`,
+          );
+        },
+        { timeoutMs: 20_000, message: 'checkout.completed delivered' },
+      );
+      const verified = new Webhook(loadSettings({}, {}).merchantWebhookSecret).verify(
+        delivery.body,
+        delivery.headers,
+      ) as { type: string; data: { orderId: string; paidPaymentId: string } };
+      expect(verified.type).toBe('checkout.completed');
+      expect(verified.data.orderId).toBe(order.orderId);
+      const byOrder = await call('GET', `payments/?orderId=${order.orderId}`, undefined, merchant);
+      expect(byOrder.body.items.map((p: { id: string }) => p.id)).toEqual([paid.paidPaymentId]);
+
+      // An expired checkout cannot be paid.
+      const short = await call(
+        'POST',
+        'checkouts/',
+        { ...order, orderId: `${order.orderId}-2`, expiresInSeconds: 5 },
+        merchant,
+      );
+      await waitFor(
+        async () =>
+          (await call('GET', `checkouts/${short.body.id}/public/`)).body.status === 'EXPIRED',
+        { timeoutMs: 15_000, intervalMs: 250, message: 'checkout EXPIRED' },
+      );
+      const late = await call('POST', `checkouts/${short.body.id}/pay/`, {
+        network: 'mtn',
+        phoneNumber: '0166000000',
+      });
+      expect(late.body.code).toBe('checkout_expired');
+    } finally {
+      stack.child.kill('SIGINT');
+    }
+    expect((await stack.exited).code).toBe(0);
   });
 
   it('leaves nothing behind after Ctrl-C on `npm start` (SIGINT to the whole process group)', async () => {
