@@ -1,7 +1,7 @@
 /**
  * GET pay/{id} (public: the checkout id is the capability): the hosted checkout page, HTML.
  * Rate-limited per checkout and per source address. Contract: shared/api/checkouts.ts; use case:
- * shared/checkouts/page/serve.ts; why a route of the API: docs/decisions.md, decision 45.
+ * shared/checkouts/page/serve.ts; why a route of the API: docs/decisions.md, decision 48.
  */
 import { fullPath } from '../lib/routes.ts';
 import { checkoutsPublic, checkoutPage as contract } from '../shared/api/checkouts.ts';

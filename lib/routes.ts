@@ -271,7 +271,7 @@ export const checkoutsPay: Route = {
   timeoutSeconds: 29,
 };
 
-/** The hosted checkout page (HTML), at a checkout's `url` (docs/decisions.md, decision 45). */
+/** The hosted checkout page (HTML), at a checkout's `url` (docs/decisions.md, decision 48). */
 export const checkoutPage: Route = {
   id: 'CheckoutPage',
   method: 'GET',

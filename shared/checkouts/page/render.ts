@@ -1,5 +1,5 @@
 /**
- * The hosted checkout page, rendered by the API (docs/decisions.md, decision 45): one HTML answer
+ * The hosted checkout page, rendered by the API (docs/decisions.md, decision 48): one HTML answer
  * with its style, its script and its starting state inline, so a phone on a slow network needs a
  * single request before the customer can type a number. Mobile-first (a 360-pixel screen first),
  * in the customer's language (French first), accessible (labels, focus order, contrast, keyboard),

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../errors.ts';
 import type { HttpResult } from '../../http/contract.ts';
 import * as payments from '../../payments/store.ts';
 import { loadCheckout } from '../read.ts';
-import { fill, MESSAGES } from './messages.ts';
+import { MESSAGES } from './messages.ts';
 import { CONTENT_SECURITY_POLICY, pickLocale, renderCheckoutPage } from './render.ts';
 
 export interface PageRequest {
@@ -69,7 +69,7 @@ const NOT_FOUND = {
 
 function notFoundPage(locale: 'fr' | 'en'): string {
   const t = NOT_FOUND[locale];
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fill(MESSAGES[locale].title, {})}</title></head><body><main><h1>${t.title}</h1><p>${t.body}</p></main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${MESSAGES[locale].title}</title></head><body><main><h1>${t.title}</h1><p>${t.body}</p></main></body></html>`;
 }
 
 /** The page, brotli- or gzip-compressed when the browser says it takes that. */
