@@ -43,7 +43,7 @@ export interface CapacityMeter {
   detach(): void;
 }
 
-const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
+const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems']);
 
 /** Size of one attribute value under DynamoDB's item size rules (docs: "Item sizes and formats"). */
 export function valueSize(value: AttributeValue): number {
@@ -189,7 +189,11 @@ export function measureCapacity(client: AnyClient): CapacityMeter {
         }
       }
       if (isWrite) {
-        const entity = pkOf(input)?.split('#')[0] ?? 'unknown';
+        // A transaction's units are its items' together, billed twice (a checkout's creation).
+        const entity =
+          operation === 'TransactWriteItems'
+            ? 'TRANSACTION'
+            : (pkOf(input)?.split('#')[0] ?? 'unknown');
         entities[entity] =
           (entities[entity] ?? 0) + Object.values(units).reduce((a, b) => a + b, 0);
       }

@@ -52,6 +52,35 @@ export const ASSUMPTIONS = {
   secretCallsPerMonth: 12 * 30 * 24 * 12,
 } as const;
 
+/**
+ * A payment taken through a checkout: the merchant's server creates it, the customer loads the
+ * page, pays once, and the page polls the public view while the customer approves; FeexPay's
+ * webhook settles the attempt and the checkout, and the merchant gets two notifications
+ * (`payment.succeeded`, `checkout.completed`).
+ */
+export const CHECKOUT_ASSUMPTIONS = {
+  /** Public polls while the customer approves (every 2 s, growing: ~10–15 s of waiting). */
+  polls: 5,
+  /** Of those polls, the ones whose claim wins a FeexPay refresh (at most one per 5 s). */
+  refreshingPolls: 2,
+  /** Billed milliseconds per invocation. */
+  durationMs: {
+    create: 30,
+    page: 20,
+    pay: 300,
+    poll: 15,
+    refreshingPoll: 300,
+    webhookReceive: 15,
+    webhookProcess: 300,
+    notify: 100,
+  },
+  /**
+   * Rate-limiter writes, modelled at the worst case: each public function (page, pay, public) takes
+   * a lease for the checkout and one for the address, in a fresh window.
+   */
+  limiterWrites: 6,
+} as const;
+
 export interface CostLine {
   item: string;
   basis: string;
@@ -75,6 +104,109 @@ export function sqsBatchSize(paymentsPerMonth: number): number {
   const perSecond = paymentsPerMonth / (30 * 24 * 3600);
   const perPollerWindow = (perSecond / a.sqsPollersPerQueue) * a.sqsBatchingWindowSeconds;
   return Math.min(a.sqsMaxBatch, Math.max(1, perPollerWindow));
+}
+
+/** The cost of 1M payments each taken through a checkout paid at the first attempt. */
+export function costPerMillionCheckoutPayments(
+  report: RequestsReport,
+  paymentsPerMonth: number = ASSUMPTIONS.paymentsPerMonth,
+): { lines: CostLine[]; total: number } {
+  const perMillion = (monthly: number) => monthly / (paymentsPerMonth / 1_000_000);
+  const measured = ['create', 'page', 'pay', 'webhook to notifications'].map((name) =>
+    flow(report, `checkout ${name}`),
+  );
+  const poll = flow(report, 'checkout public (PENDING)');
+  const idle = flow(report, 'reconciler pass (idle)');
+  const a = CHECKOUT_ASSUMPTIONS;
+  const p = PRICES;
+  const M = 1_000_000;
+  const polls = a.polls;
+  // A refreshing poll adds the claim write (1 WRU) and a FeexPay status read to a plain poll.
+  const measuredWru =
+    measured.reduce((sum, f) => sum + wruWithoutLimiter(f), 0) +
+    polls * wruWithoutLimiter(poll) +
+    a.refreshingPolls;
+  const wru = measuredWru + a.limiterWrites;
+  const rru = measured.reduce((sum, f) => sum + f.rru, 0) + polls * poll.rru;
+  const reads = measured.reduce((sum, f) => sum + f.dynamoReads, 0) + polls * poll.dynamoReads;
+  // Each limiter write is 1 WRU on its own tiny item: what is not the limiter's is the checkout's.
+  const limiterWritesMeasured = measured.reduce((sum, f) => sum + (f.wruByEntity.RATE ?? 0), 0);
+  const writes =
+    measured.reduce((sum, f) => sum + f.dynamoWrites, 0) -
+    limiterWritesMeasured +
+    a.refreshingPolls;
+  const sqsSends = measured.reduce((sum, f) => sum + f.sqs, 0);
+  const batch = sqsBatchSize(paymentsPerMonth);
+  const pollerPerMessage = 2 / batch;
+  const idlePollsPerMonth =
+    ASSUMPTIONS.sqsQueues * ASSUMPTIONS.sqsPollersPerQueue * 3 * 60 * 24 * 30;
+  const d = a.durationMs;
+  const ms =
+    d.create +
+    d.page +
+    d.pay +
+    (polls - a.refreshingPolls) * d.poll +
+    a.refreshingPolls * d.refreshingPoll +
+    d.webhookReceive +
+    d.webhookProcess +
+    2 * d.notify;
+  // create, page, pay, the polls, FeexPay's webhook
+  const apiRequests = 3 + polls + 1;
+  // the API's, the processor, two notifications
+  const invocations = apiRequests + 1 + 2;
+  const lines: CostLine[] = [
+    {
+      item: 'API Gateway HTTP API',
+      basis: `${apiRequests} requests (create, page, pay, ${polls} polls, webhook) × $${p.httpApiPerMillion}/M`,
+      usd: apiRequests * p.httpApiPerMillion,
+    },
+    {
+      item: 'Lambda requests',
+      basis: `${invocations} invocations × $${p.lambdaPerMillionRequests}/M`,
+      usd: invocations * p.lambdaPerMillionRequests,
+    },
+    {
+      item: 'Lambda duration (arm64, 512 MB)',
+      basis: `${ms} ms × 0.5 GB × $${p.lambdaArmPerGbSecond}/GB-s`,
+      usd: (ms / 1000) * ASSUMPTIONS.memoryGb * p.lambdaArmPerGbSecond * M,
+    },
+    {
+      item: 'DynamoDB writes',
+      basis: `${writes} writes = ${measuredWru} WRU (measured, table + indexes; the creation's transaction billed twice; ${a.refreshingPolls} refresh claims) + ${a.limiterWrites} limiter WRU (modelled) × $${p.dynamoPerMillionWru}/M`,
+      usd: wru * p.dynamoPerMillionWru,
+    },
+    {
+      item: 'DynamoDB reads',
+      basis: `${reads} reads = ${rru} RRU (measured) × $${p.dynamoPerMillionRru}/M`,
+      usd: rru * p.dynamoPerMillionRru,
+    },
+    {
+      item: 'DynamoDB, reconciler passes',
+      basis: `${ASSUMPTIONS.reconcilerPassesPerMonth} passes/month × ${idle.dynamoReads} Queries, shared by ${paymentsPerMonth / M}M payments/month`,
+      usd: perMillion(
+        (ASSUMPTIONS.reconcilerPassesPerMonth *
+          Math.max(idle.rru, idle.dynamoReads * 0.5) *
+          p.dynamoPerMillionRru) /
+          M,
+      ),
+    },
+    {
+      item: 'SQS',
+      basis: `${sqsSends} sends (counted) + pollers (modelled, ${pollerPerMessage.toFixed(2)} per message) × $${p.sqsPerMillion}/M`,
+      usd: (sqsSends + sqsSends * pollerPerMessage) * p.sqsPerMillion,
+    },
+    {
+      item: 'SQS, idle long polling',
+      basis: `as for a payment: ${(idlePollsPerMonth / M).toFixed(2)}M/month`,
+      usd: perMillion((idlePollsPerMonth / M) * p.sqsPerMillion),
+    },
+    {
+      item: 'Secrets Manager',
+      basis: `~${ASSUMPTIONS.secretCallsPerMonth} refreshes/month (5-min cache)`,
+      usd: perMillion((ASSUMPTIONS.secretCallsPerMonth / 10_000) * p.secretsPer10kCalls),
+    },
+  ];
+  return { lines, total: lines.reduce((sum, line) => sum + line.usd, 0) };
 }
 
 export function costPerMillionPayments(

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { paymentKey } from '../shared/keys.ts';
+import { checkoutKey, paymentKey } from '../shared/keys.ts';
 import { countRequests, type RequestCounter } from '../test/support/aws-request-counter.ts';
 import { itemSize, itemSizeByAttribute, measureCapacity, type PaymentWrite } from './capacity.ts';
 import { startBenchStack } from './local-stack.ts';
@@ -46,6 +46,8 @@ export interface RequestsReport {
     /** The payment after initiate (PENDING, FeexPay's answer recorded). */
     paymentInitiated: number;
     webhookEvent: number;
+    /** A checkout once paid and notified. */
+    checkout: number;
   };
   /** The settled payment item's attributes by size, largest first. */
   paymentAttributes: [string, number][];
@@ -312,6 +314,19 @@ export async function measureRequests(): Promise<RequestsReport> {
     );
     flows.push(busy);
 
+    // A checkout paid: the merchant's server creates it, the customer loads the page, pays, and the
+    // page polls the public view; FeexPay's webhook then settles the attempt and the checkout.
+    const checkout = await measureCheckout({
+      stack,
+      reset,
+      quiet,
+      snapshot,
+      merchantGot,
+      ddb,
+      order: pay,
+    });
+    flows.push(...checkout.flows);
+
     SecretsManagerClient.prototype.send = originalSend;
     return {
       flows,
@@ -319,12 +334,142 @@ export async function measureRequests(): Promise<RequestsReport> {
         payment: itemSize(settledItem.Item ?? {}),
         paymentInitiated: initiatedBytes,
         webhookEvent: itemSize(webhookItem.Item ?? {}),
+        checkout: checkout.itemBytes,
       },
       paymentAttributes: itemSizeByAttribute(settledItem.Item ?? {}),
     };
   } finally {
     await stack.stop();
   }
+}
+
+interface CheckoutBench {
+  stack: Awaited<ReturnType<typeof startBenchStack>>;
+  reset: () => void;
+  quiet: (quietMs?: number) => Promise<void>;
+  snapshot: (flow: string, note?: string) => FlowCount;
+  merchantGot: (webhookId: string) => true | undefined;
+  ddb: typeof import('../shared/clients/dynamodb.ts').ddb;
+  /** The same order as the payment flows (a realistic one unless BENCH_ORDER=minimal). */
+  order: (ending: string) => Record<string, unknown>;
+}
+
+/** The checkout flows, each counted alone; the order is the payment flows' own, as a checkout. */
+async function measureCheckout(bench: CheckoutBench): Promise<{
+  flows: FlowCount[];
+  itemBytes: number;
+}> {
+  const { stack, reset, quiet, snapshot, merchantGot } = bench;
+  const merchant = await stack.issuer.sign('bench-shop', {
+    claims: { scope: stack.settings.merchantScope },
+  });
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${stack.apiUrl}/${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() } : {}),
+        'accept-encoding': 'br, gzip',
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : {} };
+  };
+  const checkoutOf = (ending: string) => {
+    const { amount, currency, network, phoneNumber, description, firstName, lastName, email } =
+      bench.order(ending) as Record<string, string | number | undefined>;
+    const metadata = (bench.order(ending) as { metadata?: unknown }).metadata;
+    return {
+      create: {
+        amount,
+        currency,
+        orderId: `order-${randomUUID().slice(0, 8)}`,
+        networks: [network],
+        ...(description ? { description } : {}),
+        ...(firstName ? { customer: { firstName, lastName, email, phoneNumber } } : {}),
+        ...(metadata ? { metadata, returnUrl: 'https://shop.example.com/orders/10042' } : {}),
+      },
+      pay: { network, phoneNumber },
+    };
+  };
+  const paid = (id: string) => merchantGot(`evt_${id}_completed`);
+
+  // Warm-up (not counted): every checkout handler loaded, one checkout paid.
+  const warm = checkoutOf('00');
+  const warmed = await call('POST', 'checkouts', warm.create, merchant);
+  await call('GET', `pay/${warmed.body.id}`);
+  await call('POST', `checkouts/${warmed.body.id}/pay`, warm.pay);
+  await call('GET', `checkouts/${warmed.body.id}/public`);
+  await waitFor(() => paid(String(warmed.body.id)), 'warm-up checkout.completed');
+  await call('GET', `checkouts/${warmed.body.id}`, undefined, merchant);
+  await quiet();
+
+  const flows: FlowCount[] = [];
+  const order = checkoutOf('02');
+  reset();
+  const created = await call('POST', 'checkouts', order.create, merchant);
+  const id = String(created.body.id);
+  await quiet();
+  flows.push(snapshot('checkout create', 'one transaction: request record, checkout, order'));
+
+  reset();
+  await call('GET', `pay/${id}`);
+  await quiet();
+  flows.push(snapshot('checkout page', 'rate limits + the checkout (no attempt yet)'));
+
+  reset();
+  const attempt = await call('POST', `checkouts/${id}/pay`, order.pay);
+  const paymentId = String(attempt.body.id);
+  await quiet();
+  flows.push(snapshot('checkout pay', 'rate limits + checkout read and claim + initiate’s writes'));
+
+  reset();
+  await call('GET', `checkouts/${id}/public`);
+  await quiet();
+  flows.push(snapshot('checkout public (PENDING)', 'a poll: rate limits, checkout, attempt'));
+
+  const stored = await bench.ddb.send(
+    new GetCommand({
+      TableName: stack.settings.tableName,
+      Key: paymentKey(paymentId),
+      ConsistentRead: true,
+    }),
+  );
+  const reference = String(stored.Item?.reference);
+  stack.simulator?.settle(reference, 'SUCCESSFUL');
+  reset();
+  const hook = await fetch(
+    `${stack.apiUrl}/webhook/?token=${encodeURIComponent(stack.settings.feexPayWebhookToken)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference, status: 'SUCCESSFUL', callback_info: paymentId }),
+    },
+  );
+  if (hook.status !== 200) throw new Error(`bench: checkout webhook answered ${hook.status}`);
+  await waitFor(() => paid(id), 'checkout.completed');
+  await quiet();
+  flows.push(
+    snapshot(
+      'checkout webhook to notifications',
+      'receiver + processor + the checkout PAID + two notifications (payment.succeeded, checkout.completed)',
+    ),
+  );
+
+  reset();
+  await call('GET', `checkouts/${id}/public`);
+  await quiet();
+  flows.push(snapshot('checkout public (PAID)', 'the last poll'));
+
+  const item = await bench.ddb.send(
+    new GetCommand({
+      TableName: stack.settings.tableName,
+      Key: checkoutKey(id),
+      ConsistentRead: true,
+    }),
+  );
+  return { flows, itemBytes: itemSize(item.Item ?? {}) };
 }
 
 if (import.meta.main) {

@@ -7,15 +7,25 @@
  *   npm run bench -- --load-seconds=30 --connections=20
  *
  * Sections: bundle size and cold module load (vs an empty handler); warm handler overhead with I/O
- * mocked; AWS requests per operation over the real local flows; cost per 1M payments; a load run.
+ * mocked; AWS requests per operation over the real local flows; cost per 1M payments (started by
+ * initiate, and taken through a checkout); a load run; the hosted checkout page on a slow 3G phone
+ * in Chromium.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { PAGE_BUDGET_KB } from '../lib/bundling.ts';
 import { measureColdStart } from './cold-start.ts';
-import { ASSUMPTIONS, costPerMillionPayments, PRICES } from './cost.ts';
+import {
+  ASSUMPTIONS,
+  CHECKOUT_ASSUMPTIONS,
+  costPerMillionCheckoutPayments,
+  costPerMillionPayments,
+  PRICES,
+} from './cost.ts';
 import { runLoad } from './load.ts';
+import type { PageReport } from './page.ts';
 import type { RequestsReport } from './requests.ts';
 import { TARGETS } from './targets.ts';
 import type { WarmRow } from './warm.ts';
@@ -184,6 +194,24 @@ print(
 );
 print();
 
+// 4b. Cost per 1M payments taken through a checkout.
+const checkoutCost = costPerMillionCheckoutPayments(requests);
+print(
+  `## Cost per 1 million payments taken through a checkout (one attempt, ${CHECKOUT_ASSUMPTIONS.polls} polls of the page)`,
+);
+print();
+table(
+  ['item', 'basis', 'USD'],
+  [
+    ...checkoutCost.lines.map((l) => [l.item, l.basis, l.usd.toFixed(2)]),
+    [
+      '**total**',
+      `vs $${cost.total.toFixed(2)} started by initiate`,
+      `**${checkoutCost.total.toFixed(2)}**`,
+    ],
+  ],
+);
+
 // 5. Load run.
 let load: Awaited<ReturnType<typeof runLoad>> | undefined;
 if (!args.has('skip-load')) {
@@ -224,12 +252,47 @@ if (!args.has('skip-load')) {
   );
 }
 
+// 6. The hosted checkout page on a slow phone.
+const pageRuns = Number(args.get('page-runs') ?? (quick ? 3 : 7));
+const page = child<PageReport>('page.ts', [String(pageRuns)]);
+print(
+  `## The hosted checkout page on a slow 3G phone (Chromium, 400 kbit/s, 400 ms round trip, 4× CPU slowdown, 360×740; median of ${pageRuns} first loads)`,
+);
+print();
+table(
+  ['first load', 'target', 'time until the customer can type a number', 'target', 'requests'],
+  [
+    [
+      `${(page.medianBytes / 1024).toFixed(1)} KB`,
+      `≤ ${PAGE_BUDGET_KB.firstLoad} KB ${page.medianBytes <= PAGE_BUDGET_KB.firstLoad * 1024 ? 'met' : 'MISSED'}`,
+      `${(page.medianReadyMs / 1000).toFixed(2)} s (runs: ${page.runs.map((r) => (r.readyMs / 1000).toFixed(2)).join(', ')})`,
+      `≤ ${TARGETS.pageReadyMs / 1000} s ${page.medianReadyMs <= TARGETS.pageReadyMs ? 'met' : 'MISSED'}`,
+      page.runs[0]?.requests ?? 0,
+    ],
+  ],
+);
+print(
+  `The page: ${(page.htmlBytes / 1024).toFixed(1)} KB of HTML (style, script and state inline), ${(page.htmlCompressedBytes / 1024).toFixed(1)} KB as sent (${page.encoding}); its script ${(page.scriptGzipBytes / 1024).toFixed(1)} KB gzipped, minified (budget ${PAGE_BUDGET_KB.scriptGzip} KB). Local: no TLS, no DNS.`,
+);
+print();
+
 // Re-created: something may have cleaned .local while the bench ran.
 mkdirSync(OUT, { recursive: true });
 writeFileSync(
   resolve(OUT, 'results.json'),
   JSON.stringify(
-    { machine, cold, warm, requests, cost, assumptions: ASSUMPTIONS, prices: PRICES, load },
+    {
+      machine,
+      cold,
+      warm,
+      requests,
+      cost,
+      checkoutCost,
+      assumptions: { ...ASSUMPTIONS, checkout: CHECKOUT_ASSUMPTIONS },
+      prices: PRICES,
+      load,
+      page,
+    },
     null,
     2,
   ),

@@ -14,4 +14,6 @@ export const TARGETS = {
   } as Record<string, string>,
   /** All-in cost per million payments (USD). */
   costPerMillionUsd: 12,
+  /** The hosted page on a slow 3G phone: until the customer can type a number (milliseconds). */
+  pageReadyMs: 3000,
 } as const;

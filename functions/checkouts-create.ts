@@ -2,14 +2,14 @@
  * POST checkouts/ (merchant scope): create a checkout; its `url` is the hosted page on this API's
  * host. Contract: shared/api/checkouts.ts; use case: shared/checkouts/create.ts.
  */
-import { fullPath } from '../lib/routes.ts';
-import { checkoutPage, checkoutsCreate } from '../shared/api/checkouts.ts';
+import { checkoutPage, fullPath } from '../lib/routes.ts';
+import { checkoutsCreate } from '../shared/api/checkouts.ts';
 import { createCheckout } from '../shared/checkouts/create.ts';
 import { routeHandler } from '../shared/http/handler.ts';
 import { requestOrigin } from '../shared/http/request.ts';
 import { metricsFlush } from '../shared/metrics.ts';
 
-const pagePath = fullPath(checkoutPage.route);
+const pagePath = fullPath(checkoutPage);
 
 export const handler = routeHandler(
   checkoutsCreate,

@@ -210,7 +210,9 @@ function operationOf(route: Route): Json {
   const [doc] = docs;
   const { contract } = doc;
   const parameters = [
-    ...(contract.params ? parametersOf(contract.params, 'path') : []),
+    ...(contract.params || doc.params
+      ? parametersOf((contract.params ?? doc.params) as z.ZodType, 'path')
+      : []),
     ...(contract.query ? parametersOf(contract.query, 'query') : []),
     ...(contract.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
   ];

@@ -1142,7 +1142,6 @@ export interface operations {
           'text/html': string;
         };
       };
-      400: components['responses']['BadRequest'];
       /** @description No such checkout (a page saying so). */
       404: {
         content: {

@@ -2,15 +2,16 @@
  * Contracts of the checkout routes, the docs half (runtime half: checkouts.ts): what the OpenAPI
  * document says of each. Only lib/openapi.ts imports this.
  */
+import { checkoutIdParamsSchema } from '../checkouts/schemas.ts';
 import type { ContractDocs } from '../http/contract.ts';
 import {
-  checkoutPage,
   checkoutsCancel,
   checkoutsCreate,
   checkoutsGet,
   checkoutsPay,
   checkoutsPublic,
 } from './checkouts.ts';
+import { checkoutPage } from './pages.ts';
 import { checkoutAttemptSchema, checkoutSchema, publicCheckoutSchema } from './responses.ts';
 
 export const exampleCheckout = {
@@ -173,6 +174,7 @@ export const checkoutsDocs: ContractDocs[] = [
     description:
       'The page at a checkout’s `url`, HTML: French by default, English by `Accept-Language`, the checkout’s `locale` or `?lang=en`. The customer picks a network, types a number, approves on the phone and watches the status live; the page brings them back to your `returnUrl` with `checkout` and `status` in the query. 404 (a page) for an unknown id.',
     tag: 'Checkouts',
+    params: checkoutIdParamsSchema,
     responses: {
       200: { description: 'The page.', html: true },
       404: { description: 'No such checkout (a page saying so).', html: true },

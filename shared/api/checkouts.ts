@@ -39,8 +39,4 @@ export const checkoutsPay = {
   idempotent: true,
 } satisfies Contract;
 
-/** The page reads its own query (`lang`) and headers (`Accept-Language`, `Accept-Encoding`). */
-export const checkoutPage = {
-  route: rows.checkoutPage,
-  params: checkoutIdParamsSchema,
-} satisfies Contract;
+// The hosted page's contract is in pages.ts: its bundle must not load this module's schemas.

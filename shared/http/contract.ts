@@ -88,6 +88,11 @@ export interface ContractDocs {
    * contract's `body`, or `jsonSchema` for a body the handler reads itself.
    */
   body?: { component: string; example: unknown; jsonSchema?: Record<string, unknown> };
+  /**
+   * Path parameters as documented, for a route whose handler reads its own path (its contract
+   * declares none, to keep zod out of its bundle).
+   */
+  params?: z.ZodType;
   /** Answers other than problems, by status. */
   responses: Record<number, ResponseDocs>;
   /** Problems the domain can answer, beyond those the contract implies. */

@@ -42,7 +42,8 @@ const OTP_HINTS: Record<Locale, Record<string, string>> = {
   },
 };
 
-const SCRIPT = `(${runCheckoutPage.toString()})(${normalizePhone.toString()})`;
+/** The page's script: its function's own source, run with the server's phone rule. */
+export const PAGE_SCRIPT = `(${runCheckoutPage.toString()})(${normalizePhone.toString()})`;
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -52,7 +53,7 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  `script-src ${sha256(SCRIPT)}`,
+  `script-src ${sha256(PAGE_SCRIPT)}`,
   `style-src ${sha256(STYLE)}`,
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -208,6 +209,7 @@ export function renderCheckoutPage(input: RenderInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${e(t.title)} · ${e(amount)}</title>
 <style>${STYLE}</style>
 </head>
@@ -270,7 +272,7 @@ ${back}
 <noscript><p class="error">${e(t.noscript)}</p></noscript>
 </main>
 <script type="application/json" id="state">${scriptJson(state)}</script>
-<script>${SCRIPT}</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
