@@ -20,6 +20,7 @@ export type {
   ProviderCountry,
   ProviderNetwork,
   ProvidersCatalog,
+  PublicCheckout,
   RetryRequest,
 } from './openapi.ts';
 

@@ -77,6 +77,55 @@ describe('answers match the documented schemas', () => {
     expect(history.body.items).toHaveLength(1);
   });
 
+  it('a checkout: created, read, paid, listed, as documented; its 409s name their ids', async () => {
+    const merchant = await tokenFor('contract-shop', { claims: { scope: 'payments/merchant' } });
+    const orderId = `contract-${randomUUID().slice(0, 8)}`;
+    const created = await api(stack, 'POST', 'checkouts/', {
+      token: merchant,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        amount: 1500,
+        currency: 'XOF',
+        orderId,
+        description: 'Contract test',
+        customer: { phoneNumber: '0700000000', firstName: 'Awa', email: 'awa@example.com' },
+        countries: ['CI'],
+        returnUrl: 'https://shop.example.com/back',
+        locale: 'fr',
+        metadata: { cart: 'c-1' },
+      },
+    });
+    expect(created.status).toBe(201);
+    expectMatches(responses.checkoutSchema, created.body);
+    const id = created.body.id;
+    const attempt = await api(stack, 'POST', `checkouts/${id}/pay/`, {
+      headers: { 'idempotency-key': randomUUID() },
+      body: { network: 'wave_ci', phoneNumber: '+225 07 00 00 00 02' },
+    });
+    expect(attempt.status).toBe(201);
+    expectMatches(responses.checkoutAttemptSchema, attempt.body);
+    expect(attempt.body.paymentUrl).toBeTruthy();
+    const view = await api(stack, 'GET', `checkouts/${id}/public/`);
+    expectMatches(responses.publicCheckoutSchema, view.body);
+    const read = await api(stack, 'GET', `checkouts/${id}`, { token: merchant });
+    expectMatches(responses.checkoutSchema, read.body);
+    const payment = await api(stack, 'GET', `payments/${attempt.body.id}`, { token: merchant });
+    expectMatches(responses.publicPaymentSchema, payment.body);
+    const list = await api(stack, 'GET', `payments?orderId=${orderId}`, { token: merchant });
+    expectMatches(responses.paymentsPageSchema, list.body);
+    const busy = await api(stack, 'POST', `checkouts/${id}/pay`, {
+      headers: { 'idempotency-key': randomUUID() },
+      body: { network: 'wave_ci', phoneNumber: '0700000000' },
+    });
+    expectMatches(responses.problemSchema, busy.body);
+    expect(busy.body).toMatchObject({ code: 'attempt_in_progress', paymentId: attempt.body.id });
+    // A checkout's attempt is no customer's payment.
+    const customer = await tokenFor('contract-customer');
+    expect((await api(stack, 'GET', `${attempt.body.id}/status`, { token: customer })).status).toBe(
+      404,
+    );
+  });
+
   it('errors are problem+json as documented', async () => {
     const token = await tokenFor('contract-errors');
     const invalid = await api(stack, 'POST', 'initiate', {
@@ -111,13 +160,23 @@ describe('demo token endpoint (local only)', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('serves the checkout page and its bundled script', async () => {
+  it('mints a merchant server’s token (the merchant scope) for the demo', async () => {
+    const res = await fetch(`${stack.baseUrl}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'demo-shop', merchant: true }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    expect((await api(stack, 'GET', 'payments', { token })).status).toBe(200);
+  });
+
+  it('serves the demo page and its bundled script', async () => {
     const page = await fetch(`${stack.baseUrl}/demo/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<script type="module" src="app.js">');
     const script = await fetch(`${stack.baseUrl}/demo/app.js`);
     expect(script.headers.get('content-type')).toContain('javascript');
-    expect(await script.text()).toContain('createPaymentsClient');
+    expect(await script.text()).toContain('createCheckout');
     const bare = await fetch(`${stack.baseUrl}/demo`, { redirect: 'manual' });
     expect(bare.status).toBe(308);
   });

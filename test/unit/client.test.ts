@@ -178,6 +178,53 @@ describe('client requests', () => {
   });
 });
 
+describe('the merchant server’s methods', () => {
+  it('creates a checkout with a key, reads and cancels it, reads and lists payments', async () => {
+    const checkout = { id: 'chk_x', status: 'OPEN', url: 'http://api.test/pay/chk_x' };
+    const { client, calls } = clientWith([
+      ok(checkout, 201),
+      ok(checkout),
+      ok({ ...checkout, status: 'CANCELED' }),
+      ok(payment('SUCCESSFUL')),
+      ok({ items: [], nextCursor: null }),
+    ]);
+    const body = { amount: 2500, currency: 'XOF' as const, orderId: '1042' };
+    expect((await client.createCheckout(body)).url).toBe(checkout.url);
+    await client.checkout('chk_x');
+    expect((await client.cancelCheckout('chk_x')).status).toBe('CANCELED');
+    await client.payment('pay_1');
+    await client.payments({ orderId: 'A 1/2', status: 'SUCCESSFUL', limit: 5 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST http://api.test/api/v1/payments/feexpay/checkouts',
+      'GET http://api.test/api/v1/payments/feexpay/checkouts/chk_x',
+      'POST http://api.test/api/v1/payments/feexpay/checkouts/chk_x/cancel',
+      'GET http://api.test/api/v1/payments/feexpay/payments/pay_1',
+      'GET http://api.test/api/v1/payments/feexpay/payments?orderId=A+1%2F2&status=SUCCESSFUL&limit=5',
+    ]);
+    expect(calls[0]?.headers).toMatchObject({
+      authorization: 'Bearer tok',
+      'idempotency-key': 'key-1',
+    });
+    expect(JSON.parse(String(calls[0]?.body))).toEqual(body);
+  });
+
+  it('a customer’s token on a merchant route is a PaymentsAuthError; an order with an OPEN checkout a conflict naming it', async () => {
+    const { client } = clientWith([
+      problem(403, 'insufficient_scope'),
+      problem(409, 'checkout_exists', {}, { checkoutId: 'chk_open' }),
+    ]);
+    const body = { amount: 2500, currency: 'XOF' as const, orderId: '1042' };
+    await expect(client.createCheckout(body)).rejects.toMatchObject({
+      name: 'PaymentsAuthError',
+      status: 403,
+      code: 'insufficient_scope',
+    });
+    const conflict = await client.createCheckout(body).catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(PaymentsConflictError);
+    expect((conflict as PaymentsConflictError).problem.checkoutId).toBe('chk_open');
+  });
+});
+
 describe('polling and abort', () => {
   it('waitForFinal polls until the payment settles and reports each state', async () => {
     const { client } = clientWith([
