@@ -25,8 +25,11 @@ export interface CreateCheckoutInput {
   now?: Date;
 }
 
-/** Rounds of "the order is held by a closed checkout: take it over" before giving up. */
-const MAX_ROUNDS = 3;
+/**
+ * Rounds of "the order is held by a closed checkout: take it over" or "another creation wrote at
+ * the same moment" before giving up.
+ */
+const MAX_ROUNDS = 5;
 
 export async function createCheckout(input: CreateCheckoutInput): Promise<HttpResult> {
   const { body, merchantId, idempotencyKey } = input;
@@ -64,10 +67,15 @@ export async function createCheckout(input: CreateCheckoutInput): Promise<HttpRe
       return { status: 201, body: toMerchantCheckout(checkout) };
     }
     if (result.reason === 'key') return replay(result, requestHash);
+    if (result.reason === 'conflict') {
+      // Concurrent creations for one order: a moment's pause, then the winner's write decides.
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      continue;
+    }
     previousHolder = await closedHolder(result.holder, body.orderId, now);
   }
-  // Checkouts of this order keep being created and closed under us: the caller may try again.
-  throw orderHasOpenCheckout(body.orderId, previousHolder ?? '');
+  // Checkouts of this order keep being created under us: the caller may try again (409).
+  throw orderHasOpenCheckout(body.orderId, previousHolder);
 }
 
 /** The same key again: the checkout it created, as it stands (422 for another body). */

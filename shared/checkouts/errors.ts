@@ -11,10 +11,10 @@ export function checkoutNotFound(id: string): NotFoundError {
 }
 
 /** Another OPEN checkout holds the order. */
-export function orderHasOpenCheckout(orderId: string, checkoutId: string): ConflictError {
+export function orderHasOpenCheckout(orderId: string, checkoutId?: string): ConflictError {
   return new ConflictError(
-    `Order ${orderId} already has an OPEN checkout: ${checkoutId}. Send the customer to its url, or cancel it first.`,
-    { code: 'checkout_exists', ids: { checkoutId } },
+    `Order ${orderId} already has an OPEN checkout${checkoutId ? `: ${checkoutId}` : ''}. Send the customer to its url, or cancel it first.`,
+    { code: 'checkout_exists', ids: checkoutId ? { checkoutId } : {} },
   );
 }
 

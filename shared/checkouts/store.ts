@@ -114,7 +114,9 @@ export type CreateResult =
   /** This merchant's Idempotency-Key made a checkout already: its id and request hash. */
   | { created: false; reason: 'key'; checkoutId: string; requestHash: string }
   /** The order is held by another checkout (`holder`): what it is decides the answer. */
-  | { created: false; reason: 'order'; holder: string };
+  | { created: false; reason: 'order'; holder: string }
+  /** Another transaction wrote one of these items at the same moment: try again. */
+  | { created: false; reason: 'conflict' };
 
 /**
  * Creates a checkout in ONE transaction of three writes, all or none: the request record of
@@ -183,6 +185,7 @@ export async function create(
     return { created: true };
   } catch (error) {
     const reasons = cancellationReasons(error);
+    if (reasons === 'conflict') return { created: false, reason: 'conflict' };
     if (!reasons) throw error;
     const [requestRecord, , orderItem] = reasons;
     if (requestRecord?.failed) {
@@ -203,15 +206,17 @@ export async function create(
 }
 
 /**
- * Each write of a cancelled transaction: whether its condition failed, and the item it found.
- * Undefined when `error` is not a cancelled transaction (or was cancelled for another reason).
+ * Each write of a cancelled transaction: whether its condition failed, and the item it found;
+ * `conflict` when it was cancelled because another transaction held one of its items. Undefined
+ * when `error` is not a cancelled transaction (or was cancelled for another reason).
  */
 function cancellationReasons(
   error: unknown,
-): { failed: boolean; item: Record<string, unknown> | undefined }[] | undefined {
+): { failed: boolean; item: Record<string, unknown> | undefined }[] | 'conflict' | undefined {
   if ((error as { name?: string })?.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string; Item?: unknown }[] })
     .CancellationReasons;
+  if (reasons?.some((r) => r.Code === 'TransactionConflict')) return 'conflict';
   if (!reasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return undefined;
   if (reasons.some((r) => r.Code && r.Code !== 'None' && r.Code !== 'ConditionalCheckFailed')) {
     return undefined;
@@ -220,25 +225,6 @@ function cancellationReasons(
     failed: r.Code === 'ConditionalCheckFailed',
     item: itemOfConditionFailure({ Item: r.Item }),
   }));
-}
-
-/** The checkout a merchant's Idempotency-Key created, if any (consistent GetItem). */
-export async function checkoutOfRequest(
-  merchantId: string,
-  idempotencyKey: string,
-): Promise<{ checkoutId: string; requestHash: string } | undefined> {
-  const result = await ddb.send(
-    new GetCommand({
-      TableName: config.tableName(),
-      Key: checkoutRequestKey(merchantId, idempotencyKey),
-      ConsistentRead: true,
-    }),
-  );
-  if (!result.Item) return undefined;
-  return {
-    checkoutId: String(result.Item.checkoutId),
-    requestHash: String(result.Item.requestHash),
-  };
 }
 
 // --- attempts -------------------------------------------------------------------------------

@@ -268,6 +268,17 @@ describe('a checkout', () => {
     expect(fourth.body).toMatchObject({ code: 'order_paid', checkoutId: third.id });
   });
 
+  it('ten creations for one order at once: one checkout, nine 409s naming it', async () => {
+    const order = orderId();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => create({ orderId: order })));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created, JSON.stringify(answers.map((a) => a.status))).toHaveLength(1);
+    for (const lost of answers.filter((a) => a.status !== 201)) {
+      expect(lost.status).toBe(409);
+      expect(lost.body).toMatchObject({ code: 'checkout_exists', checkoutId: created[0]?.body.id });
+    }
+  });
+
   it('cannot be cancelled while an attempt is live (409 naming it)', async () => {
     const checkout = await openCheckout();
     const attempt = await pay(checkout.id, { network: 'mtn', phoneNumber: '0166000002' });
