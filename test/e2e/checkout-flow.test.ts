@@ -395,8 +395,13 @@ describe('a checkout', () => {
     const reference = (await payments.get(first.body.id, { consistent: true }))
       ?.reference as string;
     expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
-    await waitFor('the expiry notification taken over', async () =>
-      (await payments.get(first.body.id, { consistent: true }))?.outbox ? undefined : true,
+    // Both notifications taken over by the notifier (a checkout never overwrites one that is
+    // not: an overpayment found earlier waits for the reconciler's next pass).
+    await waitFor('the notifications taken over', async () =>
+      (await payments.get(first.body.id, { consistent: true }))?.outbox ||
+      (await checkouts.get(checkout.id, { consistent: true }))?.outbox
+        ? undefined
+        : true,
     );
     await reconcileAfter(1200);
     const overpaid = await delivered('checkout.overpaid', checkout.id);

@@ -142,7 +142,26 @@ describe('JWT checks on every protected route', () => {
 });
 
 describe('a second user on every {id} route', () => {
-  const idRoutes = jwtRoutes.filter((r) => r.path.includes('{id}'));
+  // The customers' routes; a customer's token on a merchant route is refused before any id is read.
+  const idRoutes = jwtRoutes.filter(
+    (r) => r.path.includes('{id}') && (AUTH[r.auth] as AuthRule).jwt?.scopes.length === 0,
+  );
+
+  it('a customer’s token on every merchant route: 403 insufficient_scope, before any id is read', async () => {
+    const stranger = await tokenFor(`stranger-${randomUUID()}`);
+    const merchantRoutes = jwtRoutes.filter((r) => (AUTH[r.auth] as AuthRule).jwt?.scopes.length);
+    expect(merchantRoutes.length).toBeGreaterThan(0);
+    for (const route of merchantRoutes) {
+      const res = await api(stack, route.method, pathFor(route, paymentId), {
+        token: stranger,
+        headers: { 'idempotency-key': randomUUID() },
+        ...(route.method === 'POST' ? { body: {} } : {}),
+      });
+      expect(res.status, `${route.method} ${route.path}`).toBe(403);
+      expect(res.body.code).toBe('insufficient_scope');
+      expect(res.text).not.toContain('2290166');
+    }
+  });
 
   it('covers at least status and retry', () => {
     expect(idRoutes.map((r) => r.path).sort()).toEqual(
