@@ -18,7 +18,7 @@ import {
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MockAgent, setGlobalDispatcher } from 'undici';
-import { paymentIdOf, paymentKey } from '../shared/keys.ts';
+import { checkoutIdOf, checkoutKey, paymentIdOf, paymentKey } from '../shared/keys.ts';
 import { apiEvent } from '../test/support/api-event.ts';
 
 export interface WarmRow {
@@ -70,9 +70,32 @@ const paymentItem = (id: string, status: string) => ({
   events: [{ at: now, type: 'created', source: 'initiate' }],
 });
 
+/** An OPEN checkout with no attempt, of every Benin network: the page's and the public view's. */
+const checkoutItem = (id: string) => ({
+  ...checkoutKey(id),
+  id,
+  merchantId: 'bench-shop',
+  status: 'OPEN',
+  amount: 2500,
+  currency: 'XOF',
+  orderId: 'order-42',
+  description: 'Commande 42',
+  networks: ['mtn', 'moov', 'celtiis_bj', 'coris'],
+  returnUrl: 'https://shop.example/orders/42',
+  url: `https://api.example${'/api/v1/payments/feexpay'}/pay/${id}`,
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  createdAt: now,
+  updatedAt: now,
+  attempts: [],
+  requestHash: 'h',
+  events: [{ at: now, type: 'created' }],
+});
+
 const ddb = mockClient(DynamoDBDocumentClient);
 ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
   if (input.Key.pk === 'HEALTH') return {};
+  const checkoutId = checkoutIdOf(input.Key.pk);
+  if (checkoutId) return { Item: checkoutItem(checkoutId) };
   const id = paymentIdOf(input.Key.pk) ?? '';
   return { Item: paymentItem(id, id.startsWith('pay_failed') ? 'FAILED' : 'SUCCESSFUL') };
 });
@@ -130,6 +153,8 @@ const initiateBody = {
   phoneNumber: '2290166000000',
   description: 'Order 42',
 };
+
+const CHECKOUT_ID = 'chk_abcdefghijklmnopqrstuvwxyz';
 
 const cases: Array<{ route: string; entry: string; event: () => unknown }> = [
   {
@@ -198,6 +223,25 @@ const cases: Array<{ route: string; entry: string; event: () => unknown }> = [
         pathParameters: { id: 'pay_failed000000000000000000' },
         headers: { 'idempotency-key': `r-${++sequence}` },
         sub: USER,
+      }),
+  },
+  {
+    route: 'GET pay/{id} (the page, brotli)',
+    entry: 'functions/checkout-page.ts',
+    event: () =>
+      apiEvent({
+        path: `${BASE}/pay/${CHECKOUT_ID}`,
+        pathParameters: { id: CHECKOUT_ID },
+        headers: { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'fr-FR,fr;q=0.9' },
+      }),
+  },
+  {
+    route: 'GET checkouts/{id}/public',
+    entry: 'functions/checkouts-public.ts',
+    event: () =>
+      apiEvent({
+        path: `${BASE}/checkouts/${CHECKOUT_ID}/public`,
+        pathParameters: { id: CHECKOUT_ID },
       }),
   },
   {
