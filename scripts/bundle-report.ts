@@ -14,11 +14,23 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { budgetKbFor, esbuildOptions, functionEntries } from '../lib/bundling.ts';
+import { parseCommand } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bundles');
-const strict = process.argv.includes('--strict');
-const sentry = process.argv.includes('--sentry');
+const { values } = parseCommand({
+  command: 'npm run bundle-report --',
+  summary:
+    "Bundles every function as the CDK stack does and prints each bundle's size against its budget.",
+  options: {
+    strict: { type: 'boolean', description: 'Exit 1 when a function is over its budget.' },
+    sentry: { type: 'boolean', description: 'Build as for a stage with a Sentry DSN.' },
+  },
+  examples: ['npm run bundle-report', 'npm run bundle-report -- --strict --sentry'],
+  notes: 'Metafiles go to .local/bundles/<function>/ (docs/performance.md).',
+});
+const strict = values.strict === true;
+const sentry = values.sentry === true;
 
 const entries = functionEntries().map((e) => ({ ...e, budgetKb: budgetKbFor(e.entry) }));
 

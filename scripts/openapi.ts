@@ -9,10 +9,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../lib/openapi.ts';
+import { parseCommand } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const biome = join(root, 'node_modules', '.bin', 'biome');
-const check = process.argv.includes('--check');
+const { values } = parseCommand({
+  command: 'npm run openapi --',
+  summary:
+    "Writes docs/openapi.json from the routes' contracts, and from it the typed client's types.",
+  options: {
+    check: { type: 'boolean', description: 'Write nothing; exit 1 if a committed file is stale.' },
+  },
+  examples: ['npm run openapi', 'npm run openapi -- --check'],
+});
+const check = values.check === true;
 
 const CLIENT_TYPES_HEADER = `/**
  * The API's types, generated from docs/openapi.json by \`npm run openapi\` (openapi-typescript).
