@@ -8,6 +8,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws.ts';
+import { registerTextModules } from './text-modules.ts';
+
+registerTextModules();
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take many event shapes
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown> | unknown;

@@ -64,7 +64,7 @@ describe('every tool npm exposes', () => {
     expect(stdout).toMatch(/^Usage: npm (run|start)/);
     expect(stdout).toContain('Options:');
     expect(stdout).toContain('--help');
-    expect(stdout).toMatch(/Examples:\n {2}npm /);
+    expect(stdout).toMatch(/Examples:\n {2}\S*npm /);
   });
 
   it.each(tools)(
@@ -160,7 +160,7 @@ describe('npm run redrive', () => {
         VisibilityTimeout: 0,
       }),
     );
-    expect(visible.Messages?.map((m) => m.MessageId).sort()).toEqual([...ids].sort());
+    expect(new Set(visible.Messages?.map((m) => m.MessageId))).toEqual(new Set(ids));
   });
 
   it('moves them back with progress lines, each ready for a fresh retry schedule', async () => {
