@@ -148,6 +148,7 @@ describe('the page in headless Chromium', () => {
       let seen = '';
       for (const tag of [...tags, ...tags]) {
         await page.getByRole('link', { name: tag, exact: true }).first().click();
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: the visible text, what a reader sees
         seen += await page.locator('body').innerText();
       }
       for (const summary of SUMMARIES) expect(seen, summary).toContain(summary);
@@ -162,7 +163,8 @@ describe('the page in headless Chromium', () => {
   it('reads on a phone (360 px wide)', async () => {
     const { page, elsewhere, errors } = await open(360);
     try {
-      await expect(page.getByRole('heading', { level: 1 }).first().innerText()).resolves.toMatch(
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).first().textContent()).toMatch(
         /FeexPay Payments API/,
       );
       const overflow = await page.evaluate(
