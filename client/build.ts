@@ -19,4 +19,4 @@ for (const file of readdirSync(dist)) {
   const text = readFileSync(path, 'utf8').replace(/(from\s+'\.\/[\w-]+)\.ts'/g, "$1.js'");
   writeFileSync(path, text);
 }
-console.log(`built ${dist}`);
+process.stdout.write(`built ${dist}\n`);
