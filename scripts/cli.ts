@@ -136,7 +136,9 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    return usageError((error as Error).message);
+    // Node's own text suggests `-- "--x"`, which npm would swallow: name the option only.
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    return usageError(unknown ? `unknown option '${unknown}'` : (error as Error).message);
   }
   if (parsed.values.help) {
     process.stdout.write(helpText(spec));
