@@ -54,6 +54,8 @@ export interface SettingDoc {
 }
 
 const DEV_WEBHOOK_TOKEN = 'local-webhook-token-not-secret';
+/** The deployed dev stage's CORS origins (lib/config.ts), so the local API allows the same. */
+const DEV_CORS_ORIGINS: readonly string[] = stageDefaults.dev.corsAllowedOrigins ?? [];
 // base64 of the 32 ASCII bytes "local-merchant-signing-secret-00".
 const DEV_MERCHANT_SECRET = `whsec_${Buffer.from('local-merchant-signing-secret-00').toString('base64')}`;
 
@@ -152,7 +154,7 @@ export const settingsDoc: readonly SettingDoc[] = [
   },
   {
     name: 'CORS_ALLOWED_ORIGINS',
-    default: (stageDefaults.dev.corsAllowedOrigins ?? []).join(','),
+    default: DEV_CORS_ORIGINS.join(','),
     meaning:
       'Comma-separated browser origins the local API allows, with the same CORS rules as the deployed API (`lib/cors.ts`); default: the `dev` stage’s `corsAllowedOrigins`.',
   },
@@ -240,11 +242,7 @@ export function loadSettings(
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
-    corsAllowedOrigins: origins(
-      env,
-      'CORS_ALLOWED_ORIGINS',
-      stageDefaults.dev.corsAllowedOrigins ?? [],
-    ),
+    corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', DEV_CORS_ORIGINS),
     persist: flag(env, 'LOCAL_PERSIST'),
     logFormat: logFormat(text(env, 'LOG_FORMAT', 'text')),
     logMetrics: flag(env, 'LOG_METRICS'),
