@@ -179,6 +179,19 @@ export const openApiDocument: Route = {
   grants: {},
 };
 
+/**
+ * The OpenAPI document as a page (docs/api-reference.html, built by `npm run openapi` with
+ * Redocly; Redoc's script inlined, so it needs nothing from elsewhere).
+ */
+export const apiReference: Route = {
+  id: 'ApiReference',
+  method: 'GET',
+  path: 'reference',
+  entry: 'functions/api-reference.ts',
+  auth: 'public',
+  grants: {},
+};
+
 export const routes: readonly Route[] = [
   providersList,
   healthCheck,
@@ -188,6 +201,7 @@ export const routes: readonly Route[] = [
   paymentsHistory,
   paymentsRetry,
   openApiDocument,
+  apiReference,
 ];
 
 /**

@@ -1,18 +1,31 @@
 /**
  * `npm run openapi`: writes docs/openapi.json from the route table and the contracts
  * (lib/openapi.ts), and from that document the typed client's types (client/src/openapi.ts, by
- * openapi-typescript), both formatted as Biome formats them so `npm run lint` stays clean.
- * `npm run openapi -- --check` exits 1 when either committed file is out of date.
+ * openapi-typescript), both formatted as Biome formats them so `npm run lint` stays clean, and
+ * the API reference page (docs/api-reference.html, by Redocly's build-docs).
+ * `npm run openapi -- --check` exits 1 when any committed file is out of date.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../lib/openapi.ts';
+import { parseCommand } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const biome = join(root, 'node_modules', '.bin', 'biome');
-const check = process.argv.includes('--check');
+const redocly = join(root, 'node_modules', '.bin', 'redocly');
+const { values } = parseCommand({
+  command: 'npm run openapi --',
+  summary:
+    "Writes docs/openapi.json from the routes' contracts, and from it the typed client's types and\nthe API reference page (docs/api-reference.html).",
+  options: {
+    check: { type: 'boolean', description: 'Write nothing; exit 1 if a committed file is stale.' },
+  },
+  examples: ['npm run openapi', 'npm run openapi -- --check'],
+});
+const check = values.check === true;
 
 const CLIENT_TYPES_HEADER = `/**
  * The API's types, generated from docs/openapi.json by \`npm run openapi\` (openapi-typescript).
@@ -37,7 +50,7 @@ ${schemas.map((name) => `export type ${name} = components['schemas']['${name}'];
     { path: join('docs', 'openapi.json'), text: `${JSON.stringify(doc, null, 2)}\n` },
     { path: join('client', 'src', 'openapi.ts'), text: types },
   ];
-  return files.map(({ path, text }) => ({
+  const formatted = files.map(({ path, text }) => ({
     path,
     text: execFileSync(biome, ['format', `--stdin-file-path=${path}`], {
       cwd: root,
@@ -45,6 +58,44 @@ ${schemas.map((name) => `export type ${name} = components['schemas']['${name}'];
       encoding: 'utf8',
     }),
   }));
+  const json = formatted[0]?.text ?? '';
+  return [...formatted, { path: join('docs', 'api-reference.html'), text: referencePage(json) }];
+}
+
+/**
+ * The API reference page (served by `GET reference/`): Redocly's build of the document with
+ * Redoc's script inlined, so the page loads nothing from elsewhere; offline, with telemetry off
+ * (redocly.yaml). The same document always gives the same bytes.
+ */
+function referencePage(documentJson: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'api-reference-'));
+  try {
+    const input = join(dir, 'openapi.json');
+    const output = join(dir, 'api-reference.html');
+    writeFileSync(input, documentJson);
+    execFileSync(
+      redocly,
+      [
+        'build-docs',
+        input,
+        '--inlineBundle',
+        '--config',
+        join(root, 'redocly.yaml'),
+        '--title',
+        'FeexPay Payments API reference',
+        '-o',
+        output,
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      },
+    );
+    return readFileSync(output, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const stale: string[] = [];
@@ -66,5 +117,7 @@ if (check) {
     console.error(`${stale.join(' and ')} out of date: run npm run openapi`);
     process.exit(1);
   }
-  console.log('docs/openapi.json and client/src/openapi.ts are up to date');
+  console.log(
+    'docs/openapi.json, client/src/openapi.ts and docs/api-reference.html are up to date',
+  );
 }

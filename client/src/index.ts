@@ -7,6 +7,8 @@
  * - Retries (bounded): network errors, 409 `request_in_progress` and 429 (honouring `Retry-After`),
  *   and 5xx on reads. Every error answer becomes a typed `PaymentsApiError` subclass.
  * - Every call takes an `AbortSignal`, honoured during requests and during backoff waits.
+ * - For your server: `verify()` checks the notifications the API sends you (webhooks.ts).
+ * - For your pages: `formatAmount()`, `normalizePhone()`, `formatPhone()` (format.ts).
  *
  * @example
  * const client = createPaymentsClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
@@ -26,7 +28,9 @@ import type {
 } from './types.ts';
 
 export * from './errors.ts';
+export * from './format.ts';
 export type * from './types.ts';
+export * from './webhooks.ts';
 
 /** Where the API's routes live on its host. */
 export const API_BASE_PATH = '/api/v1/payments/feexpay';

@@ -60,6 +60,13 @@ export interface paths {
      */
     get: operations['openApiDocument'];
   };
+  '/api/v1/payments/feexpay/reference': {
+    /**
+     * This document as a page
+     * @description The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.
+     */
+    get: operations['apiReference'];
+  };
 }
 
 export interface webhooks {
@@ -616,6 +623,29 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, never>;
+        };
+      };
+      /** @description Not modified since the ETag you sent. */
+      304: {
+        content: never;
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * This document as a page
+   * @description The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.
+   */
+  apiReference: {
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+        };
+        content: {
+          'text/html': string;
         };
       };
       /** @description Not modified since the ETag you sent. */

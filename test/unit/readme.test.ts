@@ -54,6 +54,21 @@ describe('README', () => {
     expect(documented.sort()).toEqual(settingsDoc.map((s) => s.name).sort());
   });
 
+  it("shows each local setting's default as local/settings.ts has it (dev credentials abbreviated)", () => {
+    const shown = new Map(
+      tableRows('settings').map((row) => [row[0]?.replaceAll('`', ''), row[1]]),
+    );
+    for (const setting of settingsDoc) {
+      const prefix = /^(fp|whsec)_/.exec(setting.default)?.[0];
+      const expected = prefix
+        ? `a fixed \`${prefix}…\` dev value`
+        : /^\(.*\)$/.test(setting.default)
+          ? `the ${setting.default.slice(1, -1)}`
+          : `\`${setting.default}\``;
+      expect(shown.get(setting.name), setting.name).toBe(expected);
+    }
+  });
+
   it('documents every deployed setting of lib/config.ts, and only those, with its dev and prod defaults', () => {
     // Prepare
     const keys = Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[];
