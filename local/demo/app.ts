@@ -88,11 +88,12 @@ function onNetworkChange() {
   $('amount-hint').textContent =
     `${network.minAmount}–${network.maxAmount} ${country.currency}${network.feePercent === null ? '' : `, fee about ${network.feePercent}%`}.`;
   otpField.hidden = network.flow !== 'otp';
-  $('otp-hint').textContent = network.otpHint ?? '';
+  $('otp-hint').textContent = network.otpHint?.en ?? '';
   $('flow-hint').textContent = {
     push: 'The customer approves a prompt on the phone.',
     redirect: 'The customer approves on a payment page.',
     otp: 'The customer gets a payment code first.',
+    otp_confirm: 'The customer gets a payment code once the payment starts.',
   }[network.flow];
 }
 
