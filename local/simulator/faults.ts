@@ -15,10 +15,34 @@ export type FaultTarget = 'requestToPay' | 'status';
  * `http500-processed` (requestToPay): the request IS processed (the transaction exists, the phone
  * rings, the webhook follows) but the answer is HTTP 500: why a 500 is an unknown outcome, not a
  * refusal. Plain `http500` answers before anything is processed.
+ * `http502` / `http502-processed`: the same with a gateway's 502 HTML page (what integrators see
+ * when the operator is unreachable, docs/feexpay-api.md §14.3).
  */
-export type FaultKind = 'http500' | 'http500-processed' | 'http503' | 'timeout' | 'junk';
+export type FaultKind =
+  | 'http500'
+  | 'http500-processed'
+  | 'http502'
+  | 'http502-processed'
+  | 'http503'
+  | 'timeout'
+  | 'junk';
 
-const KINDS: readonly FaultKind[] = ['http500', 'http500-processed', 'http503', 'timeout', 'junk'];
+const KINDS: readonly FaultKind[] = [
+  'http500',
+  'http500-processed',
+  'http502',
+  'http502-processed',
+  'http503',
+  'timeout',
+  'junk',
+];
+
+/** Faults that let the request-to-pay be processed, then answer badly (or never). */
+export type ProcessedFault = 'timeout' | 'http500-processed' | 'http502-processed';
+
+export function isProcessedFault(kind: FaultKind | undefined): kind is ProcessedFault {
+  return kind === 'timeout' || kind === 'http500-processed' || kind === 'http502-processed';
+}
 
 export interface Fault {
   target: FaultTarget;
@@ -60,7 +84,7 @@ export function faultProblem(body: unknown): string | undefined {
     return 'target must be requestToPay or status';
   }
   if (!KINDS.includes(String(body.kind) as FaultKind)) {
-    return 'kind must be http500, http500-processed, http503, timeout or junk';
+    return `kind must be one of ${KINDS.join(', ')}`;
   }
   if (!Number.isInteger(body.times) || (body.times as number) < 1) {
     return 'times must be a positive integer';
@@ -69,12 +93,16 @@ export function faultProblem(body: unknown): string | undefined {
 }
 
 /** The faulty answer of a fault that answers at all. */
-export function sendFault(
-  res: ServerResponse,
-  kind: Exclude<FaultKind, 'timeout' | 'http500-processed'>,
-): void {
+export function sendFault(res: ServerResponse, kind: Exclude<FaultKind, ProcessedFault>): void {
   if (kind === 'http500') {
     sendJson(res, 500, { statusCode: 500, message: 'Internal server error' });
+  } else if (kind === 'http502') {
+    sendText(
+      res,
+      502,
+      'text/html',
+      '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+    );
   } else if (kind === 'http503') {
     sendText(res, 503, 'text/plain', 'Service Unavailable');
   } else {
