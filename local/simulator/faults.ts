@@ -49,6 +49,8 @@ export interface Fault {
   kind: FaultKind;
   /** How many matching requests it affects. */
   times: number;
+  /** Answer only after this long (a slow failure); the `timeout` kind never answers. */
+  delayMs?: number;
 }
 
 /** The faults still to play, first injected first played. */
@@ -69,17 +71,22 @@ export class FaultPlan {
 
   /** The fault for this request, if any (used up one time). */
   take(target: FaultTarget): FaultKind | undefined {
+    return this.takeFault(target)?.kind;
+  }
+
+  /** {@link take}, with its delay. */
+  takeFault(target: FaultTarget): { kind: FaultKind; delayMs: number } | undefined {
     const fault = this.#faults.find((f) => f.target === target && f.times > 0);
     if (!fault) return undefined;
     fault.times -= 1;
     this.#faults = this.#faults.filter((f) => f.times > 0);
-    return fault.kind;
+    return { kind: fault.kind, delayMs: fault.delayMs ?? 0 };
   }
 }
 
 /** Why a control request's body is not a fault, or undefined when it is one. */
 export function faultProblem(body: unknown): string | undefined {
-  if (!isRecord(body)) return 'Send {target, kind, times}.';
+  if (!isRecord(body)) return 'Send {target, kind, times, delayMs?}.';
   if (body.target !== 'requestToPay' && body.target !== 'status') {
     return 'target must be requestToPay or status';
   }
@@ -88,6 +95,12 @@ export function faultProblem(body: unknown): string | undefined {
   }
   if (!Number.isInteger(body.times) || (body.times as number) < 1) {
     return 'times must be a positive integer';
+  }
+  if (
+    body.delayMs !== undefined &&
+    (!Number.isInteger(body.delayMs) || (body.delayMs as number) < 0)
+  ) {
+    return 'delayMs, when given, must be a non-negative integer';
   }
   return undefined;
 }

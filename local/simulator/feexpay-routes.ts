@@ -115,10 +115,17 @@ export class FeexPayRoutes {
     this.#requests.push({ segment, body: parsed === undefined ? text : parsed, receivedAt });
     if (!this.#authorised(req)) return sendJson(res, 401, INVALID_KEY);
 
-    const fault = faults.take('requestToPay');
-    if (fault && !isProcessedFault(fault)) return sendFault(res, fault);
+    const taken = faults.takeFault('requestToPay');
+    const fault = taken?.kind;
+    if (fault && !isProcessedFault(fault)) {
+      const answer = () => {
+        if (!res.destroyed) sendFault(res, fault);
+      };
+      if (taken.delayMs > 0) return this.#options.scheduler.later(taken.delayMs, answer);
+      return answer();
+    }
     // Processed faults process the request, then answer nothing, a 500 or a 502 (FaultKind).
-    const reply: Reply =
+    const now: Reply =
       fault === 'timeout'
         ? () => undefined
         : fault === 'http500-processed'
@@ -126,6 +133,14 @@ export class FeexPayRoutes {
           : fault === 'http502-processed'
             ? () => sendFault(res, 'http502')
             : (status, body) => sendJson(res, status, body);
+    const delayMs = taken?.delayMs ?? 0;
+    const reply: Reply =
+      delayMs > 0
+        ? (status, body) =>
+            this.#options.scheduler.later(delayMs, () => {
+              if (!res.destroyed) now(status, body);
+            })
+        : now;
 
     const checked = checkRequestToPay(parsed, segment, this.#options.shopId);
     if (!checked.ok) return reply(checked.status, checked.body);

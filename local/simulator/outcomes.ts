@@ -261,9 +261,16 @@ export function customerAnswer(
   return { status: 'SUCCESSFUL' };
 }
 
-/** How many copies of the webhook a settled payment sends. */
-export function webhookCopies(scenario: Scenario, redeliveries: number): number {
-  if (scenario === 'webhook-lost' || scenario === 'forgotten') return 0;
+/**
+ * How many copies of the webhook a settled payment sends: none while FeexPay has forgotten it
+ * (ending 15 until the `remember` control).
+ */
+export function webhookCopies(
+  scenario: Scenario,
+  redeliveries: number,
+  forgotten = false,
+): number {
+  if (scenario === 'webhook-lost' || forgotten) return 0;
   if (scenario === 'webhook-repeated') return redeliveries;
   return 1;
 }

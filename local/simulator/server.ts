@@ -90,7 +90,7 @@ export async function startFeexPaySimulator(
   const webhooks = new WebhookDelivery(options.webhookUrl, scheduler);
   const settle: Settle = (tx, status, reason) => {
     if (scheduler.closed || !book.settle(tx, status, reason)) return false;
-    void webhooks.deliver(tx, webhookCopies(tx.scenario, redeliveries));
+    void webhooks.deliver(tx, webhookCopies(tx.scenario, redeliveries, tx.forgotten));
     return true;
   };
   let baseUrl = '';
