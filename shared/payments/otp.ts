@@ -274,7 +274,8 @@ async function recordFailure(
       auth ? 'PROVIDER_AUTH_FAILED' : 'PROVIDER_UNAVAILABLE',
       new Date().toISOString(),
     );
-    throw auth
+    // Not stored: the step was given back, so the same key may send the code again.
+    const problem = auth
       ? new UpstreamError(
           `The payment provider refused the request; the code for payment ${payment.id} was not sent. Try again later.`,
           { status: 502, code: 'provider_error' },
@@ -287,6 +288,11 @@ async function recordFailure(
             retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS,
           },
         );
+    const answer = problemResult(problem, input.correlationId, {
+      paymentId: payment.id,
+      failureCode: auth ? 'provider_rejected' : 'provider_unavailable',
+    });
+    return { status: answer.status, body: answer.body, headers: answer.headers ?? {} };
   }
   if (error instanceof FeexPayRejectedError) {
     // FeexPay refused the code (or the call): the payment FAILED, as FeexPay reported it.
