@@ -265,11 +265,7 @@ export function customerAnswer(
  * How many copies of the webhook a settled payment sends: none while FeexPay has forgotten it
  * (ending 15 until the `remember` control).
  */
-export function webhookCopies(
-  scenario: Scenario,
-  redeliveries: number,
-  forgotten = false,
-): number {
+export function webhookCopies(scenario: Scenario, redeliveries: number, forgotten = false): number {
   if (scenario === 'webhook-lost' || forgotten) return 0;
   if (scenario === 'webhook-repeated') return redeliveries;
   return 1;

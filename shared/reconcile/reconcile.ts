@@ -181,7 +181,7 @@ async function recheckPending(run: Run): Promise<void> {
     const attempt = payment.checkAttempts ?? 0;
     const backoff = run.now.getTime() + nextCheckDelaySeconds(attempt) * 1000;
     // Not later than its expiry (when that is still ahead), so it expires on time.
-    const next = tooOld ? backoff : Math.min(backoff, expiry.getTime() + 1000);
+    const next = tooOld ? backoff : Math.min(backoff, expiry.getTime() + 1);
     await payments.scheduleNextCheck(id, new Date(next), attempt + 1, payment.createdAt);
     run.report.rescheduled++;
   });
