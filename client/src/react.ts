@@ -3,15 +3,18 @@
  *
  * States: `idle` → `starting` (initiate in flight) → `pending` (waiting for the customer; polling
  * with backoff) → `succeeded` | `failed` | `expired`; `error` when a call failed (see `error`).
- * `paymentUrl` is set for redirect networks: send the customer there. Unmounting, `cancel()`,
- * `reset()` and a new `pay()` abort whatever the previous `pay()` was doing.
+ * `paymentUrl` is set for redirect networks: send the customer there. On two-step OTP networks
+ * (`flow: otp_confirm`, Coris) `awaitingOtp` is true while `pending`: ask the customer for the code
+ * FeexPay sent and pass it to `confirmOtp(code)`; polling starts once FeexPay has it. A FAILED
+ * payment's `failureCode` gives the customer's text: `failureMessage(payment.failureCode, 'fr')`.
+ * Unmounting, `cancel()`, `reset()` and a new `pay()` abort whatever the previous `pay()` was doing.
  *
  * @example
  * const { pay, state, payment, paymentUrl, error } = useFeexPayment(client);
  * <button onClick={() => pay({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber })}>Pay</button>
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PaymentsClient, WaitOptions } from './index.ts';
+import { PaymentsApiError, type PaymentsClient, type WaitOptions } from './index.ts';
 import type { InitiateRequest, Payment } from './types.ts';
 
 export type PaymentState =
@@ -30,6 +33,14 @@ export interface UseFeexPayment {
   payment: Payment | undefined;
   /** Redirect networks: where the customer approves the payment. */
   paymentUrl: string | undefined;
+  /** Two-step OTP networks: FeexPay sent the customer a code; send it with `confirmOtp`. */
+  awaitingOtp: boolean;
+  /**
+   * Sends the customer's code (POST {id}/otp/). A refusal of the code settles the payment (see
+   * `state`); FeexPay unavailable leaves it waiting, with `error` set, and the code may be sent
+   * again. Resolves with the payment after FeexPay's answer.
+   */
+  confirmOtp(otp: string): Promise<Payment | undefined>;
   error: Error | undefined;
   /** Back to `idle`, forgetting the payment and the error. */
   reset(): void;
@@ -66,6 +77,10 @@ export function useFeexPayment(
   const controller = useRef<AbortController | undefined>(undefined);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  /** The payment awaiting its code, and how to hand `pay()` the payment once FeexPay has it. */
+  const awaiting = useRef<{ payment: Payment; resume: (p: Payment) => void } | undefined>(
+    undefined,
+  );
 
   const cancel = useCallback(() => {
     controller.current?.abort();
@@ -98,6 +113,16 @@ export function useFeexPayment(
         last = await client.initiate(order, { signal });
         setPayment(last);
         setState(stateOf(last));
+        if (last.status === 'PENDING' && last.awaitingOtp) {
+          const waiting = last;
+          last = await new Promise<Payment>((resolve, reject) => {
+            awaiting.current = { payment: waiting, resume: resolve };
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          });
+          awaiting.current = undefined;
+          setPayment(last);
+          setState(stateOf(last));
+        }
         if (last.status === 'PENDING') {
           last = await client.waitForFinal(last.id, {
             ...optionsRef.current,
@@ -122,5 +147,40 @@ export function useFeexPayment(
     [client],
   );
 
-  return { pay, state, payment, paymentUrl: payment?.paymentUrl, error, reset, cancel };
+  const confirmOtp = useCallback(
+    async (otp: string) => {
+      const current = awaiting.current;
+      const signal = controller.current?.signal;
+      if (!current || !signal) return undefined;
+      setError(undefined);
+      try {
+        const answered = await client.confirmOtp(current.payment.id, { otp }, { signal });
+        current.resume(answered);
+        return answered;
+      } catch (caught) {
+        if (signal.aborted || isAbort(caught)) return undefined;
+        // FeexPay refused the code (the payment FAILED) or was unavailable (send it again).
+        setError(caught instanceof Error ? caught : new Error(String(caught)));
+        if (caught instanceof PaymentsApiError && caught.code === 'provider_rejected') {
+          const now = await client.status(current.payment.id, { signal }).catch(() => undefined);
+          if (now && !now.awaitingOtp) current.resume(now);
+          return now;
+        }
+        return undefined;
+      }
+    },
+    [client],
+  );
+
+  return {
+    pay,
+    state,
+    payment,
+    paymentUrl: payment?.paymentUrl,
+    awaitingOtp: payment?.status === 'PENDING' && payment.awaitingOtp === true,
+    confirmOtp,
+    error,
+    reset,
+    cancel,
+  };
 }
