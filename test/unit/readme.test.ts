@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stageConfigSchema, stageDefaults } from '../../lib/config.ts';
-import { outcomes } from '../../local/simulator/outcomes.ts';
 import { settingsDoc } from '../../local/settings.ts';
+import { outcomes } from '../../local/simulator/outcomes.ts';
 
 // The README is the operator's and developer's first page: keep its settings tables true.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
