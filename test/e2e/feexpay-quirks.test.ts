@@ -145,7 +145,14 @@ describe('references in another letter case', () => {
     const settled = await storedWhen(started.id, (p) => p.status === 'SUCCESSFUL');
 
     expect(settledBy(settled)).toEqual(['webhook:SUCCESSFUL']);
-    const event = await storedWebhookEvent(stack.settings.tableName, reference, 'SUCCESSFUL');
+    // The processor marks the event once the transition is written.
+    const event = await waitFor(
+      async () => {
+        const stored = await storedWebhookEvent(stack.settings.tableName, reference, 'SUCCESSFUL');
+        return stored?.state === 'processed' ? stored : undefined;
+      },
+      { message: 'the webhook event processed' },
+    );
     expect(event).toMatchObject({
       reference: reference.toLowerCase(),
       state: 'processed',
