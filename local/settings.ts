@@ -33,6 +33,8 @@ export interface LocalSettings {
   tableName: string;
   reconcileIntervalSeconds: number;
   paymentMaxPendingSeconds: number;
+  /** Age after which a PENDING payment nobody can confirm expires (shared/config.ts). */
+  paymentUnconfirmedExpirySeconds: number;
   /** Seconds from a payment's creation to the reconciler's first check of it. */
   paymentFirstCheckDelaySeconds: number;
   rateLimitPerMinute: number;
@@ -122,6 +124,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     name: 'PAYMENT_MAX_PENDING_SECONDS',
     default: '86400',
     meaning: 'Age after which a PENDING payment FeexPay still reports as pending is expired.',
+  },
+  {
+    name: 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS',
+    default: '300',
+    meaning:
+      'Age after which a PENDING payment nobody can confirm expires and can be retried: its request-to-pay got no usable answer (no FeexPay reference), or its customer never sent a two-step OTP code.',
   },
   {
     name: 'PAYMENT_FIRST_CHECK_DELAY_SECONDS',
@@ -239,6 +247,7 @@ export function loadSettings(
     tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
     reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
+    paymentUnconfirmedExpirySeconds: integer(env, 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),

@@ -172,6 +172,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       MERCHANT_WEBHOOK_URL: merchantWebhookUrl,
       ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
       PAYMENT_MAX_PENDING_SECONDS: String(settings.paymentMaxPendingSeconds),
+      PAYMENT_UNCONFIRMED_EXPIRY_SECONDS: String(settings.paymentUnconfirmedExpirySeconds),
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),

@@ -3,8 +3,11 @@
  *
  * States: `idle` → `starting` (a call in flight) → `pending` (waiting for the customer; polling
  * with backoff) → `succeeded` | `failed` | `expired`; `error` when a call failed (see `error`).
- * `paymentUrl` is set for redirect networks: send the customer there. Unmounting, `cancel()`,
- * `reset()` and a new call abort whatever the previous one was doing.
+ * `paymentUrl` is set for redirect networks: send the customer there. On two-step OTP networks
+ * (`flow: otp_confirm`, Coris) `awaitingOtp` is true while `pending`: ask the customer for the code
+ * FeexPay sent and pass it to `confirmOtp(code)`; polling starts once FeexPay has it. A FAILED
+ * payment's `failureCode` gives the customer's text: `failureMessage(payment.failureCode, 'fr')`.
+ * Unmounting, `cancel()`, `reset()` and a new call abort whatever the previous one was doing.
  *
  * - `pay(order, { idempotencyKey })`: start a payment. Pass your own key (your order id, kept
  *   with the order) so that a second click, a reload or a lost answer gives back the same payment.
@@ -19,7 +22,7 @@
  * {state === 'failed' && <button onClick={() => retry()}>Réessayer</button>}
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PaymentsClient, WaitOptions } from './index.ts';
+import { PaymentsApiError, type PaymentsClient, type WaitOptions } from './index.ts';
 import type { InitiateRequest, Payment, RetryRequest } from './types.ts';
 
 export type PaymentState =
@@ -50,6 +53,14 @@ export interface UseFeexPayment {
   payment: Payment | undefined;
   /** Redirect networks: where the customer approves the payment. */
   paymentUrl: string | undefined;
+  /** Two-step OTP networks: FeexPay sent the customer a code; send it with `confirmOtp`. */
+  awaitingOtp: boolean;
+  /**
+   * Sends the customer's code (POST {id}/otp/). A refusal of the code settles the payment (see
+   * `state`); FeexPay unavailable leaves it waiting, with `error` set, and the code may be sent
+   * again. Resolves with the payment after FeexPay's answer.
+   */
+  confirmOtp(otp: string): Promise<Payment | undefined>;
   error: Error | undefined;
   /** Back to `idle`, forgetting the payment and the error. */
   reset(): void;
@@ -88,6 +99,10 @@ export function useFeexPayment(
   optionsRef.current = options;
   // The payment in hand, for retry() (state updates are not visible inside this render's callbacks).
   const current = useRef<Payment | undefined>(undefined);
+  /** The payment awaiting its code, and how to hand `follow()` the payment once FeexPay has it. */
+  const awaiting = useRef<{ payment: Payment; resume: (p: Payment) => void } | undefined>(
+    undefined,
+  );
 
   const cancel = useCallback(() => {
     controller.current?.abort();
@@ -129,6 +144,16 @@ export function useFeexPayment(
       };
       try {
         seen(await start(signal));
+        const started = last as Payment | undefined;
+        if (started?.status === 'PENDING' && started.awaitingOtp) {
+          seen(
+            await new Promise<Payment>((resolve, reject) => {
+              awaiting.current = { payment: started, resume: resolve };
+              signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+            }),
+          );
+          awaiting.current = undefined;
+        }
         if (last?.status === 'PENDING') {
           const final = await client.waitForFinal(last.id, {
             ...optionsRef.current,
@@ -190,6 +215,31 @@ export function useFeexPayment(
     [client, follow],
   );
 
+  const confirmOtp = useCallback(
+    async (otp: string) => {
+      const waiting = awaiting.current;
+      const signal = controller.current?.signal;
+      if (!waiting || !signal) return undefined;
+      setError(undefined);
+      try {
+        const answered = await client.confirmOtp(waiting.payment.id, { otp }, { signal });
+        waiting.resume(answered);
+        return answered;
+      } catch (caught) {
+        if (signal.aborted || isAbort(caught)) return undefined;
+        // FeexPay refused the code (the payment FAILED) or was unavailable (send it again).
+        setError(caught instanceof Error ? caught : new Error(String(caught)));
+        if (caught instanceof PaymentsApiError && caught.code === 'provider_rejected') {
+          const now = await client.status(waiting.payment.id, { signal }).catch(() => undefined);
+          if (now && !now.awaitingOtp) waiting.resume(now);
+          return now;
+        }
+        return undefined;
+      }
+    },
+    [client],
+  );
+
   const resume = useCallback(
     (id: string) => follow((signal) => client.status(id, { signal }), false),
     [client, follow],
@@ -202,6 +252,8 @@ export function useFeexPayment(
     state,
     payment,
     paymentUrl: payment?.paymentUrl,
+    awaitingOtp: payment?.status === 'PENDING' && payment.awaitingOtp === true,
+    confirmOtp,
     error,
     reset,
     cancel,

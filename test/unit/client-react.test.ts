@@ -149,6 +149,38 @@ describe('useFeexPayment', () => {
     expect(hook.current.payment?.failureReason).toBe('DECLINED');
   });
 
+  it('two-step OTP networks: waits for the code without polling, sends it, then follows the payment', async () => {
+    const coris = { network: 'coris' };
+    const { hook, keys, calls } = harness([
+      json(payment('PENDING', { ...coris, awaitingOtp: true }), 201),
+      json({ code: 'provider_unavailable', status: 503, failureCode: 'provider_unavailable' }, 503),
+      json(payment('PENDING', coris)),
+      json(payment('SUCCESSFUL', coris)),
+    ]);
+    let done: Promise<unknown> = Promise.resolve();
+    await act(async () => {
+      done = hook.current.pay({ ...order, network: 'coris' });
+      await calls(1);
+    });
+    expect(hook.current).toMatchObject({ state: 'pending', awaitingOtp: true });
+    expect(keys).toHaveLength(1); // no status read while the code is awaited
+
+    // FeexPay down: the code can be sent again.
+    await act(async () => {
+      await hook.current.confirmOtp('482913');
+    });
+    expect(hook.current.awaitingOtp).toBe(true);
+    expect(hook.current.error).toMatchObject({ failureCode: 'provider_unavailable' });
+    await act(async () => {
+      await hook.current.confirmOtp('482913');
+      await done;
+    });
+
+    expect(hook.current).toMatchObject({ state: 'succeeded', awaitingOtp: false });
+    expect(hook.current.error).toBeUndefined();
+    expect(keys).toHaveLength(4);
+  });
+
   it('retries a network error and a 409 in flight with the same Idempotency-Key', async () => {
     const { hook, keys } = harness([
       new TypeError('fetch failed'),
