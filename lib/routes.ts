@@ -271,6 +271,20 @@ export const checkoutsPay: Route = {
   timeoutSeconds: 29,
 };
 
+/**
+ * The second step of a two-step OTP network (Coris): the code FeexPay sent the customer, sent on
+ * to FeexPay (docs/payments.md, "The OTP step"). Its timeout covers FeexPay's up-to-25 s answer.
+ */
+export const paymentsOtp: Route = {
+  id: 'PaymentsOtp',
+  method: 'POST',
+  path: '{id}/otp',
+  entry: 'functions/payments-otp.ts',
+  auth: 'customer',
+  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  timeoutSeconds: 29,
+};
+
 /** The hosted checkout page (HTML), at a checkout's `url` (docs/decisions.md, decision 48). */
 export const checkoutPage: Route = {
   id: 'CheckoutPage',
@@ -291,6 +305,19 @@ export const openApiDocument: Route = {
   grants: {},
 };
 
+/**
+ * The OpenAPI document as a page (docs/api-reference.html, built by `npm run openapi` with
+ * Redocly; Redoc's script inlined, so it needs nothing from elsewhere).
+ */
+export const apiReference: Route = {
+  id: 'ApiReference',
+  method: 'GET',
+  path: 'reference',
+  entry: 'functions/api-reference.ts',
+  auth: 'public',
+  grants: {},
+};
+
 export const routes: readonly Route[] = [
   providersList,
   healthCheck,
@@ -307,7 +334,9 @@ export const routes: readonly Route[] = [
   checkoutsPublic,
   checkoutsPay,
   checkoutPage,
+  paymentsOtp,
   openApiDocument,
+  apiReference,
 ];
 
 /**

@@ -38,6 +38,8 @@ export const PUBLIC_PAYMENT_ATTRIBUTES = [
   'metadata',
   'paymentUrl',
   'failureReason',
+  'failureCode',
+  'awaitingOtp',
   'retryOf',
   'attempts',
   'checkoutId',

@@ -9,9 +9,13 @@ export type {
   Checkout,
   CheckoutNotification,
   CreateCheckoutRequest,
+  /** Why a payment FAILED; `failureMessage(code, locale)` gives the payer's text. */
+  FailureCode,
   HealthReport,
   HistoryPage,
   InitiateRequest,
+  /** The body of POST {id}/otp/. */
+  OtpRequest,
   Payment,
   PaymentNotification,
   PaymentsPage,

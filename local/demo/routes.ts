@@ -1,8 +1,12 @@
 /**
  * Local-only pages and endpoints the local API Gateway serves outside the API (never deployed):
- * - `GET /demo/`: the checkout page (local/demo/index.html);
- * - `GET /demo/app.js`: its script, bundled from local/demo/app.ts and the typed client by esbuild
- *   on each request (a few milliseconds), so edits show on reload with no build step;
+ * - `GET /demo/`: the demo of a merchant's server: it creates a checkout and opens its hosted page
+ *   (local/demo/index.html);
+ * - `GET /demo/frontend/`: the demo of a merchant's frontend that starts payments for a signed-in
+ *   customer with `initiate` (local/demo/frontend.html);
+ * - `GET /demo/app.js`, `GET /demo/frontend.js`: their scripts, bundled from local/demo/app.ts and
+ *   frontend.ts with the typed client by esbuild on each request (a few milliseconds), so edits
+ *   show on reload with no build step;
  * - `POST /_local/token {"sub": "…", "merchant"?: true}`: a token from the local issuer, a demo
  *   user's or (with `merchant`) a merchant server's, carrying the merchant scope.
  */
@@ -49,11 +53,11 @@ const problem = (statusCode: number, code: string, detail: string): LocalRespons
     }),
   );
 
-async function bundleApp(): Promise<string> {
+async function bundle(entry: 'app.ts' | 'frontend.ts'): Promise<string> {
   // Loaded on first use: starting the stack does not pay for esbuild.
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(DEMO_DIR, 'app.ts')],
+    entryPoints: [join(DEMO_DIR, entry)],
     bundle: true,
     write: false,
     format: 'esm',
@@ -80,8 +84,17 @@ export function createDemoRoutes(options: {
     ) {
       return text(200, 'text/html; charset=utf-8', await readFile(join(DEMO_DIR, 'index.html')));
     }
+    if (path === '/demo/frontend' && (method === 'GET' || method === 'HEAD')) {
+      return { statusCode: 308, headers: { location: '/demo/frontend/' }, body: Buffer.alloc(0) };
+    }
+    if (path === '/demo/frontend/' && (method === 'GET' || method === 'HEAD')) {
+      return text(200, 'text/html; charset=utf-8', await readFile(join(DEMO_DIR, 'frontend.html')));
+    }
     if (path === '/demo/app.js' && (method === 'GET' || method === 'HEAD')) {
-      return text(200, 'text/javascript; charset=utf-8', await bundleApp());
+      return text(200, 'text/javascript; charset=utf-8', await bundle('app.ts'));
+    }
+    if (path === '/demo/frontend.js' && (method === 'GET' || method === 'HEAD')) {
+      return text(200, 'text/javascript; charset=utf-8', await bundle('frontend.ts'));
     }
     if (path === '/_local/token') {
       if (method !== 'POST') return problem(405, 'method_not_allowed', 'POST {"sub": "…"}.');

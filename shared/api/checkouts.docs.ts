@@ -176,8 +176,8 @@ export const checkoutsDocs: ContractDocs[] = [
     tag: 'Checkouts',
     params: checkoutIdParamsSchema,
     responses: {
-      200: { description: 'The page.', html: true },
-      404: { description: 'No such checkout (a page saying so).', html: true },
+      200: { description: 'The page.', schema: 'html' },
+      404: { description: 'No such checkout (a page saying so).', schema: 'html' },
     },
     errors: ['rate_limited'],
   },

@@ -9,6 +9,7 @@ import {
   historyQuerySchema,
   initiateBodySchema,
   listPaymentsQuerySchema,
+  otpBodySchema,
   paymentIdParamsSchema,
   retryBodySchema,
 } from '../payments/schemas.ts';
@@ -45,4 +46,11 @@ export const paymentsGet = {
 export const paymentsList = {
   route: rows.paymentsList,
   query: listPaymentsQuerySchema,
+} satisfies Contract;
+
+export const paymentsOtp = {
+  route: rows.paymentsOtp,
+  params: paymentIdParamsSchema,
+  body: otpBodySchema,
+  idempotent: true,
 } satisfies Contract;

@@ -52,12 +52,9 @@ export interface RouteInput<C extends Contract = Contract> {
 export interface HttpResult {
   status: number;
   body?: unknown;
-  /**
-   * A body already serialised (the hosted page's HTML, maybe compressed), sent as it is instead of
-   * `body`; `headers` give its content-type (and content-encoding).
-   */
-  raw?: { text: string; base64?: boolean };
   headers?: Record<string, string>;
+  /** Instead of `body`: bytes sent as they are (a page; `headers` give the content type). */
+  raw?: { body: string; isBase64Encoded: boolean };
 }
 
 /** Response headers the document defines once (components.headers). */
@@ -70,10 +67,11 @@ export type DocumentedHeader =
 
 export interface ResponseDocs {
   description: string;
-  /** The answer is an HTML page, not JSON. */
-  html?: boolean;
-  /** A response schema (shared/api/responses.ts, named by its `.meta({ id })`), or any object. */
-  schema?: z.ZodType | 'object';
+  /**
+   * A response schema (shared/api/responses.ts, named by its `.meta({ id })`), any object, or
+   * `html` (a page).
+   */
+  schema?: z.ZodType | 'object' | 'html';
   headers?: Record<string, DocumentedHeader>;
   example?: unknown;
 }

@@ -68,10 +68,7 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
         context: context as Context | undefined,
       });
       const headers = { ...result.headers, 'x-correlation-id': correlationId };
-      if (result.raw) {
-        const { text, base64 = false } = result.raw;
-        return { statusCode: result.status, headers, body: text, isBase64Encoded: base64 };
-      }
+      if (result.raw) return { statusCode: result.status, headers, ...result.raw };
       if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
       return json(result.status, result.body, headers);
     } catch (error) {

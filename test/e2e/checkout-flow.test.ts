@@ -391,18 +391,25 @@ describe('a checkout', () => {
     const second = await pay(checkout.id, { network: 'mtn', phoneNumber: '0166000000' });
     expect(second.status, second.text).toBe(201);
     await until(checkout.id, 'PAID');
-    // FeexPay confirms the first after all; the late-success watch finds it.
+    // checkout.completed taken over by the notifier first: a checkout never overwrites a
+    // notification nobody took over (an overpayment found meanwhile waits for the reconciler).
+    await waitFor('checkout.completed taken over', async () =>
+      (await checkouts.get(checkout.id, { consistent: true }))?.outbox ? undefined : true,
+    );
+    // FeexPay confirms the first after all: its webhook (or the late-success watch) brings it.
     const reference = (await payments.get(first.body.id, { consistent: true }))
       ?.reference as string;
     expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
-    // Both notifications taken over by the notifier (a checkout never overwrites one that is
-    // not: an overpayment found earlier waits for the reconciler's next pass).
-    await waitFor('the notifications taken over', async () =>
-      (await payments.get(first.body.id, { consistent: true }))?.outbox ||
-      (await checkouts.get(checkout.id, { consistent: true }))?.outbox
-        ? undefined
-        : true,
-    );
+    await waitFor('the late success recorded and notified', async () => {
+      const payment = await payments.get(first.body.id, { consistent: true });
+      const stored = await checkouts.get(checkout.id, { consistent: true });
+      return payment?.status === 'SUCCESSFUL' &&
+        !payment.outbox &&
+        stored?.overpaidPaymentIds?.includes(first.body.id) &&
+        !stored.outbox
+        ? true
+        : undefined;
+    });
     await reconcileAfter(1200);
     const overpaid = await delivered('checkout.overpaid', checkout.id);
     expect(overpaid.verified).toBe(true);

@@ -87,6 +87,8 @@ describe('docs/openapi.json', () => {
       'checkout_expired',
       'checkout_paid',
       'order_paid',
+      'otp_already_submitted',
+      'otp_not_expected',
       'payment_not_retryable',
       'request_in_progress',
       'retry_in_progress',

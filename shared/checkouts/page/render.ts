@@ -30,18 +30,6 @@ const EXAMPLE_NUMBERS: Record<string, string> = {
   ML: '70 00 00 00',
 };
 
-/** How the customer gets a payment code, by network, in each language. */
-const OTP_HINTS: Record<Locale, Record<string, string>> = {
-  fr: {
-    orange_bf: 'Composez le *144*4*6*# pour obtenir un code de paiement.',
-    coris: 'Générez un code de paiement dans l’application Coris Money.',
-  },
-  en: {
-    orange_bf: 'Dial *144*4*6*# to get a payment code.',
-    coris: 'Generate a payment code in the Coris Money app.',
-  },
-};
-
 /** The page's script: its function's own source, run with the server's phone rule. */
 export const PAGE_SCRIPT = `(${runCheckoutPage.toString()})(${normalizePhone.toString()})`;
 
@@ -122,12 +110,12 @@ function countriesOf(checkout: Checkout, locale: Locale): PageCountry[] {
       example: EXAMPLE_NUMBERS[country.iso] ?? '0'.repeat(country.nationalNumberLength),
       networks: [],
     };
-    const otpHint = OTP_HINTS[locale][network.id] ?? network.otpHint;
+    const otpHint = network.otpHint?.[locale];
     entry.networks.push({
       id: network.id,
       name: network.name,
       flow: network.flow,
-      ...(network.flow === 'otp' && otpHint ? { otpHint } : {}),
+      ...(otpHint ? { otpHint } : {}),
     });
     byCountry.set(country.iso, entry);
   }

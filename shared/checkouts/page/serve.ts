@@ -93,15 +93,15 @@ function encoded(
       },
     });
     return {
-      raw: { text: body.toString('base64'), base64: true },
+      raw: { body: body.toString('base64'), isBase64Encoded: true },
       headers: { ...PAGE_HEADERS, 'content-encoding': 'br' },
     };
   }
   if (accepts('gzip')) {
     return {
-      raw: { text: gzipSync(html, { level: 6 }).toString('base64'), base64: true },
+      raw: { body: gzipSync(html, { level: 6 }).toString('base64'), isBase64Encoded: true },
       headers: { ...PAGE_HEADERS, 'content-encoding': 'gzip' },
     };
   }
-  return { raw: { text: html }, headers: PAGE_HEADERS };
+  return { raw: { body: html, isBase64Encoded: false }, headers: PAGE_HEADERS };
 }

@@ -10,7 +10,7 @@ import type { Messages } from './messages.ts';
 export interface PageNetwork {
   id: string;
   name: string;
-  flow: 'push' | 'redirect' | 'otp';
+  flow: 'push' | 'redirect' | 'otp' | 'otp_confirm';
   otpHint?: string;
 }
 
