@@ -285,6 +285,20 @@ export const paymentsOtp: Route = {
   timeoutSeconds: 29,
 };
 
+/**
+ * The code a two-step OTP network (Coris) sent a checkout's payer, for its attempt: the payments'
+ * OTP step (shared/payments/otp.ts) on a public route. Its timeout covers FeexPay's answer.
+ */
+export const checkoutsOtp: Route = {
+  id: 'CheckoutsOtp',
+  method: 'POST',
+  path: 'checkouts/{id}/otp',
+  entry: 'functions/checkouts-otp.ts',
+  auth: 'public',
+  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  timeoutSeconds: 29,
+};
+
 /** The hosted checkout page (HTML), at a checkout's `url` (docs/decisions.md, decision 48). */
 export const checkoutPage: Route = {
   id: 'CheckoutPage',
@@ -333,6 +347,7 @@ export const routes: readonly Route[] = [
   checkoutsCancel,
   checkoutsPublic,
   checkoutsPay,
+  checkoutsOtp,
   checkoutPage,
   paymentsOtp,
   openApiDocument,

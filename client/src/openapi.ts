@@ -102,6 +102,13 @@ export interface paths {
      */
     post: operations['checkoutsPay'];
   };
+  '/api/v1/payments/feexpay/checkouts/{id}/otp': {
+    /**
+     * Send the code of a two-step OTP network, for a checkout
+     * @description Public: the checkout id is the capability. When the checkout’s attempt says `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris), the code FeexPay sent the customer after the attempt started. The same step as POST {id}/otp/: FeexPay is asked once; the answer is the attempt, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code: pay again for a new code) or PENDING (follow the checkout). The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`; no attempt waiting for a code is 409 `otp_not_expected`. Rate-limited per checkout and per address.
+     */
+    post: operations['checkoutsOtp'];
+  };
   '/api/v1/payments/feexpay/pay/{id}': {
     /**
      * The hosted checkout page
@@ -252,6 +259,11 @@ export interface components {
       phoneNumber: string;
       /** @description Redirect networks, while PENDING: where the customer approves it. */
       paymentUrl?: string;
+      /**
+       * @description Two-step OTP networks (`flow: otp_confirm`, e.g. Coris), while PENDING: FeexPay sent the customer a code, to send with POST checkouts/{id}/otp/.
+       * @constant
+       */
+      awaitingOtp?: true;
       /**
        * @description Why it did not pay (FAILED or EXPIRED): one of the documented failure codes.
        * @enum {string}
@@ -1146,6 +1158,52 @@ export interface operations {
     responses: {
       /** @description The attempt (usually PENDING: the customer approves on the phone). */
       201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['CheckoutAttempt'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  /**
+   * Send the code of a two-step OTP network, for a checkout
+   * @description Public: the checkout id is the capability. When the checkout’s attempt says `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris), the code FeexPay sent the customer after the attempt started. The same step as POST {id}/otp/: FeexPay is asked once; the answer is the attempt, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code: pay again for a new code) or PENDING (follow the checkout). The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`; no attempt waiting for a code is 409 `otp_not_expected`. Rate-limited per checkout and per address.
+   */
+  checkoutsOtp: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "otp": "482913"
+         * }
+         */
+        'application/json': components['schemas']['OtpRequest'];
+      };
+    };
+    responses: {
+      /** @description The attempt after FeexPay’s answer to the code. */
+      200: {
         headers: {
           'X-Correlation-Id': components['headers']['CorrelationId'];
           'Idempotent-Replayed': components['headers']['IdempotentReplayed'];

@@ -8,6 +8,7 @@ import {
   checkoutsCancel,
   checkoutsCreate,
   checkoutsGet,
+  checkoutsOtp,
   checkoutsPay,
   checkoutsPublic,
 } from './checkouts.ts';
@@ -161,6 +162,32 @@ export const checkoutsDocs: ContractDocs[] = [
       'attempt_in_progress',
       ...CLOSED,
       'too_many_attempts',
+      'rate_limited',
+      'provider_rejected',
+      'provider_error',
+      'provider_unavailable',
+      'service_unavailable',
+    ],
+  },
+  {
+    contract: checkoutsOtp,
+    summary: 'Send the code of a two-step OTP network, for a checkout',
+    description:
+      'Public: the checkout id is the capability. When the checkout’s attempt says `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris), the code FeexPay sent the customer after the attempt started. The same step as POST {id}/otp/: FeexPay is asked once; the answer is the attempt, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code: pay again for a new code) or PENDING (follow the checkout). The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`; no attempt waiting for a code is 409 `otp_not_expected`. Rate-limited per checkout and per address.',
+    tag: 'Checkouts',
+    body: { component: 'OtpRequest', example: { otp: '482913' } },
+    responses: {
+      200: {
+        description: 'The attempt after FeexPay’s answer to the code.',
+        schema: checkoutAttemptSchema,
+        headers: replayable,
+        example: { ...exampleAttempt, network: 'coris', status: 'SUCCESSFUL' },
+      },
+    },
+    errors: [
+      'not_found',
+      'otp_not_expected',
+      'otp_already_submitted',
       'rate_limited',
       'provider_rejected',
       'provider_error',

@@ -1,7 +1,8 @@
 /**
  * Contracts of the checkout routes, the runtime half (docs half: checkouts.docs.ts): the merchant
  * server's (merchant scope: create, read, cancel a checkout) and the customer's (public, the
- * checkout id being the capability: its view, paying it, the hosted page).
+ * checkout id being the capability: its view, paying it, the code of a two-step OTP network, the
+ * hosted page).
  */
 import * as rows from '../../lib/routes.ts';
 import {
@@ -10,6 +11,7 @@ import {
   payCheckoutBodySchema,
 } from '../checkouts/schemas.ts';
 import type { Contract } from '../http/contract.ts';
+import { otpBodySchema } from '../payments/schemas.ts';
 
 export const checkoutsCreate = {
   route: rows.checkoutsCreate,
@@ -36,6 +38,13 @@ export const checkoutsPay = {
   route: rows.checkoutsPay,
   params: checkoutIdParamsSchema,
   body: payCheckoutBodySchema,
+  idempotent: true,
+} satisfies Contract;
+
+export const checkoutsOtp = {
+  route: rows.checkoutsOtp,
+  params: checkoutIdParamsSchema,
+  body: otpBodySchema,
   idempotent: true,
 } satisfies Contract;
 

@@ -163,6 +163,12 @@ export const checkoutAttemptSchema = z
       .string()
       .optional()
       .describe('Redirect networks, while PENDING: where the customer approves it.'),
+    awaitingOtp: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Two-step OTP networks (`flow: otp_confirm`, e.g. Coris), while PENDING: FeexPay sent the customer a code, to send with POST checkouts/{id}/otp/.',
+      ),
     failureCode: z
       .enum(FAILURE_CODES)
       .optional()

@@ -11,7 +11,7 @@ import { type FieldIssue, ValidationError } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from '../payments/idempotency.ts';
-import type { ValidatedOrder } from '../payments/schemas.ts';
+import { otpFieldProblem, type ValidatedOrder } from '../payments/schemas.ts';
 import { startAttempt } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
 import { findNetwork, type Network, normalizePhone } from '../providers.ts';
@@ -113,10 +113,11 @@ function validatePay(
       message: `A ${name} number: ${nationalNumberLength} digits, with or without +${dialCode}.`,
     });
   }
-  if (network.flow === 'otp' && !body.otp) {
+  const otpProblem = otpFieldProblem(network, body.otp);
+  if (otpProblem) {
     fields.push({
       field: 'otp',
-      message: `${network.name} needs a payment code. ${network.otpHint ?? ''}`.trim(),
+      message: otpProblem.replace('POST {id}/otp/', `POST checkouts/${checkout.id}/otp/`),
     });
   }
   if (fields.length > 0 || !phoneNumber) {

@@ -35,8 +35,8 @@ export async function merchantCheckout(id: string, now = new Date()) {
 
 /**
  * An attempt as the customer sees it, from the payment as the API shows it (its number masked):
- * the outcome (why it failed, as a code the page explains in the customer's language), and where
- * to approve it (redirect networks).
+ * the outcome (why it failed, as a code the page explains in the customer's language), where to
+ * approve it (redirect networks), and whether FeexPay waits for the code it sent (two-step OTP).
  */
 export function attemptView(payment: PublicPayment) {
   return {
@@ -47,6 +47,7 @@ export function attemptView(payment: PublicPayment) {
     ...(payment.paymentUrl && payment.status === 'PENDING'
       ? { paymentUrl: payment.paymentUrl }
       : {}),
+    ...(payment.awaitingOtp && payment.status === 'PENDING' ? { awaitingOtp: true as const } : {}),
     ...(payment.status === 'FAILED' || payment.status === 'EXPIRED'
       ? { failureCode: failureCodeOfAttempt(payment) }
       : {}),
@@ -56,8 +57,7 @@ export function attemptView(payment: PublicPayment) {
 /** Why an attempt did not pay: its failure code (an EXPIRED attempt was not confirmed in time). */
 function failureCodeOfAttempt(payment: PublicPayment): FailureCode {
   if (payment.status === 'EXPIRED') return 'timeout';
-  const stored = (payment as PublicPayment & { failureCode?: FailureCode }).failureCode;
-  return stored ?? failureCodeOf(payment.failureReason);
+  return payment.failureCode ?? failureCodeOf(payment.failureReason);
 }
 
 export type AttemptView = ReturnType<typeof attemptView>;

@@ -3,7 +3,7 @@
  * local stack: a merchant's server creates the checkout, the customer pays on the page with the
  * keyboard alone. Ending 00 reaches the paid screen; ending 01 shows the French message of its
  * failure code, then another number pays; a redirect network is opened and returned from; an OTP
- * network asks for its code; an expired checkout shows the expired screen by itself. The demo
+ * network asks for its code, before paying (Orange BF) or once FeexPay sent it (Coris); an expired checkout shows the expired screen by itself. The demo
  * creates a checkout and opens it. Every screen is written to .local/screenshots/ for review.
  *
  * Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it when missing).
@@ -14,7 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLINE_REASON } from '../../local/simulator/outcomes.ts';
+import { DECLINE_REASON, WRONG_OTP } from '../../local/simulator/outcomes.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { failureCodeOf, failureMessage } from '../../shared/payments/failure-codes.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
@@ -224,6 +224,36 @@ describe('the hosted checkout page, 360×740, in French', () => {
     await shot(page, '8-otp');
     await page.fill('#otp', '123456');
     await page.click('#pay-button');
+    await screen(page, 'paid');
+    await page.close();
+  });
+
+  it('a two-step OTP network (Coris): the page asks for the code FeexPay sent; a wrong one fails in French, a new attempt pays', async () => {
+    const checkout = await createCheckout({ countries: ['BJ'] });
+    const page = await open(checkout.url);
+    await page.check('input[name="network"][value="coris"]');
+    // No code before paying: the hint says one comes once the payment starts.
+    expect(await page.locator('#otp-field').isHidden()).toBe(true);
+    expect(plain(await page.textContent('#otp-hint'))).toContain('Coris Money vous envoie un code');
+    await page.fill('#phone', '0166000000');
+    await page.click('#pay-button');
+    await screen(page, 'code');
+    expect(await focused(page)).toBe('h1');
+    expect(plain(await page.textContent('#code-body'))).toContain('229******0000');
+    await shot(page, '8b-code');
+    // The keyboard reaches the field and the button.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input#code');
+    await page.keyboard.type(WRONG_OTP);
+    await page.keyboard.press('Enter');
+    await screen(page, 'failed');
+    expect(plain(await page.textContent('#failure'))).toBe(failureMessage('otp_invalid', 'fr'));
+    await shot(page, '8c-code-wrong');
+    // Try again: a new attempt, a new code.
+    await page.click('#try-again');
+    await screen(page, 'code');
+    await page.fill('#code', '482913');
+    await page.click('#code-button');
     await screen(page, 'paid');
     await page.close();
   });

@@ -229,6 +229,69 @@ describe('a checkout', () => {
     ]);
   });
 
+  it('a two-step OTP network (Coris): the attempt waits for the code, POST checkouts/{id}/otp/ sends it once, and the checkout is PAID', async () => {
+    const checkout = await openCheckout();
+    const code = (otp: string, key = randomUUID()) =>
+      api(stack, 'POST', `checkouts/${checkout.id}/otp`, {
+        body: { otp },
+        headers: { 'idempotency-key': key },
+      });
+    // No attempt yet: nothing waits for a code.
+    const early = await code('482913');
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'otp_not_expected', checkoutId: checkout.id });
+    // The code does not go with the pay call on a two-step network.
+    const withCode = await pay(checkout.id, {
+      network: 'coris',
+      phoneNumber: '0166000000',
+      otp: '482913',
+    });
+    expect(withCode.status).toBe(400);
+    expect(withCode.body.errors[0].message).toContain(`POST checkouts/${checkout.id}/otp/`);
+
+    const attempt = await pay(checkout.id, { network: 'coris', phoneNumber: '0166000000' });
+    expect(attempt.status, attempt.text).toBe(201);
+    expect(attempt.body).toMatchObject({ status: 'PENDING', network: 'coris', awaitingOtp: true });
+    const view = await api(stack, 'GET', `checkouts/${checkout.id}/public`);
+    expect(view.body.attempt).toMatchObject({ id: attempt.body.id, awaitingOtp: true });
+
+    const key = randomUUID();
+    const sent = await code('482913', key);
+    expect(sent.status, sent.text).toBe(200);
+    expect(sent.body.id).toBe(attempt.body.id);
+    expect(sent.body.awaitingOtp).toBeUndefined();
+    // Only the attempt's view: no amount, metadata or unmasked number.
+    expect(Object.keys(sent.body).sort()).toEqual(
+      Object.keys(sent.body)
+        .filter((k) =>
+          ['id', 'status', 'network', 'phoneNumber', 'paymentUrl', 'failureCode'].includes(k),
+        )
+        .sort(),
+    );
+    // The same key and code: the same answer; another key: the code was sent already.
+    const replay = await code('482913', key);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const again = await code('482913');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'otp_already_submitted',
+      checkoutId: checkout.id,
+      paymentId: attempt.body.id,
+    });
+    const paid = await until(checkout.id, 'PAID');
+    expect(paid.paidPaymentId).toBe(attempt.body.id);
+    // An unknown checkout is 404.
+    expect(
+      (
+        await api(stack, 'POST', 'checkouts/chk_nope/otp', {
+          body: { otp: '1234' },
+          headers: { 'idempotency-key': randomUUID() },
+        })
+      ).status,
+    ).toBe(404);
+  });
+
   it('an expired checkout cannot be paid, and the merchant hears checkout.expired', async () => {
     const checkout = await openCheckout({ expiresInSeconds: 5 });
     await waitFor(

@@ -133,8 +133,10 @@ function screenOf(checkout: Checkout, attempt: Payment | undefined): string {
   if (checkout.status === 'PAID') return 'paid';
   if (checkout.status === 'EXPIRED') return 'expired';
   if (checkout.status === 'CANCELED') return 'canceled';
-  if (attempt?.status === 'PENDING') return 'waiting';
-  if (attempt && attempt.status !== 'SUCCESSFUL') return 'failed';
+  if (attempt?.status === 'PENDING') return attempt.awaitingOtp ? 'code' : 'waiting';
+  // A success the checkout has not recorded yet: it is about to be PAID.
+  if (attempt?.status === 'SUCCESSFUL') return 'waiting';
+  if (attempt) return 'failed';
   return 'pay';
 }
 
@@ -221,9 +223,9 @@ ${countryField}
 <div id="otp-field" hidden>
 <label for="otp">${e(t.otp)}</label>
 <input id="otp" name="otp" inputmode="text" autocomplete="one-time-code" maxlength="12" aria-describedby="otp-hint otp-error">
-<p class="hint" id="otp-hint"></p>
 <p class="error" id="otp-error" hidden></p>
 </div>
+<p class="hint" id="otp-hint" hidden></p>
 <p class="error" id="form-error" role="alert" hidden></p>
 <button id="pay-button" type="submit" class="button">${e(fill(t.pay, { amount }))}</button>
 </form>
@@ -235,6 +237,14 @@ ${countryField}
 <a id="redirect" class="button" href="#" hidden></a>
 <p class="hint">${e(t.waitingNote)}</p>
 </section>
+<form id="code-form" data-screen-of="code" novalidate${hidden('code')}>
+<h1 tabindex="-1">${e(t.codeTitle)}</h1>
+<p id="code-body"></p>
+<label for="code">${e(t.otp)}</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="12" aria-describedby="code-body code-error">
+<p class="error" id="code-error" role="alert" hidden></p>
+<button id="code-button" type="submit" class="button">${e(t.confirm)}</button>
+</form>
 <section data-screen-of="failed"${hidden('failed')}>
 <h1 tabindex="-1">${e(t.failedTitle)}</h1>
 <p id="failure" role="alert"></p>

@@ -4,12 +4,16 @@
  * with the Lambda bundle), so everything it uses is inside it or a browser global; it starts from
  * the state the server inlined (state.ts). It:
  *
- * - shows the networks of the chosen country, the OTP field where the network needs a code, and
- *   checks the number as the customer typed it (the same `normalizePhone` as the server);
+ * - shows the networks of the chosen country, the OTP field where the network needs a code made
+ *   before paying (Orange BF), and checks the number as the customer typed it (the same
+ *   `normalizePhone` as the server);
  * - pays (POST <checkout>/pay, a new Idempotency-Key per distinct request, the same one when the
  *   first got no answer), then follows the attempt live (GET <checkout>/public, every 2 s, up to
  *   every 5 s) until the checkout is PAID, the attempt failed, or the checkout closed;
- * - moves between the screens the server rendered (pay, waiting, failed, paid, expired, canceled),
+ * - on two-step OTP networks (Coris), asks for the code FeexPay sent once the attempt says
+ *   `awaitingOtp`, and sends it (POST <checkout>/otp, keyed as the pay request);
+ * - moves between the screens the server rendered (pay, code, waiting, failed, paid, expired,
+ *   canceled),
  *   moving focus to each screen's heading so screen readers announce it;
  * - sends the customer back to the merchant with `checkout` and `status` in the query.
  */
@@ -40,12 +44,19 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
   const otp = need<HTMLInputElement>('otp');
   const payButton = need<HTMLButtonElement>('pay-button');
   const payLabel = payButton.textContent || '';
+  const codeForm = need<HTMLFormElement>('code-form');
+  const code = need<HTMLInputElement>('code');
+  const codeButton = need<HTMLButtonElement>('code-button');
+  const codeLabel = codeButton.textContent || '';
+  /** Screens that follow a live attempt (polling while they show). */
+  const live = (screen: string | undefined) => screen === 'waiting' || screen === 'code';
 
   let checkout: Checkout = state.checkout;
   /** The attempt whose failure the customer has seen and left ("use another number"). */
   let dismissed = '';
-  /** The key of a pay request that got no answer: the same request repeats it (no double charge). */
+  /** The key of a request that got no answer: the same request repeats it (no double charge). */
   let unanswered: { body: string; key: string } | undefined;
+  let unansweredCode: { body: string; key: string } | undefined;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let pollDelay = 2000;
   let asking = false;
@@ -85,10 +96,13 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     const needsCode = chosen?.flow === 'otp';
     need('otp-field').hidden = !needsCode;
     otp.required = needsCode;
-    need('otp-hint').textContent = (needsCode && chosen?.otpHint) || '';
+    // The hint says how the code comes: made first (otp), or sent once the payment starts.
+    const hint = need('otp-hint');
+    hint.textContent = chosen?.otpHint || '';
+    hint.hidden = !chosen?.otpHint;
   }
 
-  function fieldError(name: 'phone' | 'otp' | 'form', message: string): void {
+  function fieldError(name: 'phone' | 'otp' | 'form' | 'code', message: string): void {
     const box = need(`${name}-error`);
     box.textContent = message;
     box.hidden = !message;
@@ -117,7 +131,7 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     for (const section of Array.from(main.querySelectorAll<HTMLElement>('[data-screen-of]'))) {
       section.hidden = section.dataset.screenOf !== screen;
     }
-    if (screen !== 'waiting') stopPolling();
+    if (!live(screen)) stopPolling();
     const heading = main.querySelector<HTMLElement>(`[data-screen-of="${screen}"] h1`);
     heading?.focus();
   }
@@ -125,8 +139,10 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
   /** The screen the checkout (and its latest attempt) calls for. */
   function screenFor(attempt: Attempt | undefined): string {
     if (checkout.status !== 'OPEN') return checkout.status.toLowerCase();
-    if (attempt?.status === 'PENDING') return 'waiting';
-    if (attempt && attempt.status !== 'SUCCESSFUL' && attempt.id !== dismissed) return 'failed';
+    if (attempt?.status === 'PENDING') return attempt.awaitingOtp ? 'code' : 'waiting';
+    // A success the checkout has not recorded yet: it is about to be PAID.
+    if (attempt?.status === 'SUCCESSFUL') return 'waiting';
+    if (attempt && attempt.id !== dismissed) return 'failed';
     return 'pay';
   }
 
@@ -138,9 +154,17 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
       link.href = href;
     }
     const screen = screenFor(attempt);
+    const name = attempt
+      ? country().networks.find((n) => n.id === attempt.network)?.name || attempt.network
+      : '';
+    if (screen === 'code' && attempt) {
+      need('code-body').textContent = fill(t.codeBody, {
+        amount: state.amount,
+        phone: attempt.phoneNumber,
+        network: name,
+      });
+    }
     if (screen === 'waiting' && attempt) {
-      const name =
-        country().networks.find((n) => n.id === attempt.network)?.name || attempt.network;
       need('waiting-body').textContent = fill(t.waitingBody, {
         amount: state.amount,
         phone: attempt.phoneNumber,
@@ -160,7 +184,7 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
       need('failure').textContent = state.failures[code] || state.failures.unknown;
     }
     show(screen);
-    if (screen === 'waiting' && !pollTimer && !asking) poll();
+    if (live(screen) && !pollTimer && !asking) poll();
   }
 
   async function refresh(): Promise<void> {
@@ -192,7 +216,7 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
       } finally {
         asking = false;
       }
-      if (main.dataset.screen === 'waiting') {
+      if (live(main.dataset.screen)) {
         pollDelay = Math.min(5000, Math.round(pollDelay * 1.25));
         poll();
       }
@@ -292,7 +316,54 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     }
   }
 
+  /** Sends the code FeexPay sent (two-step OTP networks) for the live attempt. */
+  async function confirm(event: Event): Promise<void> {
+    event.preventDefault();
+    fieldError('code', '');
+    const value = code.value.trim();
+    if (!/^[0-9A-Za-z]{3,12}$/.test(value)) {
+      fieldError('code', t.otpInvalid);
+      code.focus();
+      return;
+    }
+    const body = JSON.stringify({ otp: value });
+    if (unansweredCode?.body !== body) unansweredCode = { body, key: newKey() };
+    codeButton.disabled = true;
+    codeButton.textContent = t.sending;
+    try {
+      const response = await fetch(`${state.checkoutPath}/otp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': unansweredCode.key },
+        body,
+      });
+      const answer = (await response.json().catch(() => ({}))) as Attempt & Problem;
+      unansweredCode = undefined;
+      if (response.ok) {
+        code.value = '';
+        checkout = { ...checkout, attempt: answer };
+        pollDelay = 2000;
+        render();
+        if (answer.status === 'SUCCESSFUL') void refresh();
+      } else if (response.status === 400) {
+        fieldError('code', t.otpInvalid);
+        code.focus();
+      } else if (response.status === 429) {
+        fieldError('code', t.tooMany);
+      } else if (response.status === 409 || response.status === 404) {
+        void refresh();
+      } else {
+        fieldError('code', t.error);
+      }
+    } catch {
+      fieldError('code', t.offline);
+    } finally {
+      codeButton.disabled = false;
+      codeButton.textContent = codeLabel;
+    }
+  }
+
   form.addEventListener('submit', pay);
+  codeForm.addEventListener('submit', confirm);
   countrySelect?.addEventListener('change', onCountry);
   form.addEventListener('change', (event) => {
     if ((event.target as HTMLInputElement).name === 'network') onNetwork();
