@@ -60,6 +60,27 @@ describe('verify()', () => {
     if (verified.type === 'payment.succeeded') expect(verified.data.amount).toBe(2500);
   });
 
+  it('returns a checkout event too, narrowed by its type', async () => {
+    const completed = JSON.stringify({
+      type: 'checkout.completed',
+      timestamp: '2026-12-01T10:00:01.000Z',
+      data: { id: 'chk_1', status: 'PAID', orderId: '1042', amount: 2500, paidPaymentId: 'pay_1' },
+    });
+    const at = new Date();
+    const id = 'evt_chk_1_completed';
+    const verified = await verify(
+      completed,
+      {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(SECRET).sign(id, at, completed),
+      },
+      SECRET,
+    );
+    expect(verified.type).toBe('checkout.completed');
+    if (verified.type === 'checkout.completed') expect(verified.data.orderId).toBe('1042');
+  });
+
   it('takes Headers, any header case, array values and the body as bytes', async () => {
     const headers = signed();
     await expect(verify(body, new Headers(headers), SECRET)).resolves.toBeTruthy();
