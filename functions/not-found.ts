@@ -10,7 +10,13 @@
  * - Anything else: 404. All three as problem+json.
  */
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { correlationIdOf, type HttpEvent, problemResponse } from '../shared/http/problem.ts';
+import { headerPolicy } from '../shared/http/headers.ts';
+import {
+  correlationIdOf,
+  type HttpEvent,
+  type HttpResponse,
+  problemResponse,
+} from '../shared/http/problem.ts';
 import { createRouteMatcher } from '../shared/http/route-match.ts';
 
 const matcher = createRouteMatcher();
@@ -32,7 +38,12 @@ export function locationOf(path: string, query: string): string {
   return `${safe(path)}${query ? `?${safe(query)}` : ''}`;
 }
 
-export async function handler(event: HttpEvent) {
+export async function handler(event: HttpEvent): Promise<HttpResponse> {
+  const answer = route(event);
+  return { ...answer, headers: headerPolicy(answer.headers, { authenticated: false }) };
+}
+
+function route(event: HttpEvent): HttpResponse {
   const method = event.requestContext.http.method;
   const path = event.requestContext.http.path;
   const correlationId = correlationIdOf(event);

@@ -87,9 +87,11 @@ export interface components {
       network: string;
       /** @description Digits only, country code first, no "+" (e.g. 2290166000000). */
       phoneNumber: string;
-      /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. */
+      /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. No control or bidirectional-text characters, and not blank. */
       description?: string;
+      /** @description No control or bidirectional-text characters, and not blank. */
       firstName?: string;
+      /** @description No control or bidirectional-text characters, and not blank. */
       lastName?: string;
       /** Format: email */
       email?: string;

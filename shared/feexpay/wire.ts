@@ -93,7 +93,6 @@ export interface ProviderEvidence {
   reference: string;
   status: FeexPayStatus;
   amount: number | undefined;
-  currency?: string;
   reason?: string;
   /** `callback_info` as FeexPay echoed it: our payment id when the transaction is ours. */
   callbackInfo?: string;

@@ -75,6 +75,36 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   }
 }
 
+/**
+ * Strings of a parsed body that are not Unicode text: a JSON escape of half a surrogate pair
+ * (`"\ud800"`) parses into a string no UTF-8 encoder can write, so DynamoDB, FeexPay or a log
+ * line would each make something different of it. Keys count too; each is named by its path.
+ */
+export function unpairedSurrogates(value: unknown, path = ''): FieldIssue[] {
+  const message = 'Must be Unicode text; it holds half of a surrogate pair (\\ud800–\\udfff).';
+  if (typeof value === 'string') {
+    return value.isWellFormed() ? [] : [{ field: path || '(body)', message }];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  const issues: FieldIssue[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!key.isWellFormed()) issues.push({ field: at.toWellFormed(), message });
+    issues.push(...unpairedSurrogates(item, at.toWellFormed()));
+  }
+  return issues;
+}
+
+function wellFormed(body: unknown): unknown {
+  const fields = unpairedSurrogates(body);
+  if (fields.length > 0) {
+    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
+      fields,
+    });
+  }
+  return body;
+}
+
 /** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's and the IETF draft's rule). */
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key'];
@@ -100,7 +130,7 @@ export function readRequest(contract: Contract, event: HttpEvent) {
           body,
           contract.bodyOptional && rawBody(event).trim() === ''
             ? {}
-            : parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+            : wellFormed(parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)),
           '',
         )
       : undefined,

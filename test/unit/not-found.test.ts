@@ -9,6 +9,11 @@ describe('the $default route', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(res.body as string)).toMatchObject({ status: 404, code: 'not_found' });
+    expect(res.headers).toMatchObject({
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
   });
 
   it('answers a known path under the wrong method with 405 and Allow', async () => {
