@@ -20,7 +20,10 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     await handleNotification(message, {
       queueUrl: config.notificationQueueUrl(),
       targetUrl: config.merchantWebhookUrl(),
-      signingSecret: secret.merchantWebhookSecret,
+      signingSecrets: [
+        secret.merchantWebhookSecret,
+        ...(secret.merchantWebhookSecretPrevious ? [secret.merchantWebhookSecretPrevious] : []),
+      ],
       schedule: config.notificationScheduleSeconds(),
       allowPrivate: config.allowPrivateWebhookTargets(),
       now: new Date(),

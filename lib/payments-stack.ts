@@ -303,7 +303,7 @@ export class PaymentsStack extends Stack {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The values are FeexPay credentials and a token registered at FeexPay: rotating them needs a FeexPay-side change, so rotation is an operator runbook step, not a rotation Lambda.',
+        'The values are FeexPay credentials, a token registered at FeexPay and a secret shared with the merchant: each rotation needs a step at FeexPay or the merchant, so it is an operator procedure with an overlap (docs/runbooks.md, "Rotating secrets"), not a rotation Lambda.',
     });
     return secret;
   }

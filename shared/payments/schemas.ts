@@ -23,9 +23,12 @@ export const METADATA_STRING_MAX = 200;
 export const METADATA_JSON_MAX_BYTES = 1024;
 
 /** C0 and C1 controls (NUL, tab, line breaks, ESC, DEL…). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** Bidirectional-text controls: marks, embeddings, overrides and isolates (text that reads backwards). */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /\p{Cc}/u;
+/**
+ * Bidirectional-text controls: marks (U+061C, U+200E, U+200F), embeddings and overrides
+ * (U+202A–U+202E) and isolates (U+2066–U+2069), which make text read backwards.
+ */
+const BIDI = /\p{Bidi_Control}/u;
 /** Nothing a person can see: spaces and zero-width characters only. */
 const INVISIBLE_ONLY = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]+$/;
 
@@ -37,7 +40,8 @@ const INVISIBLE_ONLY = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]+$/;
  */
 export function humanTextProblem(value: string): string | undefined {
   if (CONTROL.test(value)) return 'Must not contain control characters (tabs, line breaks, NUL).';
-  if (BIDI.test(value)) return 'Must not contain bidirectional-text controls (U+202A–U+202E, U+2066–U+2069).';
+  if (BIDI.test(value))
+    return 'Must not contain bidirectional-text controls (U+202A–U+202E, U+2066–U+2069).';
   if (INVISIBLE_ONLY.test(value)) return 'Must contain visible characters.';
   return undefined;
 }

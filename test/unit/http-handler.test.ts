@@ -221,4 +221,3 @@ describe('the header policy (shared/http/headers.ts) on every answer', () => {
     expect(res.headers).toMatchObject({ ...security, 'cache-control': 'no-store' });
   });
 });
-
