@@ -13,6 +13,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
+import { paymentIdOf } from '../shared/keys.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: works with the client's input and output types
 type AnyClient = { middlewareStack: MiddlewareStack<any, any> };
@@ -151,7 +152,7 @@ export function measureCapacity(client: AnyClient): CapacityMeter {
       const operation = String(context.commandName ?? '').replace(/Command$/, '');
       const input = args.input as Record<string, unknown>;
       const isWrite = WRITE_OPERATIONS.has(operation);
-      const paymentWrite = isWrite && pkOf(input)?.startsWith('PAYMENT#');
+      const paymentWrite = isWrite && paymentIdOf(pkOf(input)) !== undefined;
       if (!('ReturnConsumedCapacity' in input) || input.ReturnConsumedCapacity === 'NONE') {
         input.ReturnConsumedCapacity = 'INDEXES';
       }

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { paymentKey } from '../shared/keys.ts';
 import { countRequests, type RequestCounter } from '../test/support/aws-request-counter.ts';
 import { itemSize, itemSizeByAttribute, measureCapacity, type PaymentWrite } from './capacity.ts';
 import { startBenchStack } from './local-stack.ts';
@@ -225,7 +226,7 @@ export async function measureRequests(): Promise<RequestsReport> {
     const stored = await ddb.send(
       new GetCommand({
         TableName: stack.settings.tableName,
-        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        Key: paymentKey(id),
         ConsistentRead: true,
       }),
     );
@@ -271,7 +272,7 @@ export async function measureRequests(): Promise<RequestsReport> {
     const settledItem = await ddb.send(
       new GetCommand({
         TableName: stack.settings.tableName,
-        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        Key: paymentKey(id),
         ConsistentRead: true,
       }),
     );

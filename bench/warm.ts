@@ -18,6 +18,7 @@ import {
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MockAgent, setGlobalDispatcher } from 'undici';
+import { paymentIdOf, paymentKey } from '../shared/keys.ts';
 import { apiEvent } from '../test/support/api-event.ts';
 
 export interface WarmRow {
@@ -52,8 +53,7 @@ Object.assign(process.env, {
 const USER = 'bench-user';
 const now = new Date().toISOString();
 const paymentItem = (id: string, status: string) => ({
-  pk: `PAYMENT#${id}`,
-  sk: 'PAYMENT',
+  ...paymentKey(id),
   id,
   ownerId: USER,
   status,
@@ -73,13 +73,13 @@ const paymentItem = (id: string, status: string) => ({
 const ddb = mockClient(DynamoDBDocumentClient);
 ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
   if (input.Key.pk === 'HEALTH') return {};
-  const id = input.Key.pk.slice('PAYMENT#'.length);
+  const id = paymentIdOf(input.Key.pk) ?? '';
   return { Item: paymentItem(id, id.startsWith('pay_failed') ? 'FAILED' : 'SUCCESSFUL') };
 });
 ddb.on(PutCommand).resolves({});
 ddb.on(UpdateCommand).callsFake((input: { UpdateExpression: string; Key: { pk: string } }) => {
   if (input.UpdateExpression.includes('ADD #count')) return { Attributes: { count: 1 } };
-  const id = input.Key.pk.slice('PAYMENT#'.length);
+  const id = paymentIdOf(input.Key.pk) ?? '';
   return { Attributes: paymentItem(id, 'PENDING') };
 });
 ddb.on(QueryCommand).resolves({

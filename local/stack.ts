@@ -3,9 +3,9 @@
  * Manager stand-in, the FeexPay simulator, the local API Gateway serving the route table, the queue
  * pollers and the schedule, all running the real handlers.
  *
- * Handlers read their configuration from process.env when they load, so this module sets the
- * environment first and loads the gateway (and through it, every handler) afterwards. One stack
- * per process: the handlers' modules, clients and caches are process-wide.
+ * Handlers read their settings through shared/config.ts, from the process environment this module
+ * sets before it loads the gateway (and through it, every handler). One stack per process: the
+ * handlers' modules, clients, settings and caches are process-wide.
  */
 import {
   API_BASE_PATH,
