@@ -7,6 +7,8 @@
  * its own row.
  */
 
+import type { KEY_PATTERNS, RecordKind } from '../shared/keys.ts';
+
 /**
  * Lambda timeouts, in seconds, for rows that set none. The CDK stack deploys them and the local
  * stack enforces them, so both read them from here.
@@ -19,10 +21,35 @@ export const API_BASE_PATH = '/api/v1/payments/feexpay';
 /** Queues the stack declares. Each gets a DLQ; its URL reaches a function as `<ID>_QUEUE_URL`. */
 export type QueueId = 'webhook' | 'notification';
 
+/** An action on one record kind's items, checked against their `pk` (`dynamodb:LeadingKeys`). */
+export type ItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'Query';
+
+/** `Query:<index>`: a Query on one of the kind's indexes, checked against its index partitions. */
+export type IndexQuery<K extends RecordKind> =
+  `Query:${Exclude<keyof (typeof KEY_PATTERNS)[K], 'items'> & string}`;
+
+/**
+ * Table access, per record kind (shared/keys.ts `KEY_PATTERNS`): the DynamoDB actions the
+ * function's code sends for that kind, each allowed on that kind's keys only. A transaction
+ * (TransactWriteItems) needs the actions of its parts. test/unit/grants-from-code.test.ts derives
+ * this from each function's bundle and fails when a row grants more or less than its code sends.
+ *
+ * @example { payment: ['GetItem', 'UpdateItem', 'Query:byReference'], webhookEvent: ['UpdateItem'] }
+ */
+export type TableGrants = { readonly [K in RecordKind]?: readonly (ItemAction | IndexQuery<K>)[] };
+
 /** What a function may touch. The CDK construct grants exactly this and nothing else. */
 export interface Grants {
-  /** Table access: `read` (GetItem/Query) or `readwrite`. Omitted: no table, no TABLE_NAME. */
-  table?: 'read' | 'readwrite';
+  /** Table access by record kind. Omitted: no table, no TABLE_NAME. */
+  table?: TableGrants;
   /** Reads the FeexPay settings secret (FEEXPAY_SECRET_ARN). */
   secret?: boolean;
   /** Queues the function sends to (`<ID>_QUEUE_URL`). */
@@ -115,7 +142,7 @@ export const healthCheck: Route = {
   path: 'health',
   entry: 'functions/health-check.ts',
   auth: 'public',
-  grants: { table: 'read', secret: true },
+  grants: { table: { health: ['GetItem'] }, secret: true },
 };
 
 /** FeexPay's settlement webhook (docs/webhooks.md). */
@@ -125,7 +152,8 @@ export const webhookReceive: Route = {
   path: 'webhook',
   entry: 'functions/webhook-receive.ts',
   auth: 'webhookToken',
-  grants: { table: 'readwrite', secret: true, sendTo: ['webhook'] },
+  // Stores the event, nothing else: it cannot touch a payment.
+  grants: { table: { webhookEvent: ['PutItem'] }, secret: true, sendTo: ['webhook'] },
 };
 
 /** Start a payment (docs/payments.md). The timeout covers FeexPay's up-to-25 s answer. */
@@ -135,7 +163,11 @@ export const paymentsInitiate: Route = {
   path: 'initiate',
   entry: 'functions/payments-initiate.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: { payment: ['GetItem', 'PutItem', 'UpdateItem'], rateWindow: ['UpdateItem'] },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -146,17 +178,21 @@ export const paymentsStatus: Route = {
   path: '{id}/status',
   entry: 'functions/payments-status.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: { payment: ['GetItem', 'UpdateItem'], rateWindow: ['UpdateItem'] },
+    secret: true,
+    sendTo: ['notification'],
+  },
 };
 
-/** The caller's payments (readwrite only for the rate limiter's counter). */
+/** The caller's payments (its one write is the rate limiter's counter). */
 export const paymentsHistory: Route = {
   id: 'PaymentsHistory',
   method: 'GET',
   path: 'history',
   entry: 'functions/payments-history.ts',
   auth: 'customer',
-  grants: { table: 'readwrite' },
+  grants: { table: { payment: ['Query:byOwner'], rateWindow: ['UpdateItem'] } },
 };
 
 export const paymentsRetry: Route = {
@@ -165,7 +201,11 @@ export const paymentsRetry: Route = {
   path: 'retry/{id}',
   entry: 'functions/payments-retry.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: { payment: ['GetItem', 'PutItem', 'UpdateItem'], rateWindow: ['UpdateItem'] },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -214,7 +254,14 @@ export const consumers: readonly Consumer[] = [
     maxBatchingWindowSeconds: 3,
     // A status read may take three attempts of up to 8 s each.
     timeoutSeconds: 60,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    grants: {
+      table: {
+        payment: ['GetItem', 'UpdateItem', 'Query:byReference'],
+        webhookEvent: ['UpdateItem'],
+      },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
   {
     // Signed merchant notifications (Standard Webhooks); retries re-queue with SQS delays.
@@ -224,7 +271,11 @@ export const consumers: readonly Consumer[] = [
     batchSize: 10,
     // Up to 3 s more before the merchant hears of a change (docs/webhooks.md, performance.md).
     maxBatchingWindowSeconds: 3,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    grants: {
+      table: { payment: ['GetItem', 'UpdateItem'] },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
 ];
 
@@ -237,7 +288,11 @@ export const schedules: readonly Schedule[] = [
     localIntervalEnv: 'RECONCILE_INTERVAL_SECONDS',
     localIntervalDefaultSeconds: 10,
     timeoutSeconds: 120,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    grants: {
+      table: { payment: ['GetItem', 'UpdateItem', 'Query:byDueWork'] },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
 ];
 

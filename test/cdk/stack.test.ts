@@ -18,9 +18,9 @@ import {
   type Schedule,
   schedules,
 } from '../../lib/routes.ts';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/service-function.ts';
 import { tableDefinition } from '../../lib/table.ts';
-import { buildStack, logicalIdOf, permissions } from './helpers.ts';
+import { KEY_PATTERNS, type RecordKind } from '../../shared/keys.ts';
+import { buildStack, logicalIdOf, permissions, tableAccess } from './helpers.ts';
 
 type Row = { id: string; grants: Grants };
 const allRows: Row[] = [...routes, defaultRoute, ...consumers, ...schedules];
@@ -60,15 +60,10 @@ function expectLeastPrivilege(
   expect(logs.map((p) => p.action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   for (const p of logs) expect(p.resource).toContain(`${row.id}FnLogs`);
 
-  // Table: nothing, read-only, or read+write, as granted; TABLE_NAME comes with it.
-  const tableActions = [...actions].filter((a) => a.startsWith('dynamodb:')).sort();
-  const expectedTable =
-    row.grants.table === 'readwrite'
-      ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
-      : row.grants.table === 'read'
-        ? [...TABLE_READ_ACTIONS]
-        : [];
-  expect(tableActions, `${row.id} table actions`).toEqual([...expectedTable].sort());
+  // Table: each granted action on its record kind's keys only, nothing else; TABLE_NAME with it.
+  expect(tableAccess(template, id), `${row.id} table access`).toEqual(
+    expectedTableAccess(row.grants.table ?? {}),
+  );
   expect('TABLE_NAME' in env, `${row.id} TABLE_NAME`).toBe(row.grants.table !== undefined);
 
   // Secret: read only if granted; the ARN (never a value) comes with it.
@@ -96,6 +91,60 @@ function expectLeastPrivilege(
     expect(allQueues.some((q) => p.resource.includes(queueArnRef(template, q)))).toBe(true);
   }
 }
+
+/** `tableAccess` lines a row's table grants must produce. */
+function expectedTableAccess(grants: NonNullable<Grants['table']>): string[] {
+  const lines: string[] = [];
+  for (const [kind, actions] of Object.entries(grants) as [RecordKind, readonly string[]][]) {
+    const patterns: Record<string, readonly string[]> = KEY_PATTERNS[kind];
+    const items = actions.filter((a) => !a.includes(':')).sort();
+    if (items.length > 0)
+      lines.push(`${items.join(',')} on table where pk ~ ${patterns.items?.join(' ')}`);
+    for (const query of actions.filter((a) => a.includes(':'))) {
+      const index = query.split(':')[1] as string;
+      lines.push(`Query on index/${index} where pk ~ ${patterns[index]?.join(' ')}`);
+    }
+  }
+  return lines.sort();
+}
+
+/**
+ * Every function's table access, written out: what each may do to which keys. A change to a row's
+ * grants (or to how they become IAM) shows here as a diff to review.
+ */
+const PINNED_TABLE_ACCESS: Record<string, string[]> = {
+  ProvidersList: [],
+  OpenApiDocument: [],
+  NotFound: [],
+  HealthCheck: ['GetItem on table where pk ~ HEALTH'],
+  WebhookReceive: ['PutItem on table where pk ~ WEBHOOK#*'],
+  PaymentsInitiate: [
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsStatus: [
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsHistory: [
+    'Query on index/byOwner where pk ~ OWNER#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsRetry: [
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  WebhookProcess: [
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'Query on index/byReference where pk ~ REF#*',
+    'UpdateItem on table where pk ~ WEBHOOK#*',
+  ],
+  NotificationsSend: ['GetItem,UpdateItem on table where pk ~ PAYMENT#*'],
+  PaymentsReconcile: [
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'Query on index/byDueWork where pk ~ PENDING#* OUTBOX#* RECHECK#*',
+  ],
+};
 
 describe('dev stack built from lib/routes.ts', () => {
   let template: Template;
@@ -225,6 +274,26 @@ describe('dev stack built from lib/routes.ts', () => {
     },
   );
 
+  it.each(allRows.map((row) => [row.id] as const))(
+    '%s: its table access is exactly as pinned (item actions on its own key prefixes, no Delete, no Batch)',
+    (rowId) => {
+      const { id } = functionProps(template, rowId);
+      expect(tableAccess(template, id)).toEqual([...(PINNED_TABLE_ACCESS[rowId] ?? ['?'])].sort());
+    },
+  );
+
+  it('lets no function delete, batch-write or scan, and none touch keys without a LeadingKeys condition', () => {
+    for (const row of allRows) {
+      const lines = tableAccess(template, functionProps(template, row.id).id);
+      for (const line of lines) {
+        expect(line, row.id).not.toMatch(/DeleteItem|BatchWriteItem|Scan|where pk ~ ANY/);
+      }
+    }
+    // The public webhook receiver cannot rewrite a payment.
+    const receiver = tableAccess(template, functionProps(template, 'WebhookReceive').id);
+    expect(receiver.join('\n')).not.toContain('PAYMENT#');
+  });
+
   it('keeps public and catalogue functions away from data and secrets', () => {
     const providers = permissions(template, functionProps(template, 'ProvidersList').id);
     expect(providers.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
@@ -311,7 +380,7 @@ describe('a route table with new rows', () => {
     path: 'things/{id}',
     entry: 'functions/not-found.ts',
     auth: 'customer',
-    grants: { table: 'read', sendTo: ['notification'] },
+    grants: { table: { payment: ['GetItem', 'Query:byOwner'] }, sendTo: ['notification'] },
     timeoutSeconds: 20,
   };
   const fakeConsumer: Consumer = {
@@ -328,7 +397,7 @@ describe('a route table with new rows', () => {
     everyMinutes: 15,
     localIntervalEnv: 'FAKE_INTERVAL_SECONDS',
     localIntervalDefaultSeconds: 5,
-    grants: { table: 'readwrite' },
+    grants: { table: { payment: ['UpdateItem'], webhookEvent: ['PutItem', 'DeleteItem'] } },
   };
   const table: RouteTable = {
     routes: [fakeRoute],
