@@ -49,6 +49,12 @@ const origin = z.string().refine(
 
 const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be an integer');
 
+/** `true`/`false`, also as the strings CDK context gives. */
+const booleanSetting = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean({ error: 'must be true or false' }),
+);
+
 export const stageConfigSchema = z.object({
   /** Stage name; part of the stack name `FeexPayPayments-<stage>`. */
   stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }),
@@ -95,10 +101,17 @@ export const stageConfigSchema = z.object({
     .max(1440, 'must be at most 1440')
     .optional(),
   /** Keep the table and its data when the stack is deleted (and turn on deletion protection). */
-  retainData: z.preprocess(
-    (value) => (value === 'true' ? true : value === 'false' ? false : value),
-    z.boolean({ error: 'must be true or false' }),
-  ),
+  retainData: booleanSetting,
+  /**
+   * Reserve the Lambda concurrency route-table rows ask for (`reservedConcurrency`: the webhook
+   * receiver's 100). Off in dev: a new account's concurrency quota may be too small to reserve.
+   */
+  reserveConcurrency: booleanSetting,
+  /**
+   * `GET health/` names each dependency check (`checks`) instead of only ok/degraded. Off by
+   * default: a public route should not tell a stranger which dependency is down.
+   */
+  healthDetail: booleanSetting,
   /**
    * The p99-latency alarm fires when the API's p99 stays above this for 15 minutes. Initiate waits
    * on FeexPay (some networks answer only once the customer acts), so this is a "FeexPay or the
@@ -112,6 +125,11 @@ export const stageConfigSchema = z.object({
   alarmOldestPendingSeconds: positiveInt.min(300, 'must be at least 300'),
   /** The webhook-rejection alarm fires at this many refused webhooks (bad token) in 5 minutes. */
   alarmWebhookRejections: positiveInt.min(1, 'must be at least 1'),
+  /**
+   * A work queue's age alarm fires when its oldest message has waited this long: work is being
+   * retried (its retry budget lasts hours: docs/webhooks.md), so a person should know why.
+   */
+  alarmQueueAgeSeconds: positiveInt.min(300, 'must be at least 300'),
   /** Sentry DSN; error reporting is off when absent. */
   sentryDsn: httpsUrl.optional(),
 });
@@ -133,6 +151,8 @@ const common = {
   alarmLatencyP99Ms: 10_000,
   alarmOldestPendingSeconds: 7_200,
   alarmWebhookRejections: 5,
+  alarmQueueAgeSeconds: 1800,
+  healthDetail: false,
 } satisfies Partial<StageConfig>;
 
 /** Defaults per stage. Prod leaves out what must be the operator's real values. */
@@ -149,6 +169,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingRateLimit: 50,
     throttlingBurstLimit: 100,
     retainData: false,
+    reserveConcurrency: false,
   },
   prod: {
     ...common,
@@ -159,6 +180,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingRateLimit: 4000,
     throttlingBurstLimit: 6000,
     retainData: true,
+    reserveConcurrency: true,
   },
 };
 

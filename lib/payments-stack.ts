@@ -15,6 +15,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -125,6 +126,8 @@ export class PaymentsStack extends Stack {
           consumerTimeout: Duration.seconds(consumerTimeout),
           alarmAction,
           runbook: `${queueId}-dlq-not-empty`,
+          ageAlarmSeconds: config.alarmQueueAgeSeconds,
+          ageRunbook: `${queueId}-queue-backlog`,
         }),
       );
     }
@@ -144,7 +147,11 @@ export class PaymentsStack extends Stack {
       'api',
     );
     defaultFunction.applyGrants(defaultRoute.grants, resources);
-    this.api = new PaymentsApi(this, 'Api', { config, defaultFunction });
+    this.api = new PaymentsApi(this, 'Api', {
+      config,
+      defaultFunction,
+      ...(defaultRoute.throttle ? { defaultThrottle: defaultRoute.throttle } : {}),
+    });
 
     for (const route of rows.routes) {
       const timeout = route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route;
@@ -161,6 +168,10 @@ export class PaymentsStack extends Stack {
         'api',
       );
       fn.applyGrants(route.grants, resources);
+      if (route.reservedConcurrency !== undefined && config.reserveConcurrency) {
+        (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions =
+          route.reservedConcurrency;
+      }
       this.api.addRoute(route, fn);
     }
 
@@ -178,12 +189,11 @@ export class PaymentsStack extends Stack {
         'queue',
       );
       fn.applyGrants(consumer.grants, resources);
-      fn.consume(
-        consumer.queue,
-        queue.queue,
-        consumer.batchSize,
-        consumer.maxBatchingWindowSeconds,
-      );
+      fn.consume(consumer.queue, queue.queue, {
+        batchSize: consumer.batchSize,
+        maxBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
+        maxConcurrency: consumer.maxConcurrency,
+      });
     }
 
     let reconcileEveryMinutes = 5;
@@ -317,6 +327,7 @@ function settingsEnvironment(config: StageConfig): Record<string, string> {
     MERCHANT_WEBHOOK_URL: config.merchantWebhookUrl,
     PAYMENT_MAX_PENDING_SECONDS: String(config.paymentMaxPendingSeconds),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+    HEALTH_DETAIL: String(config.healthDetail),
     ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),
   };
 }

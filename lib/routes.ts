@@ -78,6 +78,17 @@ export const AUTH = {
 
 export type AuthKind = keyof typeof AUTH;
 
+/**
+ * A route's own API Gateway throttle (requests per second, and the burst bucket), instead of the
+ * stage's default. Each route has its own bucket, so a flood on a cheap public route (health,
+ * unknown paths) is answered 429 by API Gateway without invoking a function or spending what
+ * FeexPay's webhooks need. Clamped to the stage's throttle (lib/config.ts `throttling*`).
+ */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
 export interface Route {
   /** CloudFormation-friendly id, PascalCase (e.g. `ProvidersList`). */
   id: string;
@@ -90,6 +101,13 @@ export interface Route {
   grants: Grants;
   /** Deployed Lambda timeout; at most 29 (API Gateway gives up at 30 s). Default 10. */
   timeoutSeconds?: number;
+  /** Its own throttle; omitted: the stage's. */
+  throttle?: Throttle;
+  /**
+   * Lambda concurrency reserved for (and capped at) this function, in stages with
+   * `reserveConcurrency` (lib/config.ts): no other function's load can starve it.
+   */
+  reservedConcurrency?: number;
 }
 
 /** The function behind API Gateway's `$default` route: every request no route matches. */
@@ -110,6 +128,13 @@ export interface Consumer {
   grants: Grants;
   /** Deployed Lambda timeout; the queue's visibility timeout is 6× this. Default 30. */
   timeoutSeconds?: number;
+  /**
+   * The event source's maximum concurrency (2–1000): at most this many invocations at once, each
+   * handling its batch's records in parallel, so a backlog drains at a bounded rate instead of
+   * flooding whatever the consumer calls. Lambda's pollers hold messages back rather than
+   * throttling, so a cap costs no receive. Omitted: Lambda scales to the backlog.
+   */
+  maxConcurrency?: number;
 }
 
 export interface Schedule {
@@ -127,6 +152,9 @@ export interface Schedule {
 // Each row is its own export so a handler's contract (shared/api/) can name it without pulling
 // the others into the handler's bundle.
 
+/** Public and cacheable: CDNs and browsers keep it an hour, so few requests should reach us. */
+const PUBLIC_STATIC_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
+
 export const providersList: Route = {
   id: 'ProvidersList',
   method: 'GET',
@@ -134,6 +162,7 @@ export const providersList: Route = {
   entry: 'functions/providers-list.ts',
   auth: 'public',
   grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
 };
 
 export const healthCheck: Route = {
@@ -142,6 +171,8 @@ export const healthCheck: Route = {
   path: 'health',
   entry: 'functions/health-check.ts',
   auth: 'public',
+  // Probes call it every few seconds; its checks are cached for 10 s (shared/health.ts).
+  throttle: { rateLimit: 10, burstLimit: 20 },
   grants: { table: { health: ['GetItem'] }, secret: true },
 };
 
@@ -154,6 +185,10 @@ export const webhookReceive: Route = {
   auth: 'webhookToken',
   // Stores the event, nothing else: it cannot touch a payment.
   grants: { table: { webhookEvent: ['PutItem'] }, secret: true, sendTo: ['webhook'] },
+  // 1,000 payments a second is ~1,000 webhooks a second (docs/performance.md §6), each ~50 ms:
+  // 100 reserved environments serve that at 100 ms each, whatever the other functions' load.
+  throttle: { rateLimit: 1000, burstLimit: 2000 },
+  reservedConcurrency: 100,
 };
 
 /** Start a payment (docs/payments.md). The timeout covers FeexPay's up-to-25 s answer. */
@@ -217,6 +252,7 @@ export const openApiDocument: Route = {
   entry: 'functions/openapi-document.ts',
   auth: 'public',
   grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
 };
 
 export const routes: readonly Route[] = [
@@ -239,6 +275,8 @@ export const defaultRoute: DefaultRoute = {
   entry: 'functions/not-found.ts',
   auth: 'public',
   grants: {},
+  // Only mistakes and scanners land here.
+  throttle: { rateLimit: 20, burstLimit: 40 },
 };
 
 export const queues: readonly QueueId[] = ['webhook', 'notification'];
@@ -254,6 +292,9 @@ export const consumers: readonly Consumer[] = [
     maxBatchingWindowSeconds: 3,
     // A status read may take three attempts of up to 8 s each.
     timeoutSeconds: 60,
+    // At most 30 × 10 status reads in flight: ~1,000 webhooks a second at 300 ms a read, and no
+    // more however long the backlog a FeexPay outage leaves (docs/webhooks.md).
+    maxConcurrency: 30,
     grants: {
       table: {
         payment: ['GetItem', 'UpdateItem', 'Query:byReference'],
@@ -271,6 +312,8 @@ export const consumers: readonly Consumer[] = [
     batchSize: 10,
     // Up to 3 s more before the merchant hears of a change (docs/webhooks.md, performance.md).
     maxBatchingWindowSeconds: 3,
+    // At most 10 × 10 POSTs to the merchant at once, backlog or not.
+    maxConcurrency: 10,
     grants: {
       table: { payment: ['GetItem', 'UpdateItem'] },
       secret: true,

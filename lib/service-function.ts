@@ -62,7 +62,7 @@ export type InvokedBy = 'api' | 'queue' | 'schedule';
 const FAILURE_PATH: Record<InvokedBy, string> = {
   api: 'Invoked synchronously by API Gateway: the caller receives the error, so there is nothing to dead-letter.',
   queue:
-    'Invoked by an SQS event source mapping: failed records return to the queue and move to its alarmed DLQ after 5 receives.',
+    'Invoked by an SQS event source mapping: failed records return to the queue with a growing delay and move to its alarmed DLQ once the retry budget (about 6 hours) is spent.',
   schedule:
     'Invoked by an EventBridge schedule with 0 retries: each run re-reads its work from the table, so the next run picks up what a failed one missed.',
 };
@@ -198,7 +198,12 @@ export class ServiceFunction extends NodejsFunction {
    * (which grants receive/delete/change-visibility on that queue only). Failures are reported per
    * record, so one bad message never makes the batch retry.
    */
-  consume(queueId: QueueId, queue: IQueue, batchSize: number, maxBatchingWindowSeconds = 0): void {
+  consume(
+    queueId: QueueId,
+    queue: IQueue,
+    options: { batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency?: number },
+  ): void {
+    const { batchSize, maxBatchingWindowSeconds = 0, maxConcurrency } = options;
     this.addEnvironment(queueUrlEnv(queueId), queue.queueUrl);
     this.addEventSource(
       new SqsEventSource(queue, {
@@ -207,12 +212,13 @@ export class ServiceFunction extends NodejsFunction {
         ...(maxBatchingWindowSeconds > 0
           ? { maxBatchingWindow: Duration.seconds(maxBatchingWindowSeconds) }
           : {}),
+        ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
       }),
     );
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason:
-        'SQS event source mappings take no on-failure destination; the failure path is the queue redrive policy (maxReceiveCount 5) into its alarmed DLQ.',
+        'SQS event source mappings take no on-failure destination; the failure path is the queue redrive policy (maxReceiveCount from the retry budget, shared/retry-budget.ts) into its alarmed DLQ.',
     });
   }
 

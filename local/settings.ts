@@ -35,6 +35,8 @@ export interface LocalSettings {
   /** Seconds from a payment's creation to the reconciler's first check of it. */
   paymentFirstCheckDelaySeconds: number;
   rateLimitPerMinute: number;
+  /** GET health/ names each check (the deployed default is off). */
+  healthDetail: boolean;
   logLevel: string;
 }
 
@@ -123,6 +125,11 @@ export const settingsDoc: readonly SettingDoc[] = [
     default: '100',
     meaning: 'Requests per user per minute before 429.',
   },
+  {
+    name: 'HEALTH_DETAIL',
+    default: 'true',
+    meaning: 'GET health/ names each dependency check (`false`: only ok/degraded, as deployed).',
+  },
   { name: 'LOG_LEVEL', default: 'INFO', meaning: 'Handler log level (DEBUG, INFO, WARN, ERROR).' },
 ];
 
@@ -177,6 +184,7 @@ export function loadSettings(
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
+    healthDetail: text(env, 'HEALTH_DETAIL', 'true') !== 'false',
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
   };
   return { ...settings, ...overrides };

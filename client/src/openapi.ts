@@ -14,7 +14,7 @@ export interface paths {
   '/api/v1/payments/feexpay/health': {
     /**
      * Liveness and dependency checks
-     * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+     * @description Checks that DynamoDB and Secrets Manager answer, each with a deadline, at most once per 10 s (the result is reused meanwhile). Says only `ok` or `degraded`; which check failed only where the deployment enables it. Never cached by others; no secrets, resource names, or whether the secret is valid, in the answer.
      */
     get: operations['healthCheck'];
   };
@@ -110,16 +110,20 @@ export interface components {
     };
     /** @description Liveness and dependency checks; never secrets. */
     HealthReport: {
-      /** @enum {string} */
-      status: 'ok' | 'fail';
-      checks: {
+      /**
+       * @description `degraded` (503) when a dependency check failed.
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      /** @description Each check, only where the deployment enables the detail (`healthDetail`). */
+      checks?: {
         /** @enum {string} */
         dynamodb: 'ok' | 'fail';
         /** @enum {string} */
-        feexpaySecret: 'ok' | 'fail';
+        secretsManager: 'ok' | 'fail';
       };
-      /** @description Names the failing checks (503 only). */
-      detail?: string;
+      /** @description When the checks ran (they are reused for 10 s), with `checks`. */
+      checkedAt?: string;
     };
     /** @description One page of the caller’s payments. */
     HistoryPage: {
@@ -404,7 +408,7 @@ export interface operations {
   };
   /**
    * Liveness and dependency checks
-   * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+   * @description Checks that DynamoDB and Secrets Manager answer, each with a deadline, at most once per 10 s (the result is reused meanwhile). Says only `ok` or `degraded`; which check failed only where the deployment enables it. Never cached by others; no secrets, resource names, or whether the secret is valid, in the answer.
    */
   healthCheck: {
     responses: {
@@ -415,7 +419,7 @@ export interface operations {
         };
       };
       500: components['responses']['InternalError'];
-      /** @description At least one check failed; `detail` names them. */
+      /** @description At least one check failed. */
       503: {
         content: {
           'application/json': components['schemas']['HealthReport'];

@@ -20,6 +20,7 @@ import {
 } from '../../lib/routes.ts';
 import { tableDefinition } from '../../lib/table.ts';
 import { KEY_PATTERNS, type RecordKind } from '../../shared/keys.ts';
+import { RETRY_BUDGET, receivesWithin } from '../../shared/retry-budget.ts';
 import { buildStack, logicalIdOf, permissions, tableAccess } from './helpers.ts';
 
 type Row = { id: string; grants: Grants };
@@ -246,6 +247,38 @@ describe('dev stack built from lib/routes.ts', () => {
     expect(declared).toHaveLength(routes.length + 1);
   });
 
+  it('gives cheap public routes their own small throttle, so a flood on them cannot spend the webhook’s', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const limit = (rate: number, burst: number) => ({
+      ThrottlingRateLimit: Math.min(rate, config.throttlingRateLimit),
+      ThrottlingBurstLimit: Math.min(burst, config.throttlingBurstLimit),
+    });
+    expect(settings).toEqual({
+      $default: limit(20, 40),
+      [`GET ${fullPath({ path: 'health' })}`]: limit(10, 20),
+      [`GET ${fullPath({ path: 'providers' })}`]: limit(100, 200),
+      [`GET ${fullPath({ path: 'openapi.json' })}`]: limit(100, 200),
+      [`POST ${fullPath({ path: 'webhook' })}`]: limit(1000, 2000),
+    });
+    // The stage is deployed after the routes its settings name (CloudFormation refuses otherwise).
+    const stageId = Object.keys(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as string;
+    const dependsOn = template.toJSON().Resources[stageId].DependsOn as string[];
+    const routeIds = template.findResources('AWS::ApiGatewayV2::Route');
+    for (const [id, route] of Object.entries(routeIds)) {
+      if (route.Properties.RouteKey in settings) expect(dependsOn).toContain(id);
+    }
+  });
+
+  it('reserves no concurrency in dev, where a new account may have too little to reserve', () => {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+  });
+
   it('throttles the $default stage, logs access as JSON and allows CORS only from config', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     expect(stage).toHaveLength(1);
@@ -301,7 +334,7 @@ describe('dev stack built from lib/routes.ts', () => {
     expect(notFound.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
   });
 
-  it('gives every queue an encrypted, TLS-only setup with a DLQ after 5 receives and an alarm on it', () => {
+  it('gives every queue an encrypted, TLS-only setup, the retry budget’s receives before its DLQ, and alarms on its age and its DLQ', () => {
     const allQueues = template.findResources('AWS::SQS::Queue');
     expect(Object.keys(allQueues)).toHaveLength(queues.length * 2);
     for (const q of Object.values(allQueues)) {
@@ -311,9 +344,32 @@ describe('dev stack built from lib/routes.ts', () => {
     for (const queueId of queues) {
       const dlq = logicalIdOf(template, 'AWS::SQS::Queue', `${pascal(queueId)}QueueDlq`);
       const work = allQueues[queueArnRef(template, queueId)];
+      // 32 receives: the consumers' waits (10 s doubling to 15 min) take 6 hours to use them up.
       expect(work?.Properties.RedrivePolicy).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
-        maxReceiveCount: 5,
+        maxReceiveCount: receivesWithin(RETRY_BUDGET),
+      });
+      expect(receivesWithin(RETRY_BUDGET)).toBe(32);
+      // Kept 4 days: far longer than the budget, so no message expires while it is retried.
+      expect(work?.Properties.MessageRetentionPeriod).toBe(4 * 86_400);
+      expect(work?.Properties.MessageRetentionPeriod).toBeGreaterThan(
+        4 * RETRY_BUDGET.budgetSeconds,
+      );
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Namespace: 'AWS/SQS',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [queueArnRef(template, queueId), 'QueueName'] },
+          },
+        ],
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: config.alarmQueueAgeSeconds,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topic }],
+        AlarmDescription: Match.stringLikeRegexp(`docs/runbooks.md#${queueId}-queue-backlog$`),
       });
       const consumer = consumers.find((c) => c.queue === queueId);
       expect(work?.Properties.VisibilityTimeout).toBe(6 * (consumer?.timeoutSeconds ?? 30));
@@ -343,8 +399,15 @@ describe('dev stack built from lib/routes.ts', () => {
         ...(consumer.maxBatchingWindowSeconds
           ? { MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds }
           : {}),
+        ScalingConfig: { MaximumConcurrency: consumer.maxConcurrency },
       });
     }
+    // A backlog drains at a bounded rate: at most 30 × 10 FeexPay status reads, 10 × 10 merchant
+    // POSTs in flight.
+    expect(consumers.map((c) => [c.id, c.maxConcurrency])).toEqual([
+      ['WebhookProcess', 30],
+      ['NotificationsSend', 10],
+    ]);
     // Both consumers batch for a few seconds: fewer poller requests per message (cost).
     for (const consumer of consumers) expect(consumer.maxBatchingWindowSeconds).toBe(3);
     template.resourceCountIs('AWS::Events::Rule', schedules.length);
