@@ -32,7 +32,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bench', 'bundles');
 
 /** Environment the handlers read at module load (values never used: nothing is called). */
-const MODULE_ENV = {
+export const MODULE_ENV: Record<string, string> = {
   AWS_REGION: 'us-east-1',
   TABLE_NAME: 'bench',
   FEEXPAY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
@@ -46,7 +46,7 @@ const MODULE_ENV = {
   POWERTOOLS_LOG_LEVEL: 'INFO',
 };
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -69,10 +69,10 @@ async function bundle(id: string, entryPath: string): Promise<{ file: string; by
 }
 
 /** Milliseconds a fresh Node process spends importing `file` (module evaluation included). */
-function importOnce(file: string): number {
+export function importOnce(file: string, env: Record<string, string> = MODULE_ENV): number {
   const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t0));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...MODULE_ENV },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`import of ${file} failed: ${result.stderr}`);

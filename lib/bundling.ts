@@ -46,15 +46,23 @@ export const bundleOptions = {
 } as const;
 
 /**
- * Build-time switch for Sentry: `@sentry/aws-serverless` adds about 770 KB to a bundle even though
- * `shared/sentry.ts` only imports it lazily. When the stage has no DSN, this define makes the
- * import dead code, so esbuild leaves the SDK out of every bundle.
+ * Build-time switch for Sentry (`shared/sentry.ts`, `importSdk`): the SDK is about 770 KB
+ * minified, more than a whole API handler, so it is never part of a handler's file. Without a DSN
+ * ("none") the import is dead code and the SDK is in no file. With one ("file") the SDK is its own
+ * file next to the handler in the same asset ({@link SENTRY_SDK_FILE}, built from
+ * {@link SENTRY_SDK_ENTRY} with {@link sentrySdkBuildOptions}), imported on the first error.
  */
-export const SENTRY_BUNDLED_DEFINE = 'process.env.FEEXPAY_SENTRY_BUNDLED';
+export const SENTRY_SDK_DEFINE = 'process.env.FEEXPAY_SENTRY_SDK';
+
+/** The lazily loaded Sentry file, in the handler's directory (the name `shared/sentry.ts` imports). */
+export const SENTRY_SDK_FILE = 'sentry-sdk.mjs';
+
+/** Its entry point, relative to the repository root: the SDK functions `shared/sentry.ts` uses. */
+export const SENTRY_SDK_ENTRY = 'shared/sentry-sdk.ts';
 
 /** esbuild `define` for a stage with (true) or without (false) a Sentry DSN. */
 export function bundleDefine(sentry: boolean): Record<string, string> {
-  return { [SENTRY_BUNDLED_DEFINE]: JSON.stringify(String(sentry)) };
+  return { [SENTRY_SDK_DEFINE]: JSON.stringify(sentry ? 'file' : 'none') };
 }
 
 /** Options for esbuild's own `build` API, as the CDK construct passes them (tools and bench). */
@@ -65,6 +73,20 @@ export function esbuildOptions(sentry: boolean) {
     external: [...bundleOptions.external],
     banner: { js: bundleOptions.banner },
     define: bundleDefine(sentry),
+  };
+}
+
+/**
+ * esbuild options for the Sentry file (stages with a DSN): the same settings as a handler, one
+ * entry, written to `outfile` (a handler's directory joined with {@link SENTRY_SDK_FILE}).
+ * @param root the repository root
+ */
+export function sentrySdkBuildOptions(root: string, outfile: string) {
+  return {
+    ...esbuildOptions(true),
+    entryPoints: [`${root}/${SENTRY_SDK_ENTRY}`],
+    outfile,
+    logLevel: 'error' as const,
   };
 }
 

@@ -49,8 +49,8 @@ const origin = z.string().refine(
 
 const positiveInt = z.coerce.number({ error: 'must be a number' }).int('must be an integer');
 
-/** `true`/`false`, also as the strings CDK context gives. */
-const booleanSetting = z.preprocess(
+/** `true`/`false`, also as the text a CDK context value is. */
+const onOff = z.preprocess(
   (value) => (value === 'true' ? true : value === 'false' ? false : value),
   z.boolean({ error: 'must be true or false' }),
 );
@@ -101,17 +101,38 @@ export const stageConfigSchema = z.object({
     .max(1440, 'must be at most 1440')
     .optional(),
   /** Keep the table and its data when the stack is deleted (and turn on deletion protection). */
-  retainData: booleanSetting,
+  retainData: onOff,
   /**
    * Reserve the Lambda concurrency route-table rows ask for (`reservedConcurrency`: the webhook
    * receiver's 100). Off in dev: a new account's concurrency quota may be too small to reserve.
    */
-  reserveConcurrency: booleanSetting,
+  reserveConcurrency: onOff,
   /**
    * `GET health/` names each dependency check (`checks`) instead of only ok/degraded. Off by
    * default: a public route should not tell a stranger which dependency is down.
    */
-  healthDetail: booleanSetting,
+  healthDetail: onOff,
+  /**
+   * A daily AWS Backup of the table into the stack's backup vault, on top of point-in-time
+   * recovery: copies that outlive the table and its stack (docs/deploy.md, "Backups and restore").
+   */
+  backupEnabled: onOff,
+  /** How long each daily backup is kept, in days. */
+  backupRetentionDays: positiveInt
+    .min(1, 'must be at least 1')
+    .max(36_500, 'must be at most 36500 (100 years)'),
+  /**
+   * Serve this existing table instead of creating one: a table restored from a backup or a point
+   * in time (docs/deploy.md, "Restore"). The stack then grants on it and backs it up, but does not
+   * own it: its point-in-time recovery, TTL and deletion protection are set by hand.
+   */
+  existingTableName: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_.-]{3,255}$/,
+      'must be a DynamoDB table name (3 to 255 letters, digits, _ . -)',
+    )
+    .optional(),
   /**
    * The p99-latency alarm fires when the API's p99 stays above this for 15 minutes. Initiate waits
    * on FeexPay (some networks answer only once the customer acts), so this is a "FeexPay or the
@@ -153,6 +174,8 @@ const common = {
   alarmWebhookRejections: 5,
   alarmQueueAgeSeconds: 1800,
   healthDetail: false,
+  // As long as point-in-time recovery reaches back: the backups add copies that survive the table.
+  backupRetentionDays: 35,
 } satisfies Partial<StageConfig>;
 
 /** Defaults per stage. Prod leaves out what must be the operator's real values. */
@@ -170,6 +193,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingBurstLimit: 100,
     retainData: false,
     reserveConcurrency: false,
+    backupEnabled: false,
   },
   prod: {
     ...common,
@@ -181,6 +205,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingBurstLimit: 6000,
     retainData: true,
     reserveConcurrency: true,
+    backupEnabled: true,
   },
 };
 

@@ -17,6 +17,7 @@ import {
   API_5XX_MIN_REQUESTS,
   businessAlarms,
   createAlarm,
+  moneyAlarms,
   platformAlarms,
 } from './observability/alarms.ts';
 import { dashboardSections } from './observability/dashboard.ts';
@@ -54,11 +55,11 @@ export class Observability extends Construct {
     };
     const create = (rows: AlarmRow[]) => rows.map((row) => createAlarm(this, row, alarmAction));
     const platform = create(platformAlarms(inputs));
-    const business = create(businessAlarms(inputs));
+    const business = create([...businessAlarms(inputs), ...moneyAlarms()]);
     this.alarms = new Map([...platform, ...business].map((alarm) => [alarm.node.id, alarm]));
 
     // The status widget lists the platform's alarms, then each queue's age and DLQ, then the
-    // business.
+    // business (payments, webhooks and the money signals).
     const dlqAlarms = [...queues.values()].flatMap((q) => [q.ageAlarm, q.dlqAlarm]);
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),

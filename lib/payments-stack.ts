@@ -12,7 +12,13 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  type ITableV2,
+  ProjectionType,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -22,6 +28,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PaymentsApi } from './api.ts';
+import { TableBackup } from './backup.ts';
 import type { StageConfig } from './config.ts';
 import { Observability } from './observability.ts';
 import { ServiceQueue } from './queues.ts';
@@ -54,7 +61,10 @@ export interface PaymentsStackProps extends StackProps {
 
 /** The deployed FeexPay payments service for one stage. */
 export class PaymentsStack extends Stack {
-  readonly table: TableV2;
+  /** The stack's own table, or the existing one `existingTableName` names (a restore). */
+  readonly table: ITableV2;
+  /** The table's daily backup, when `backupEnabled`. */
+  readonly backup?: TableBackup;
   readonly secret: ISecret;
   readonly api: PaymentsApi;
   readonly alarmTopic: Topic;
@@ -76,20 +86,27 @@ export class PaymentsStack extends Stack {
     for (const email of config.alarmEmails) {
       this.alarmTopic.addSubscription(new EmailSubscription(email));
     }
-    Validations.of(this.alarmTopic).acknowledge({
-      id: 'Serverless-SNSRedrivePolicy',
-      reason:
-        'Email subscriptions to the alarm topic: an undelivered email loses nothing, the alarm state stays in CloudWatch (console, dashboard) until resolved.',
-    });
-    // SNS-managed encryption (SSE with aws/sns) cannot be used by CloudWatch alarms, which is
-    // the only publisher; a customer key would add cost for alarm text that holds no secrets.
-    Validations.of(this.alarmTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'Alarm notifications only (no payment data). CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key; a customer KMS key is not worth its cost here.',
-    });
+    if (config.alarmEmails.length > 0) {
+      Validations.of(this.alarmTopic).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'Email subscriptions to the alarm topic: an undelivered email loses nothing, the alarm state stays in CloudWatch (console, dashboard) until resolved.',
+      });
+    }
+    // Not encrypted: SNS-managed encryption (SSE with aws/sns) cannot be used by CloudWatch
+    // alarms, the main publisher, and a customer key would add cost for alarm text that holds no
+    // secrets and no payment data.
 
-    this.table = this.createTable(props.table ?? tableDefinition, config);
+    this.table = config.existingTableName
+      ? TableV2.fromTableName(this, 'Table', config.existingTableName)
+      : this.createTable(props.table ?? tableDefinition, config);
+    if (config.backupEnabled) {
+      this.backup = new TableBackup(this, 'Backup', {
+        table: this.table,
+        retentionDays: config.backupRetentionDays,
+        alarmTopic: this.alarmTopic,
+      });
+    }
     this.secret = this.createSecret(config);
 
     const environment = settingsEnvironment(config);
@@ -245,6 +262,12 @@ export class PaymentsStack extends Stack {
         'FeexPay settings secret; set its values with aws secretsmanager put-secret-value',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    if (this.backup) {
+      new CfnOutput(this, 'BackupVaultName', {
+        value: this.backup.vault.backupVaultName,
+        description: 'The daily backups of the table (docs/deploy.md, "Backups and restore")',
+      });
+    }
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'ApiAccessLogGroup', {
       value: this.api.accessLogs.logGroupName,

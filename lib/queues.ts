@@ -56,7 +56,6 @@ export class ServiceQueue extends Construct {
     });
     const isDlq =
       'This queue is itself the dead-letter queue of its sibling work queue; messages leave it only by redrive (operator) after the alarm.';
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: isDlq });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
       reason: isDlq,

@@ -3,19 +3,22 @@
  * runtime, architecture, bundling, logging and tracing defaults live here once, and permissions
  * are granted only through methods that also hand the function the resource's name.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import { KEY_PATTERNS, type RecordKind } from '../shared/keys.ts';
-import { bundleDefine, bundleOptions } from './bundling.ts';
+import { bundleDefine, bundleOptions, SENTRY_SDK_FILE, sentrySdkBuildOptions } from './bundling.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './observability/metrics.ts';
 import { type Grants, type QueueId, queueUrlEnv, type TableGrants } from './routes.ts';
 import { tableDefinition } from './table.ts';
@@ -59,6 +62,35 @@ export function tableStatements(tableArn: string, grants: TableGrants): PolicySt
 
 export type InvokedBy = 'api' | 'queue' | 'schedule';
 
+let sentrySdkFile: string | undefined;
+
+/**
+ * The Sentry file (`lib/bundling.ts`, {@link SENTRY_SDK_FILE}), built once per synth: it is the
+ * same for every function. Kept in a temporary directory removed when the process exits.
+ */
+function builtSentrySdk(): string {
+  if (!sentrySdkFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'feexpay-sentry-sdk-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, SENTRY_SDK_FILE);
+    buildSync(sentrySdkBuildOptions(REPO_ROOT, outfile));
+    sentrySdkFile = outfile;
+  }
+  return sentrySdkFile;
+}
+
+/**
+ * Bundling hooks of a stage with a Sentry DSN: the Sentry file joins the asset of each handler
+ * that can report an error (its bundle names the file); the others are left as they are.
+ */
+const SENTRY_SDK_HOOKS: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir, outputDir) => [
+    `if grep -q "${SENTRY_SDK_FILE}" "${join(outputDir, 'index.mjs')}"; then cp "${builtSentrySdk()}" "${join(outputDir, SENTRY_SDK_FILE)}"; fi`,
+  ],
+};
+
 const FAILURE_PATH: Record<InvokedBy, string> = {
   api: 'Invoked synchronously by API Gateway: the caller receives the error, so there is nothing to dead-letter.',
   queue:
@@ -91,7 +123,8 @@ export interface ServiceFunctionProps {
   /** Non-secret settings, merged over the Powertools defaults. */
   environment?: Record<string, string>;
   /**
-   * Bundle the Sentry SDK (only when the stage has a DSN: it adds about 700 KB).
+   * Ship the Sentry SDK (only when the stage has a DSN): as its own file next to the handler,
+   * loaded on the first error, never inside the handler's file (`lib/bundling.ts`).
    * @default false
    */
   sentry?: boolean;
@@ -147,6 +180,7 @@ export class ServiceFunction extends NodejsFunction {
         externalModules: [...bundleOptions.external],
         banner: bundleOptions.banner,
         define: bundleDefine(props.sentry ?? false),
+        ...(props.sentry ? { commandHooks: SENTRY_SDK_HOOKS } : {}),
       },
     });
     logGroup.grantWrite(role);

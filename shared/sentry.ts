@@ -1,14 +1,21 @@
 /**
- * Error reporting to Sentry, on only with `SENTRY_DSN` (stage config `sentryDsn`). The SDK is
- * imported lazily, at the first unexpected error, so successful invocations never load it (and a
- * stage without a DSN does not even bundle it: lib/bundling.ts). Events carry no request bodies,
- * headers, query strings, user or breadcrumbs, and every string goes through the log scrubber.
+ * Error reporting to Sentry, on only with `SENTRY_DSN` (stage config `sentryDsn`).
+ *
+ * Cold start: the SDK is about 290 KB minified even trimmed to what we use, so it never sits in a
+ * handler's file. In a stage with a DSN the build puts it in a file of its own next to the
+ * handler (`sentry-sdk.mjs`, built from `shared/sentry-sdk.ts`; see lib/bundling.ts), imported the
+ * first time an unexpected error is reported; without a DSN it is left out entirely. Reporting
+ * flushes before returning, so the first error of a cold environment is sent too, and only that
+ * (failed) invocation pays for loading the SDK; successful invocations never touch it.
+ *
+ * Privacy: events carry no request bodies, headers, query strings, user or breadcrumbs (they would
+ * copy log lines), and every string goes through the log scrubber.
  */
 import * as config from './config.ts';
 import { HttpError } from './errors.ts';
 import { logger, scrubLogValue } from './logger.ts';
 
-type SentrySdk = typeof import('@sentry/aws-serverless');
+type SentrySdk = typeof import('./sentry-sdk.ts');
 type SentryOptions = NonNullable<Parameters<SentrySdk['init']>[0]>;
 /** The event `beforeSend` receives (an error event). */
 export type ErrorEvent = Parameters<NonNullable<SentryOptions['beforeSend']>>[0];
@@ -45,29 +52,46 @@ export function scrubSentryEvent(event: ErrorEvent): ErrorEvent {
   return scrubDeep(kept) as ErrorEvent;
 }
 
+/**
+ * The SDK module. The build replaces FEEXPAY_SENTRY_SDK (lib/bundling.ts, `bundleDefine`): with
+ * "none" (no DSN) both imports below are dead code and the SDK is in no file; with "file" the
+ * SDK is the `sentry-sdk.mjs` next to the bundle (`SENTRY_SDK_FILE`; test/cdk/sentry-asset.test.ts
+ * holds the two names equal), and the path is computed at run time so the bundler leaves it out of
+ * the handler's file. Unbundled, the variable is unset: a plain import.
+ */
+function importSdk(): Promise<SentrySdk | undefined> {
+  // One expression, so the bundler drops the branches the define makes dead (and their imports).
+  return process.env.FEEXPAY_SENTRY_SDK === 'none'
+    ? Promise.resolve(undefined)
+    : process.env.FEEXPAY_SENTRY_SDK === 'file'
+      ? (import(new URL('./sentry-sdk.mjs', import.meta.url).href) as Promise<SentrySdk>)
+      : import('./sentry-sdk.ts');
+}
+
 async function load(): Promise<SentrySdk | undefined> {
   const configured = config.sentryDsn();
   if (!configured) return undefined;
-  // Not a setting: the build replaces this expression with "false" for stages without a DSN (see
-  // lib/bundling.ts), so the import below is dead code and the SDK stays out of the bundle.
-  sdk ??=
-    process.env.FEEXPAY_SENTRY_BUNDLED === 'false'
-      ? Promise.resolve(undefined)
-      : import('@sentry/aws-serverless').then((Sentry) => {
-          Sentry.init({
-            dsn: configured,
-            environment: config.stage(),
-            sendDefaultPii: false,
-            // Errors only: tracing would add a request to Sentry on every invocation.
-            tracesSampleRate: 0,
-            maxBreadcrumbs: 0,
-            // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
-            defaultIntegrations: false,
-            integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
-            beforeSend: scrubSentryEvent,
-          });
-          return Sentry;
-        });
+  if (!sdk) {
+    sdk = importSdk().then((Sentry) => {
+      Sentry?.init({
+        dsn: configured,
+        environment: config.stage(),
+        sendDefaultPii: false,
+        // Errors only: tracing would add a request to Sentry on every invocation.
+        tracesSampleRate: 0,
+        maxBreadcrumbs: 0,
+        // No automatic instrumentation of http/console/AWS SDK: only what we capture is sent.
+        defaultIntegrations: false,
+        integrations: [Sentry.dedupeIntegration(), Sentry.linkedErrorsIntegration()],
+        beforeSend: scrubSentryEvent,
+      });
+      return Sentry;
+    });
+    // A load that failed (the file missing from the asset) is tried again by the next report.
+    sdk.catch(() => {
+      sdk = undefined;
+    });
+  }
   return sdk;
 }
 
@@ -101,7 +125,7 @@ export async function reportError(
 
 /** Test hook: forget the loaded SDK so the next report initialises it again (with the DSN then set). */
 export async function resetSentryForTests(): Promise<void> {
-  const loaded = await sdk;
+  const loaded = await sdk?.catch(() => undefined);
   sdk = undefined;
   await loaded?.close(SENTRY_FLUSH_TIMEOUT_MS);
 }

@@ -15,7 +15,7 @@ import {
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
-import { type ApiMetrics, PERIOD, serviceMetric, throttles } from './metrics.ts';
+import { type ApiMetrics, MONEY_SIGNALS, PERIOD, serviceMetric, throttles } from './metrics.ts';
 
 /** Where each alarm's runbook lives; the anchors are the headings of that file. */
 export const RUNBOOK = 'docs/runbooks.md';
@@ -105,6 +105,49 @@ export function businessAlarms({ config, oldestPending }: AlarmInputs): AlarmRow
       threshold: config.alarmWebhookRejections,
     },
   ];
+}
+
+/**
+ * What each money signal means, in one sentence, and its runbook section. These are the events
+ * where a customer may have been charged while the books say otherwise (or say it twice): FeexPay
+ * confirmed a success we refused to record, or one that came after we had given up on the payment
+ * (docs/decisions.md, decisions 19, 21 and 22). Each occurrence needs a person, so one pages.
+ */
+export const MONEY_ALARMS: Record<
+  (typeof MONEY_SIGNALS)[number],
+  { runbook: string; summary: string }
+> = {
+  AmountMismatch: {
+    runbook: 'amount-mismatch',
+    summary:
+      'FeexPay confirmed a success for another amount than the payment’s (or for none); the payment was not settled',
+  },
+  EvidenceRejected: {
+    runbook: 'evidence-rejected',
+    summary:
+      'FeexPay confirmed a success under another reference or currency than the payment’s; the payment was not settled',
+  },
+  SuccessOnFailedPayment: {
+    runbook: 'success-on-a-failed-payment',
+    summary:
+      'FeexPay confirms a success for a payment we hold as FAILED: the customer may have paid for an order the merchant was told failed',
+  },
+  LateSuccess: {
+    runbook: 'late-success',
+    summary:
+      'A payment we had expired or failed succeeded after all: the merchant was told twice, and a customer who retried may have paid twice',
+  },
+};
+
+/** The money alarms: one per money signal, at its first occurrence in 5 minutes. */
+export function moneyAlarms(): AlarmRow[] {
+  return MONEY_SIGNALS.map((metric) => ({
+    id: metric,
+    runbook: MONEY_ALARMS[metric].runbook,
+    summary: MONEY_ALARMS[metric].summary,
+    metric: serviceMetric(metric),
+    threshold: 1,
+  }));
 }
 
 /** Any throttle of any function, one alarm per {@link MAX_METRICS_PER_ALARM} functions. */

@@ -1,8 +1,9 @@
 /**
  * The on-call dashboard, one section per concern, top to bottom: the API (with every alarm's
  * state), the functions, their logs, the queues, and the business (payments by network, webhooks,
- * money checks, merchant notifications, the oldest PENDING payment). A section is a list of widgets
- * laid out left to right and wrapped at the dashboard's width, so adding a graph is adding an entry.
+ * money signals, reconciler fixes, merchant notifications, the oldest PENDING payment). A section
+ * is a list of widgets laid out left to right and wrapped at the dashboard's width, so adding a
+ * graph is adding an entry.
  */
 import {
   AlarmStatusWidget,
@@ -163,13 +164,15 @@ function serviceGraphs(config: StageConfig): IWidget[] {
       alarmAt: { value: config.alarmWebhookRejections, label: 'rejections alarm' },
     },
     {
-      title: 'Reconciler fixes, late successes, rejected evidence, successes on FAILED',
-      metrics: [...SERVICE_METRICS.reconciler, ...SERVICE_METRICS.payments],
+      title: 'Money signals (each one alarms)',
+      metrics: SERVICE_METRICS.money,
+      alarmAt: { value: 1, label: 'alarm' },
     },
+    { title: 'Reconciler fixes', metrics: SERVICE_METRICS.reconciler },
     { title: 'Merchant notifications', metrics: SERVICE_METRICS.notifications },
   ];
   return rows.map(({ title, metrics, alarmAt }) =>
-    graph(title, THIRD, {
+    graph(title, FULL / rows.length, {
       left: metrics.map((name) => serviceMetric(name)),
       ...(alarmAt ? { leftAnnotations: [alarmAt] } : {}),
     }),

@@ -24,9 +24,21 @@ export const METRICS_BY_NETWORK = [
   'PaymentExpired',
 ] as const;
 
+/**
+ * The money signals: counted (shared/metrics.ts `countMetric`, under the `service` dimension only)
+ * where FeexPay's answer and our books may disagree about a customer's money. Each one alarms
+ * (`lib/observability/alarms.ts`, `moneyAlarms`).
+ */
+export const MONEY_SIGNALS = [
+  'AmountMismatch',
+  'EvidenceRejected',
+  'SuccessOnFailedPayment',
+  'LateSuccess',
+] as const;
+
 /** Business metrics emitted under the `service` dimension only, by the part of the code that counts them. */
 export const SERVICE_METRICS = {
-  payments: ['LateSuccess', 'AmountMismatch', 'EvidenceRejected', 'SuccessOnFailedPayment'],
+  money: MONEY_SIGNALS,
   webhooks: [
     'WebhookAccepted',
     'WebhookDuplicate',

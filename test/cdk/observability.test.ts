@@ -2,11 +2,21 @@
  * The on-call view: the dashboard shows every concern (API, functions, queues, business), every
  * alarm pages the SNS topic and links to its runbook section, and the runbook sections exist.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_5XX_MIN_REQUESTS, MAX_METRICS_PER_ALARM } from '../../lib/observability/alarms.ts';
-import { METRICS_BY_NETWORK, SERVICE_METRICS } from '../../lib/observability/metrics.ts';
+import {
+  API_5XX_MIN_REQUESTS,
+  MAX_METRICS_PER_ALARM,
+  MONEY_ALARMS,
+} from '../../lib/observability/alarms.ts';
+import {
+  METRICS_BY_NETWORK,
+  MONEY_SIGNALS,
+  SERVICE_METRICS,
+} from '../../lib/observability/metrics.ts';
 import { consumers, queues, routes, schedules } from '../../lib/routes.ts';
 import { buildStack, logicalIdOf } from './helpers.ts';
 
@@ -226,6 +236,26 @@ describe.each(['dev', 'prod'] as const)('observability of the %s stack', (stage)
     });
   });
 
+  it.each(MONEY_SIGNALS)('alarms on the first %s in 5 minutes (a money signal)', (metric) => {
+    const [alarm, ...others] = alarmByAnchor(template, MONEY_ALARMS[metric].runbook);
+    expect(others).toEqual([]);
+    expect(watched(alarm)).toEqual({
+      Namespace: 'FeexPayPayments',
+      MetricName: metric,
+      Dimensions: [{ Name: 'service', Value: 'feexpay-payments' }],
+      Stat: 'Sum',
+      Period: 300,
+    });
+    expect(alarm?.Properties).toMatchObject({
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic }],
+      OKActions: [{ Ref: topic }],
+    });
+  });
+
   it('gives every alarm an SNS action and a runbook section that exists', () => {
     const anchors = anchorsOf(runbooks);
     const all = alarms(template);
@@ -275,5 +305,78 @@ describe('alarm thresholds from the stage config', () => {
   it('samples the oldest-PENDING metric no faster than the reconciler runs', () => {
     const { template } = buildStack({ context: { reconcileEveryMinutes: '30' } });
     expect(watched(alarmByAnchor(template, 'oldest-pending-payment')[0]).Period).toBe(1800);
+  });
+});
+
+/** Every `.ts` file under `dir`, recursively. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the money alarms watch what the code emits', () => {
+  const { template } = buildStack({ stage: 'prod' });
+  const root = new URL('../..', import.meta.url).pathname;
+
+  it('each money signal is counted somewhere in shared/, under the service dimension only', () => {
+    const code = sourceFiles(join(root, 'shared'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    for (const metric of MONEY_SIGNALS) {
+      // countMetric(name) without a network: the `{service}` dimension set the alarm watches.
+      const calls = [...code.matchAll(new RegExp(`countMetric\\(([^)]*'${metric}'[^)]*)\\)`, 'g'))];
+      expect(calls.length, metric).toBeGreaterThan(0);
+      for (const [, args] of calls) expect(args, metric).not.toContain(',');
+    }
+  });
+
+  it('a function deployed with the stack’s environment emits each one as the alarm reads it', () => {
+    // The environment every function gets (Powertools service name and namespace), from the template.
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as Resource;
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    const env = {
+      PATH: process.env.PATH ?? '',
+      POWERTOOLS_SERVICE_NAME: String(variables.POWERTOOLS_SERVICE_NAME),
+      POWERTOOLS_METRICS_NAMESPACE: String(variables.POWERTOOLS_METRICS_NAMESPACE),
+    };
+    const metricsModule = new URL('../../shared/metrics.ts', import.meta.url).href;
+    const script = `
+      const { countMetric, metrics } = await import(${JSON.stringify(metricsModule)});
+      const out = {};
+      for (const name of ${JSON.stringify(MONEY_SIGNALS)}) {
+        countMetric(name);
+        out[name] = metrics.serializeMetrics();
+        metrics.clearMetrics();
+      }
+      process.stdout.write(JSON.stringify(out));`;
+    const emitted = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env,
+        encoding: 'utf8',
+      }),
+    ) as Record<string, Record<string, unknown> & { _aws: { CloudWatchMetrics: unknown[] } }>;
+
+    for (const metric of MONEY_SIGNALS) {
+      const [alarm] = alarmByAnchor(template, MONEY_ALARMS[metric].runbook);
+      const w = watched(alarm) as {
+        Namespace: string;
+        MetricName: string;
+        Dimensions: { Name: string; Value: string }[];
+      };
+      const emf = emitted[metric];
+      expect(emf?._aws.CloudWatchMetrics).toEqual([
+        {
+          Namespace: w.Namespace,
+          Dimensions: [w.Dimensions.map((d) => d.Name)],
+          Metrics: [{ Name: w.MetricName, Unit: 'Count' }],
+        },
+      ]);
+      for (const d of w.Dimensions) expect(emf?.[d.Name]).toBe(d.Value);
+      expect(emf?.[w.MetricName]).toBe(1);
+    }
   });
 });
