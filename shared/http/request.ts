@@ -80,17 +80,25 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
  * (`"\ud800"`) parses into a string no UTF-8 encoder can write, so DynamoDB, FeexPay or a log
  * line would each make something different of it. Keys count too; each is named by its path.
  */
-export function unpairedSurrogates(value: unknown, path = ''): FieldIssue[] {
+export function unpairedSurrogates(value: unknown): FieldIssue[] {
   const message = 'Must be Unicode text; it holds half of a surrogate pair (\\ud800–\\udfff).';
-  if (typeof value === 'string') {
-    return value.isWellFormed() ? [] : [{ field: path || '(body)', message }];
-  }
-  if (typeof value !== 'object' || value === null) return [];
   const issues: FieldIssue[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (!key.isWellFormed()) issues.push({ field: at.toWellFormed(), message });
-    issues.push(...unpairedSurrogates(item, at.toWellFormed()));
+  // A loop, not recursion: a body may nest thousands deep within its size limit.
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: item, path } = next;
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) issues.push({ field: path || '(body)', message });
+      continue;
+    }
+    if (typeof item !== 'object' || item === null) continue;
+    const entries = Object.entries(item);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      const at = (path ? `${path}.${key}` : key).toWellFormed();
+      if (!key.isWellFormed()) issues.push({ field: at, message });
+      pending.push({ value: child, path: at });
+    }
   }
   return issues;
 }
