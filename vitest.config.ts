@@ -1,6 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import page from '…/x.html'` is the file's text, as esbuild's text loader makes it in the
+  // bundles (lib/bundling.ts) and local/text-modules.ts in the local stack.
+  plugins: [
+    {
+      name: 'html-as-text',
+      enforce: 'pre',
+      load(id) {
+        if (!id.endsWith('.html')) return null;
+        return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
+      },
+    },
+  ],
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

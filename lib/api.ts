@@ -21,18 +21,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IDependable } from 'constructs';
 import type { StageConfig } from './config.ts';
+import { corsRules } from './cors.ts';
 import { AUTH, type AuthRule, fullPath, type Route, type Throttle } from './routes.ts';
-
-/** Request headers browsers may send cross-origin (Idempotency-Key for initiate and retry). */
-const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'];
-/** Response headers browsers may read. */
-const CORS_EXPOSE_HEADERS = [
-  'x-correlation-id',
-  'retry-after',
-  'idempotent-replayed',
-  'etag',
-  'location',
-];
 
 /** One JSON line per request; fields named as API Gateway's $context variables. */
 const ACCESS_LOG_FIELDS = {
@@ -80,6 +70,7 @@ export class PaymentsApi extends Construct {
     super(scope, id);
     const { config } = props;
     this.config = config;
+    const cors = corsRules(config.corsAllowedOrigins);
     this.authorizer = new HttpJwtAuthorizer('JwtAuthorizer', config.jwtIssuer, {
       jwtAudience: config.jwtAudience,
     });
@@ -87,12 +78,13 @@ export class PaymentsApi extends Construct {
       description: `FeexPay payments API (${config.stage})`,
       // The stage below is declared explicitly so it can carry throttling and access logs.
       createDefaultStage: false,
+      // The local API Gateway applies the same rules (lib/cors.ts, local/cors.ts).
       corsPreflight: {
-        allowOrigins: config.corsAllowedOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        allowHeaders: CORS_ALLOW_HEADERS,
-        exposeHeaders: CORS_EXPOSE_HEADERS,
-        maxAge: Duration.hours(1),
+        allowOrigins: [...cors.allowOrigins],
+        allowMethods: cors.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...cors.allowHeaders],
+        exposeHeaders: [...cors.exposeHeaders],
+        maxAge: Duration.seconds(cors.maxAgeSeconds),
       },
       defaultIntegration: new HttpLambdaIntegration('NotFound', props.defaultFunction),
     });

@@ -43,6 +43,8 @@ export const bundleOptions = {
   // Bundle the AWS SDK too: loading it from the runtime costs ~300 ms of cold start.
   external: UNUSED_AT_RUNTIME,
   banner: ESM_REQUIRE_BANNER,
+  // `import page from '…/x.html'` is the file's text (the API reference page).
+  loader: { '.html': 'text' },
 } as const;
 
 /**
@@ -72,6 +74,7 @@ export function esbuildOptions(sentry: boolean) {
     mainFields: [...bundleOptions.mainFields],
     external: [...bundleOptions.external],
     banner: { js: bundleOptions.banner },
+    loader: { ...bundleOptions.loader },
     define: bundleDefine(sentry),
   };
 }
@@ -90,14 +93,18 @@ export function sentrySdkBuildOptions(root: string, outfile: string) {
   };
 }
 
-/** Bundle-size budgets, minified and unzipped (docs/performance.md, "Targets"). */
-export const BUNDLE_BUDGET_KB = { webhookReceiver: 400, default: 650 } as const;
+/**
+ * Bundle-size budgets, minified and unzipped (docs/performance.md, "Targets"). The API reference
+ * page is the exception: a 2.5 MB string (Redoc's script inlined), read by people, never on a
+ * payment's path; its cold start (about 0.3 s) delays only the first reader.
+ */
+export const BUNDLE_BUDGET_KB = { webhookReceiver: 400, apiReference: 2800, default: 650 } as const;
 
 /** The webhook receiver gets the tighter budget: FeexPay waits on it, it must start fast. */
 export function budgetKbFor(entry: string): number {
-  return entry === 'functions/webhook-receive.ts'
-    ? BUNDLE_BUDGET_KB.webhookReceiver
-    : BUNDLE_BUDGET_KB.default;
+  if (entry === 'functions/webhook-receive.ts') return BUNDLE_BUDGET_KB.webhookReceiver;
+  if (entry === 'functions/api-reference.ts') return BUNDLE_BUDGET_KB.apiReference;
+  return BUNDLE_BUDGET_KB.default;
 }
 
 /** Every function the stack bundles (route-table rows and the `$default` route), by id. */

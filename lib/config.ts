@@ -93,6 +93,12 @@ export const stageConfigSchema = z.object({
   /** A payment still PENDING after this long is expired by the reconciler. */
   paymentMaxPendingSeconds: positiveInt.min(60, 'must be at least 60'),
   /**
+   * A PENDING payment nobody can confirm (request-to-pay outcome unknown, or a two-step OTP code
+   * never sent) expires after this long instead, and can then be retried. At least 60 s: longer
+   * than an initiation in flight (docs/decisions.md, decision 17).
+   */
+  paymentUnconfirmedExpirySeconds: positiveInt.min(60, 'must be at least 60'),
+  /**
    * Reconciler cadence; overrides `everyMinutes` of the `PaymentsReconcile` schedule row.
    * @default the row's value (5)
    */
@@ -169,6 +175,7 @@ const common = {
   feexpayBaseUrl: 'https://api-v2.feexpay.me/api',
   rateLimitPerMinute: 100,
   paymentMaxPendingSeconds: 86_400,
+  paymentUnconfirmedExpirySeconds: 300,
   alarmLatencyP99Ms: 10_000,
   alarmOldestPendingSeconds: 7_200,
   alarmWebhookRejections: 5,

@@ -173,6 +173,13 @@ function responseOf(docs: ResponseDocs): Json {
   const headers = Object.fromEntries(
     Object.entries(docs.headers ?? {}).map(([name, component]) => [name, header(component)]),
   );
+  if (docs.schema === 'html') {
+    return {
+      description: docs.description,
+      ...(docs.headers ? { headers } : {}),
+      content: { 'text/html': { schema: { type: 'string' } } },
+    };
+  }
   const schema =
     docs.schema === undefined
       ? undefined

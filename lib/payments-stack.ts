@@ -349,6 +349,7 @@ function settingsEnvironment(config: StageConfig): Record<string, string> {
     FEEXPAY_BASE_URL: config.feexpayBaseUrl,
     MERCHANT_WEBHOOK_URL: config.merchantWebhookUrl,
     PAYMENT_MAX_PENDING_SECONDS: String(config.paymentMaxPendingSeconds),
+    PAYMENT_UNCONFIRMED_EXPIRY_SECONDS: String(config.paymentUnconfirmedExpirySeconds),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
     HEALTH_DETAIL: String(config.healthDetail),
     ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),

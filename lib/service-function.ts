@@ -179,6 +179,7 @@ export class ServiceFunction extends NodejsFunction {
         mainFields: [...bundleOptions.mainFields],
         externalModules: [...bundleOptions.external],
         banner: bundleOptions.banner,
+        loader: { ...bundleOptions.loader },
         define: bundleDefine(props.sentry ?? false),
         ...(props.sentry ? { commandHooks: SENTRY_SDK_HOOKS } : {}),
       },

@@ -50,6 +50,8 @@ export const PUBLIC_PAYMENT_ATTRIBUTES = [
   'metadata',
   'paymentUrl',
   'failureReason',
+  'failureCode',
+  'awaitingOtp',
   'retryOf',
   'attempts',
   'createdAt',

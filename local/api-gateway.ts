@@ -20,6 +20,7 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import type { CorsRules } from '../lib/cors.ts';
 import {
   AUTH,
   type AuthRule,
@@ -44,6 +45,7 @@ import {
 } from '../shared/http/problem.ts';
 import { createRouteMatcher } from '../shared/http/route-match.ts';
 import { LOCAL_ACCOUNT_ID } from './aws.ts';
+import { preflightAnswer, withCorsHeaders } from './cors.ts';
 import type { LocalRoutes } from './demo/routes.ts';
 import { claimsForEvent, type LocalIssuer, TokenRejectedError } from './jwt.ts';
 import {
@@ -80,6 +82,8 @@ export interface ApiGatewayOptions {
   log?: (message: string, error?: unknown) => void;
   /** Local-only pages and endpoints outside the API (the demo checkout, `/_local/token`). */
   localRoutes?: LocalRoutes;
+  /** CORS as the deployed HTTP API applies it (lib/cors.ts); none when omitted. */
+  cors?: CorsRules;
 }
 
 export interface MerchantDelivery {
@@ -120,6 +124,18 @@ class HeadersTooLargeError extends errorKind(
   'headers_too_large',
   'The request headers are too large',
 ) {}
+
+/**
+ * `TOKEN=$(npm run token -- alice)` without `--silent` captures npm's `> package script` banner
+ * before the token; sent as a header it breaks the request line by line (bin/token.ts).
+ */
+const NPM_BANNER_IN_HEADER = /^[\w-]+:[^\r\n]*\n> [^\n]* token\n/m;
+const NPM_BANNER_DETAIL =
+  'A header holds npm\'s "> … token" banner before the token: capture the token alone with TOKEN=$(npm run --silent token -- <sub>).';
+
+function npmBannerIn(rawPacket: Buffer | undefined): boolean {
+  return rawPacket !== undefined && NPM_BANNER_IN_HEADER.test(rawPacket.toString('latin1'));
+}
 
 /** The scopes `rule` requires that `granted` lacks. */
 function missingScopes(rule: AuthRule, granted: readonly string[]): string[] {
@@ -412,6 +428,18 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
       return;
     }
 
+    // From here on, the API: CORS first, as API Gateway does before any route or authorizer.
+    if (options.cors) {
+      const preflight = preflightAnswer(options.cors, method, headers);
+      if (preflight) {
+        write(req, res, preflight);
+        return;
+      }
+      for (const [name, value] of Object.entries(withCorsHeaders(options.cors, headers, {}))) {
+        res.setHeader(name, value);
+      }
+    }
+
     // No match, a path parameter that is not percent-encoded UTF-8 included, goes to `$default`
     // as on API Gateway: the deployed function must answer it, so the local one does.
     const found = matcher.match(method, rawPath);
@@ -509,7 +537,10 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
       };
     }
 
-    write(req, res, await invoke(route ?? notFound, event));
+    const answer = await invoke(route ?? notFound, event);
+    // The gateway's CORS headers (set above) are the only ones: a function's are dropped.
+    if (options.cors) answer.headers = withCorsHeaders(options.cors, {}, answer.headers);
+    write(req, res, answer);
   }
 
   function merchantSink(
@@ -556,7 +587,11 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
     const problemError =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? new HeadersTooLargeError('The request headers are too large.')
-        : new MalformedRequestError('The request is not valid HTTP/1.1.');
+        : new MalformedRequestError(
+            npmBannerIn((error as { rawPacket?: Buffer }).rawPacket)
+              ? NPM_BANNER_DETAIL
+              : 'The request is not valid HTTP/1.1.',
+          );
     const problem = problemResponse(problemError, randomUUID());
     const text = problem.body ?? '';
     socket.end(

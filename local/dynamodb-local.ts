@@ -1,18 +1,19 @@
 /**
  * DynamoDB Local (AWS's own engine, shipped in the npm package `amplify-dynamodb-simulator`), run as
- * a child JVM, in memory, on a free port. `createTable` builds the service's table from the same
+ * a child JVM on a free port, in memory or (`dbPath`) keeping its data in a folder. `createTable` builds the service's table from the same
  * definition the CDK stack deploys (`lib/table.ts`).
  *
  * Needs Java 17+ on PATH; without it `startDynamoDbLocal` throws a `PrerequisiteError` whose
  * message is one line naming what to install.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
@@ -99,11 +100,16 @@ function prerequisiteFromOutput(output: string): PrerequisiteError | undefined {
 /**
  * Starts DynamoDB Local and resolves once it answers ListTables.
  * @param options.port fixed port; default: a free one.
+ * @param options.dbPath folder (created if missing) where the data outlives the JVM; default: in
+ *   memory.
  */
-export async function startDynamoDbLocal(options: { port?: number } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dbPath?: string } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port || (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const dir = emulatorDir();
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   if (!onPath('java')) {
     throw new PrerequisiteError(JAVA_MISSING);
   }
@@ -115,7 +121,7 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
-    '-inMemory',
+    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
     '-sharedDb',
     '-disableTelemetry',
     '-port',
@@ -190,8 +196,21 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
   return { endpoint, port, stop };
 }
 
-/** Creates the service's table (on-demand, GSIs, TTL) as `lib/table.ts` defines it. */
-export async function createTable(endpoint: string, tableName: string): Promise<void> {
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return false;
+    throw error;
+  }
+}
+
+/**
+ * Creates the service's table (on-demand, GSIs, TTL) as `lib/table.ts` defines it; a table kept
+ * from an earlier run (`--persist`) is used as it is. Returns whether it was created.
+ */
+export async function createTable(endpoint: string, tableName: string): Promise<boolean> {
   const def = tableDefinition;
   const keys: KeyAttribute[] = [
     def.partitionKey,
@@ -208,6 +227,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
     credentials: LOCAL_CREDENTIALS,
   });
   try {
+    if (await tableExists(client, tableName)) return false;
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
@@ -236,6 +256,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
         TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true },
       }),
     );
+    return true;
   } finally {
     client.destroy();
   }

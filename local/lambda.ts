@@ -2,11 +2,15 @@
  * What the local stack needs to play Lambda: load a function's `handler` by its entry file (once,
  * lazily, as a cold start would) and build a Lambda-like invocation context.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './aws.ts';
+import { registerTextModules } from './text-modules.ts';
+
+registerTextModules();
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take many event shapes
 export type LambdaHandler = (event: any, context: Context) => Promise<unknown> | unknown;
@@ -46,10 +50,21 @@ export interface Invocable {
   handler?: LambdaHandler;
 }
 
-export function resolveHandler(target: Invocable): Promise<LambdaHandler> {
-  if (target.handler) return Promise.resolve(target.handler);
-  if (!target.entry) throw new Error(`${target.id} has neither entry nor handler`);
-  return loadHandler(target.entry);
+/** Which function the code running now belongs to (local log lines name it: local/log-view.ts). */
+const invocation = new AsyncLocalStorage<{ functionId: string }>();
+
+/** The id of the function whose invocation is running in this async context, if any. */
+export function currentFunctionId(): string | undefined {
+  return invocation.getStore()?.functionId;
+}
+
+export async function resolveHandler(target: Invocable): Promise<LambdaHandler> {
+  if (!target.handler && !target.entry) {
+    throw new Error(`${target.id} has neither entry nor handler`);
+  }
+  const handler = target.handler ?? (await loadHandler(target.entry as string));
+  return (event, context) =>
+    invocation.run({ functionId: target.id }, () => handler(event, context));
 }
 
 /** A context like Lambda's for one invocation of function `id` with `timeoutMs` to run. */

@@ -4,6 +4,7 @@
  * fixed, public, local-only values: they are not secrets and must never be used in a deployment.
  */
 import { resolve } from 'node:path';
+import { stageDefaults } from '../lib/config.ts';
 import {
   DEFAULT_API_KEY,
   DEFAULT_SHOP_ID,
@@ -32,12 +33,22 @@ export interface LocalSettings {
   tableName: string;
   reconcileIntervalSeconds: number;
   paymentMaxPendingSeconds: number;
+  /** Age after which a PENDING payment nobody can confirm expires (shared/config.ts). */
+  paymentUnconfirmedExpirySeconds: number;
   /** Seconds from a payment's creation to the reconciler's first check of it. */
   paymentFirstCheckDelaySeconds: number;
   rateLimitPerMinute: number;
   /** GET health/ names each check (the deployed default is off). */
   healthDetail: boolean;
   logLevel: string;
+  /** Origins the local API allows CORS requests from (the dev stage's by default). */
+  corsAllowedOrigins: string[];
+  /** Keep DynamoDB Local's data in `stateDir/dynamodb` across restarts (`npm start -- --persist`). */
+  persist: boolean;
+  /** `text`: one readable line per log record; `json`: the records as deployed (local/log-view.ts). */
+  logFormat: 'text' | 'json';
+  /** Show the EMF metric records in the logs. */
+  logMetrics: boolean;
 }
 
 export interface SettingDoc {
@@ -47,6 +58,8 @@ export interface SettingDoc {
 }
 
 const DEV_WEBHOOK_TOKEN = 'local-webhook-token-not-secret';
+/** The deployed dev stage's CORS origins (lib/config.ts), so the local API allows the same. */
+const DEV_CORS_ORIGINS: readonly string[] = stageDefaults.dev.corsAllowedOrigins ?? [];
 // base64 of the 32 ASCII bytes "local-merchant-signing-secret-00".
 const DEV_MERCHANT_SECRET = `whsec_${Buffer.from('local-merchant-signing-secret-00').toString('base64')}`;
 
@@ -57,7 +70,7 @@ export const settingsDoc: readonly SettingDoc[] = [
     name: 'LOCAL_STATE_DIR',
     default: '.local',
     meaning:
-      'Folder for local state: the JWT signing key shared by `npm start` and `npm run token`.',
+      'Folder for local state: the JWT signing key shared by `npm start` and `npm run token`, and with `--persist` the DynamoDB Local data.',
   },
   {
     name: 'LOCAL_JWT_ISSUER',
@@ -115,6 +128,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     meaning: 'Age after which a PENDING payment FeexPay still reports as pending is expired.',
   },
   {
+    name: 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS',
+    default: '300',
+    meaning:
+      'Age after which a PENDING payment nobody can confirm expires and can be retried: its request-to-pay got no usable answer (no FeexPay reference), or its customer never sent a two-step OTP code.',
+  },
+  {
     name: 'PAYMENT_FIRST_CHECK_DELAY_SECONDS',
     default: '60',
     meaning:
@@ -131,11 +150,59 @@ export const settingsDoc: readonly SettingDoc[] = [
     meaning: 'GET health/ names each dependency check (`false`: only ok/degraded, as deployed).',
   },
   { name: 'LOG_LEVEL', default: 'INFO', meaning: 'Handler log level (DEBUG, INFO, WARN, ERROR).' },
+  {
+    name: 'LOG_FORMAT',
+    default: 'text',
+    meaning:
+      '`text`: one readable line per log record (`12:00:01 INFO  PaymentsInitiate Payment created paymentId=…`); `json`: the records as deployed. `npm start -- --json-logs` sets `json`.',
+  },
+  {
+    name: 'LOG_METRICS',
+    default: 'false',
+    meaning: 'Show the EMF metric records in the logs too (`npm start -- --metrics`).',
+  },
+  {
+    name: 'LOCAL_PERSIST',
+    default: 'false',
+    meaning:
+      'Keep DynamoDB Local’s data in `LOCAL_STATE_DIR/dynamodb` across restarts (`npm start -- --persist`); queued messages are not kept.',
+  },
+  {
+    name: 'CORS_ALLOWED_ORIGINS',
+    default: DEV_CORS_ORIGINS.join(','),
+    meaning:
+      'Comma-separated browser origins the local API allows, with the same CORS rules as the deployed API (`lib/cors.ts`); default: the `dev` stage’s `corsAllowedOrigins`.',
+  },
 ];
 
 function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   const value = env[name];
   return value === undefined || value === '' ? fallback : value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/** Comma-separated origins, each `scheme://host[:port]` exactly (what a browser sends). */
+function origins(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [...fallback];
+  const list = raw
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  for (const value of list) {
+    let ok = value === '*';
+    try {
+      ok ||= new URL(value).origin === value;
+    } catch {}
+    if (!ok) throw new Error(`${name}: "${value}" is not an origin like http://localhost:5173`);
+  }
+  return list;
 }
 
 export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -146,6 +213,11 @@ export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, 
     throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function logFormat(value: string): 'text' | 'json' {
+  if (value === 'text' || value === 'json') return value;
+  throw new Error(`LOG_FORMAT must be text or json, got "${value}"`);
 }
 
 /**
@@ -182,10 +254,15 @@ export function loadSettings(
     tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
     reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
+    paymentUnconfirmedExpirySeconds: integer(env, 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
     healthDetail: text(env, 'HEALTH_DETAIL', 'true') !== 'false',
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
+    corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', DEV_CORS_ORIGINS),
+    persist: flag(env, 'LOCAL_PERSIST'),
+    logFormat: logFormat(text(env, 'LOG_FORMAT', 'text')),
+    logMetrics: flag(env, 'LOG_METRICS'),
   };
   return { ...settings, ...overrides };
 }

@@ -7,6 +7,8 @@
  * sets before it loads the gateway (and through it, every handler). One stack per process: the
  * handlers' modules, clients, settings and caches are process-wide.
  */
+import { join } from 'node:path';
+import { corsRules } from '../lib/cors.ts';
 import {
   API_BASE_PATH,
   consumers as declaredConsumers,
@@ -96,7 +98,10 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
     const started = await Promise.allSettled([
       overrides.dynamoDbEndpoint
         ? Promise.resolve(undefined)
-        : startDynamoDbLocal({ port: settings.dynamoDbPort }),
+        : startDynamoDbLocal({
+            port: settings.dynamoDbPort,
+            ...(settings.persist ? { dbPath: join(settings.stateDir, 'dynamodb') } : {}),
+          }),
       startSqs({ port: settings.sqsPort }),
       startSecretsEmulator({
         apiKey: settings.feexPayApiKey,
@@ -167,6 +172,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       MERCHANT_WEBHOOK_URL: merchantWebhookUrl,
       ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
       PAYMENT_MAX_PENDING_SECONDS: String(settings.paymentMaxPendingSeconds),
+      PAYMENT_UNCONFIRMED_EXPIRY_SECONDS: String(settings.paymentUnconfirmedExpirySeconds),
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
       HEALTH_DETAIL: String(settings.healthDetail),
@@ -192,6 +198,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       port,
       routes: overrides.routes ?? declaredRoutes,
       issuer,
+      cors: corsRules(settings.corsAllowedOrigins),
       localRoutes: createDemoRoutes({ issuer }),
       ...(log ? { log } : {}),
     });

@@ -30,27 +30,44 @@ import {
   SENTRY_SDK_FILE,
   sentrySdkBuildOptions,
 } from '../lib/bundling.ts';
+import { parseCommand } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, '.local', 'bundles');
-const args = process.argv.slice(2);
 
-if (args.includes('--help')) {
-  console.log(
-    'Usage: npm run bundle-report -- [--strict] [--sentry] [--load[=runs]]\n' +
-      '  --strict   exit 1 when a handler file is over its budget\n' +
-      '  --sentry   build as for a stage with a Sentry DSN (the SDK in its own file)\n' +
-      '  --load     time each cold module load in a fresh node process (median of 5 runs)',
-  );
-  process.exit(0);
-}
-const strict = args.includes('--strict');
-const sentry = args.includes('--sentry');
-const loadArg = args.find((a) => a === '--load' || a.startsWith('--load='));
-const loadRuns = loadArg ? Number(loadArg.split('=')[1] ?? 5) : 0;
-if (loadArg && !(Number.isInteger(loadRuns) && loadRuns > 0)) {
-  console.error(`--load takes a positive number of runs, got "${loadArg}"`);
-  process.exit(2);
+const { values, usageError } = parseCommand(
+  {
+    command: 'npm run bundle-report --',
+    summary:
+      "Bundles every function as the CDK stack does and prints each handler file's size against its\nbudget, and optionally how long each takes to load cold.",
+    options: {
+      strict: { type: 'boolean', description: 'Exit 1 when a handler file is over its budget.' },
+      sentry: {
+        type: 'boolean',
+        description: 'Build as for a stage with a Sentry DSN (the SDK in its own file).',
+      },
+      load: {
+        type: 'string',
+        placeholder: '[=RUNS]',
+        description:
+          'Time each cold module load in a fresh node process (median of RUNS, default 5).',
+      },
+    },
+    examples: [
+      'npm run bundle-report',
+      'npm run bundle-report -- --strict',
+      'npm run bundle-report -- --sentry --load=9',
+    ],
+    notes: 'Metafiles go to .local/bundles/<function>/ (docs/performance.md).',
+  },
+  // A bare `--load` means 5 runs.
+  process.argv.slice(2).map((arg) => (arg === '--load' ? '--load=5' : arg)),
+);
+const strict = values.strict === true;
+const sentry = values.sentry === true;
+const loadRuns = values.load === undefined ? 0 : Number(values.load);
+if (values.load !== undefined && !(Number.isInteger(loadRuns) && loadRuns > 0)) {
+  usageError(`--load takes a positive number of runs, got "${values.load}"`);
 }
 
 /** With a DSN no event is ever sent to: the path a stage with a DSN takes. Quiet logs. */

@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import {
@@ -21,10 +20,13 @@ import {
   tableCheckPassed,
 } from '../local/restore.ts';
 import { type RestoreCheck, restoreAndCheck, seedPayments } from '../local/restore-drill.ts';
+import { parseCommand } from './cli.ts';
 
-const HELP = `Usage: npm run restore-drill -- [command] [options]
+const COMMANDS = ['drill', 'seed', 'export', 'restore', 'check'] as const;
 
-The whole drill (no command): start DynamoDB Local (or use --endpoint), create payments in every
+const parsed = parseCommand({
+  command: 'npm run restore-drill --',
+  summary: `The whole drill (no command): start DynamoDB Local (or use --endpoint), create payments in every
 state through a local stack, export the table, delete it, start a fresh stack on a new table
 loaded from the export, and check that every item, index entry and payment came back and that the
 API answers for each. Exits 1 if anything did not come back.
@@ -36,37 +38,50 @@ Commands, to run the steps one at a time against a DynamoDB Local at --endpoint:
   restore --from FILE --table NAME     a fresh stack on the new table NAME, loaded from FILE,
                                        then checked (table and API)
   check   --from FILE --table NAME     the table alone: every item of FILE, unchanged, nothing
-                                       else, every index entry found by a Query
-
-Options:
-  --endpoint URL   DynamoDB Local to use (the whole drill starts its own when absent)
-  --out DIR|FILE   the drill: where the export goes (default .local/restore-drill/<time>/)
-  --json           print the report as JSON
-  --help           this text
-`;
-
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
+                                       else, every index entry found by a Query`,
+  arguments: [
+    {
+      name: 'command',
+      required: false,
+      description: 'seed, export, restore or check (default: the whole drill)',
+    },
+  ],
   options: {
-    endpoint: { type: 'string' },
-    table: { type: 'string' },
-    from: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
+    endpoint: {
+      type: 'string',
+      placeholder: 'URL',
+      description: 'DynamoDB Local to use (the whole drill starts its own when absent)',
+    },
+    table: { type: 'string', placeholder: 'NAME', description: 'the table a command works on' },
+    from: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'restore, check: the export to read',
+    },
+    out: {
+      type: 'string',
+      placeholder: 'DIR|FILE',
+      description:
+        'the drill, export: where the export goes (default .local/restore-drill/<time>/)',
+    },
+    json: { type: 'boolean', description: 'print the report as JSON' },
   },
+  examples: [
+    'npm run restore-drill',
+    'npm run restore-drill -- export --endpoint http://127.0.0.1:8000 --table feexpay-local --out export.json',
+  ],
+  notes: 'docs/deploy.md, "Restore drill".',
 });
-const command = positionals[0] ?? 'drill';
+const { positionals, values } = parsed;
+// Annotated so that TypeScript narrows after a call (`never`).
+const fail: (message: string) => never = parsed.usageError;
+const command = (positionals[0] ?? 'drill') as (typeof COMMANDS)[number];
+if (!COMMANDS.includes(command)) fail(`unknown command "${command}"`);
 
 function need(name: 'endpoint' | 'table' | 'from' | 'out'): string {
   const value = values[name];
-  if (!value) fail(`${command} needs --${name} (npm run restore-drill -- --help)`);
+  if (!value) fail(`${command} needs --${name}`);
   return value;
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
 }
 
 /** Runs one command of this script in a process of its own; resolves with its JSON report. */
@@ -131,9 +146,7 @@ function finish(report: object, lines: string[], ok: boolean): void {
   process.exitCode = ok ? 0 : 1;
 }
 
-if (values.help) {
-  console.log(HELP);
-} else if (command === 'seed') {
+if (command === 'seed') {
   const seeded = await seedPayments(need('endpoint'), need('table'));
   finish(
     { seeded },
@@ -165,10 +178,8 @@ if (values.help) {
     problems.length ? problems : [`${items.length} items, all back`],
     tableCheckPassed(check),
   );
-} else if (command === 'drill') {
-  await drill();
 } else {
-  fail(`Unknown command "${command}" (npm run restore-drill -- --help)`);
+  await drill();
 }
 
 async function drill(): Promise<void> {

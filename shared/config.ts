@@ -26,6 +26,7 @@ export interface Config {
   allowPrivateWebhookTargets: boolean;
   notificationScheduleSeconds: readonly number[];
   paymentMaxPendingSeconds: number;
+  paymentUnconfirmedExpirySeconds: number;
   paymentFirstCheckDelaySeconds: number;
   paymentStatusRefreshSeconds: number;
   rateLimitPerMinute: number;
@@ -148,6 +149,17 @@ export const notificationScheduleSeconds = /* @__PURE__ */ setting(
 /** Age after which the reconciler expires a PENDING payment. */
 export const paymentMaxPendingSeconds = /* @__PURE__ */ setting('paymentMaxPendingSeconds', () =>
   integer('PAYMENT_MAX_PENDING_SECONDS', 86_400),
+);
+
+/**
+ * Age after which a PENDING payment nobody can confirm expires, instead of
+ * PAYMENT_MAX_PENDING_SECONDS: its request-to-pay's outcome is unknown (no FeexPay reference), or
+ * its customer never sent the code of a two-step OTP network. Then it can be retried; FeexPay's
+ * late confirmation still counts (docs/decisions.md, decision 17).
+ */
+export const paymentUnconfirmedExpirySeconds = /* @__PURE__ */ setting(
+  'paymentUnconfirmedExpirySeconds',
+  () => integer('PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
 );
 
 /** The reconciler's first look at a new payment, after creation (the webhook usually comes first). */

@@ -65,9 +65,31 @@ export function parseOwnerSk(sk: string): { createdAt: string; id: string } {
   return { createdAt: sk.slice(0, at), id: sk.slice(at + 1) };
 }
 
+/**
+ * FeexPay's reference as our keys hold it: lower case, because FeexPay writes one transaction's
+ * reference in different letter cases (Moov Benin, docs/feexpay-api.md §14.4).
+ */
+export function referenceKey(reference: string): string {
+  return reference.toLowerCase();
+}
+
 /** A payment's `byReference` entry, written once FeexPay's reference is known. */
 export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: string } {
-  return { gsi2pk: `${REFERENCE_PREFIX}${reference}`, gsi2sk: PAYMENT_SK };
+  return { gsi2pk: `${REFERENCE_PREFIX}${referenceKey(reference)}`, gsi2sk: PAYMENT_SK };
+}
+
+/**
+ * Entries to look a reference up by, in order: the lower-case one every payment written since
+ * references were matched without regard to case carries, then the entries a payment written
+ * before may carry (the reference in FeexPay's letter case: as given, and in upper case, Moov's
+ * case). docs/data-model.md, "Upgrading a stack deployed before case-insensitive references".
+ */
+export function referenceLookups(reference: string): { gsi2pk: string; gsi2sk: string }[] {
+  const spellings = [referenceKey(reference), reference, reference.toUpperCase()];
+  return [...new Set(spellings)].map((spelling) => ({
+    gsi2pk: `${REFERENCE_PREFIX}${spelling}`,
+    gsi2sk: PAYMENT_SK,
+  }));
 }
 
 // --- due work (byDueWork) -------------------------------------------------------------------
@@ -149,7 +171,15 @@ export function dueBound(now: Date): string {
 const WEBHOOK_PREFIX = 'WEBHOOK#';
 const RATE_PREFIX = 'RATE#';
 
-/** A FeexPay webhook event, one per dedupe key (reference and claimed status). */
+/**
+ * One webhook event: the same transaction (its reference in any letter case) with the same
+ * claimed status is the same event.
+ */
+export function webhookDedupeKey(reference: string, claimedStatus: string): string {
+  return `${referenceKey(reference)}#${claimedStatus}`;
+}
+
+/** A FeexPay webhook event, one per dedupe key (`webhookDedupeKey`). */
 export function webhookEventKey(dedupeKey: string): { pk: string; sk: string } {
   return { pk: `${WEBHOOK_PREFIX}${dedupeKey}`, sk: 'WEBHOOK' };
 }

@@ -4,7 +4,22 @@
  * are: docs/feexpay-api.md §3 (segments, dial codes, lengths), §7 (flows), §9 (bounds, fees).
  */
 
-export type Flow = 'push' | 'redirect' | 'otp';
+/**
+ * How the customer approves a payment (docs/feexpay-api.md §7):
+ * - `push`: a prompt on the phone (USSD), confirmed with a PIN;
+ * - `redirect`: FeexPay answers a `payment_url` the customer opens (Wave, Orange, …);
+ * - `otp`: the customer makes a payment code first (Orange BF's USSD code), sent as `otp` with
+ *   the request-to-pay;
+ * - `otp_confirm`: two steps (Coris): the request-to-pay goes without a code, FeexPay sends the
+ *   customer one, and a second call carries it (our `POST {id}/otp/`).
+ */
+export type Flow = 'push' | 'redirect' | 'otp' | 'otp_confirm';
+
+/** Customer-facing text, French first. */
+export interface Text {
+  fr: string;
+  en: string;
+}
 export type Currency = 'XOF' | 'XAF';
 
 export interface Country {
@@ -24,10 +39,10 @@ export interface Network {
   /** Inclusive bounds, in the currency's base unit (XOF/XAF have no minor unit). */
   minAmount: number;
   maxAmount: number;
-  /** push: USSD prompt on the phone; redirect: follow `paymentUrl`; otp: send `otp` with the request. */
+  /** How the customer approves (see `Flow`). */
   flow: Flow;
-  /** How the customer gets an OTP, for `otp` networks. */
-  otpHint?: string;
+  /** How the customer gets the payment code, on OTP networks (`otp`, `otp_confirm`). */
+  otpHint?: Text;
   /** Indicative fee in percent (authoritative value: FeexPay's /transactions/details), or null. */
   feePercent: number | null;
 }
@@ -93,7 +108,7 @@ function network(
   country: Country,
   flow: Flow,
   feePercent: number | null,
-  otpHint?: string,
+  otpHint?: Text,
 ): Network {
   return {
     id,
@@ -107,18 +122,20 @@ function network(
   };
 }
 
+/**
+ * Flows follow the evidence (docs/feexpay-api.md §7): V2 integrations list Wave, Orange CI and SN
+ * and Moov CI as redirect networks; FeexPay's own (V1) React SDK adds Free SN, Orange BF and Moov
+ * BF, where one V2 integration says push: we follow FeexPay's SDK (§14.2). Mali has no evidence:
+ * Orange redirects as it does elsewhere, Mobicash pushes (inference).
+ */
 export const networks: readonly Network[] = [
   network('mtn', 'MTN Mobile Money', BJ, 'push', 1.7),
   network('moov', 'Moov Money', BJ, 'push', 1.7),
   network('celtiis_bj', 'Celtiis Cash', BJ, 'push', 1.7),
-  network(
-    'coris',
-    'Coris Money',
-    BJ,
-    'otp',
-    1.7,
-    'Generate a payment code in the Coris Money app.',
-  ),
+  network('coris', 'Coris Money', BJ, 'otp_confirm', 1.7, {
+    fr: 'Coris Money vous envoie un code de paiement une fois le paiement lancé.',
+    en: 'Coris Money sends you a payment code once the payment has started.',
+  }),
   network('togocom_tg', 'T-Money (Togocom)', TG, 'push', 3.0),
   network('moov_tg', 'Flooz (Moov Togo)', TG, 'push', 3.0),
   network('mtn_ci', 'MTN Mobile Money', CI, 'push', 2.9),
@@ -126,15 +143,23 @@ export const networks: readonly Network[] = [
   network('orange_ci', 'Orange Money', CI, 'redirect', 2.9),
   network('wave_ci', 'Wave', CI, 'redirect', 3.2),
   network('orange_sn', 'Orange Money', SN, 'redirect', 1.9),
-  network('free_sn', 'Free Money', SN, 'push', 1.9),
+  network('free_sn', 'Free Money', SN, 'redirect', 1.9),
   network('wave_sn', 'Wave', SN, 'redirect', 1.9),
-  network('moov_bf', 'Moov Money', BF, 'push', 3.2),
-  network('orange_bf', 'Orange Money', BF, 'otp', 3.9, 'Dial *144*4*6*# to get a payment code.'),
+  network('moov_bf', 'Moov Money', BF, 'redirect', 3.2),
+  network('orange_bf', 'Orange Money', BF, 'otp', 3.9, {
+    fr: 'Composez *144*4*6*# pour obtenir un code de paiement, puis saisissez-le ici.',
+    en: 'Dial *144*4*6*# to get a payment code, then enter it here.',
+  }),
   network('wave_bf', 'Wave', BF, 'redirect', null),
   network('mtn_cg', 'MTN Mobile Money', CG, 'push', 3.0),
-  network('orange_ml', 'Orange Money', ML, 'push', null),
+  network('orange_ml', 'Orange Money', ML, 'redirect', null),
   network('mobicash_ml', 'Moov Africa Mobicash', ML, 'push', null),
 ];
+
+/** True for a network whose customer types a payment code (before paying, or after the first step). */
+export function needsOtp(net: Pick<Network, 'flow'>): boolean {
+  return net.flow === 'otp' || net.flow === 'otp_confirm';
+}
 
 const byId = new Map(networks.map((n) => [n.id, n]));
 

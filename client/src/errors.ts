@@ -39,6 +39,9 @@ export class PaymentsApiError extends PaymentsError {
   readonly correlationId: string | undefined;
   /** From `Retry-After`, in seconds, when the API sent it. */
   readonly retryAfterSeconds: number | undefined;
+  /** FeexPay refused or was unavailable: the payment concerned, and why (`failureMessage`). */
+  readonly paymentId: string | undefined;
+  readonly failureCode: Problem['failureCode'];
   readonly problem: Partial<Problem>;
   constructor(
     status: number,
@@ -54,6 +57,8 @@ export class PaymentsApiError extends PaymentsError {
     this.fields = problem.errors ?? [];
     this.correlationId = problem.correlationId;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.paymentId = problem.paymentId;
+    this.failureCode = problem.failureCode;
     this.problem = problem;
   }
 }
@@ -70,7 +75,10 @@ export class PaymentsConflictError extends PaymentsApiError {}
 export class PaymentsIdempotencyError extends PaymentsApiError {}
 /** 429: too many requests; see `retryAfterSeconds`. */
 export class PaymentsRateLimitError extends PaymentsApiError {}
-/** 502, 503, 504: FeexPay (or a dependency) is unavailable or refused; nobody was charged. */
+/**
+ * 502, 503, 504: FeexPay (or a dependency) is unavailable or refused; nobody was charged.
+ * `failureCode` (with `paymentId`) says why, for `failureMessage`.
+ */
 export class PaymentsProviderError extends PaymentsApiError {}
 /** 500 and anything else. */
 export class PaymentsServerError extends PaymentsApiError {}

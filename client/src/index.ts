@@ -7,11 +7,17 @@
  * - Retries (bounded): network errors, 409 `request_in_progress` and 429 (honouring `Retry-After`),
  *   and 5xx on reads. Every error answer becomes a typed `PaymentsApiError` subclass.
  * - Every call takes an `AbortSignal`, honoured during requests and during backoff waits.
+ * - For your server: `verify()` checks the notifications the API sends you (webhooks.ts).
+ * - For your pages: `formatAmount()`, `normalizePhone()`, `formatPhone()` (format.ts).
+ *
+ * - A FAILED payment carries a `failureCode`; `failureMessage(code, 'fr' | 'en')` is the text to
+ *   show the payer (French first).
  *
  * @example
  * const client = createPaymentsClient({ baseUrl: 'http://127.0.0.1:3000', getToken: () => token });
  * const payment = await client.initiate({ amount: 2500, currency: 'XOF', network: 'mtn', phoneNumber: '2290197000000' });
  * const final = await client.waitForFinal(payment.id, { onUpdate: (p) => render(p) });
+ * if (final.status === 'FAILED') show(failureMessage(final.failureCode, 'fr'));
  */
 import { apiErrorFor, PaymentsNetworkError, PaymentsTimeoutError } from './errors.ts';
 import type {
@@ -19,6 +25,7 @@ import type {
   HistoryPage,
   HistoryQuery,
   InitiateRequest,
+  OtpRequest,
   Payment,
   Problem,
   ProvidersCatalog,
@@ -26,7 +33,10 @@ import type {
 } from './types.ts';
 
 export * from './errors.ts';
+export { FAILURE_MESSAGES, failureMessage, type Locale } from './failure-messages.ts';
+export * from './format.ts';
 export type * from './types.ts';
+export * from './webhooks.ts';
 
 /** Where the API's routes live on its host. */
 export const API_BASE_PATH = '/api/v1/payments/feexpay';
@@ -75,6 +85,11 @@ export interface PaymentsClient {
   status(id: string, options?: CallOptions): Promise<Payment>;
   history(query?: HistoryQuery, options?: CallOptions): Promise<HistoryPage>;
   retry(id: string, body?: RetryRequest, options?: WriteOptions): Promise<Payment>;
+  /**
+   * Two-step OTP networks (`flow: otp_confirm`): sends the code FeexPay sent the customer, for a
+   * payment with `awaitingOtp: true`. Resolves with the payment after FeexPay's answer.
+   */
+  confirmOtp(id: string, body: OtpRequest, options?: WriteOptions): Promise<Payment>;
   /** Reads the status until it is not PENDING (SUCCESSFUL, FAILED or EXPIRED), with backoff. */
   waitForFinal(id: string, options?: WaitOptions): Promise<Payment>;
 }
@@ -227,6 +242,15 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
       request({
         method: 'POST',
         path: `retry/${encodeURIComponent(id)}`,
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    confirmOtp: (id, body, o = {}) =>
+      request({
+        method: 'POST',
+        path: `${encodeURIComponent(id)}/otp`,
         auth: true,
         body,
         idempotencyKey: o.idempotencyKey ?? newKey(),

@@ -28,7 +28,7 @@ export interface paths {
   '/api/v1/payments/feexpay/initiate': {
     /**
      * Start a payment
-     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureReason`). Redirect networks answer a `paymentUrl`; OTP networks need `otp`. The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
      */
     post: operations['paymentsInitiate'];
   };
@@ -53,12 +53,26 @@ export interface paths {
      */
     post: operations['paymentsRetry'];
   };
+  '/api/v1/payments/feexpay/{id}/otp': {
+    /**
+     * Send the code of a two-step OTP network
+     * @description For a payment with `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris): the code FeexPay sent the customer after the payment started. FeexPay is asked once; the answer is the payment, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code) or PENDING (follow it with GET {id}/status/). A FeexPay refusal is 502 `provider_rejected` and the payment FAILED; FeexPay unavailable is 503 and the code may be sent again. The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`.
+     */
+    post: operations['paymentsOtp'];
+  };
   '/api/v1/payments/feexpay/openapi.json': {
     /**
      * This document
      * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
      */
     get: operations['openApiDocument'];
+  };
+  '/api/v1/payments/feexpay/reference': {
+    /**
+     * This document as a page
+     * @description The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.
+     */
+    get: operations['apiReference'];
   };
 }
 
@@ -97,7 +111,7 @@ export interface components {
       email?: string;
       /** @description Where redirect networks send the customer back. */
       returnUrl?: string;
-      /** @description Payment code, required by OTP networks (see GET providers/). */
+      /** @description The payment code the customer made first, required by `flow: otp` networks (see GET providers/); not sent for others. */
       otp?: string;
       /** @description Your own small key/value object, echoed back on the payment and in notifications. */
       metadata?: {
@@ -106,8 +120,28 @@ export interface components {
     };
     /** @description Retry a FAILED or EXPIRED payment. */
     RetryRequest: {
+      /** @description A fresh payment code, for `flow: otp` networks (codes are single-use). */
       otp?: string;
     };
+    /** @description Confirm a payment with the code FeexPay sent the customer. */
+    OtpRequest: {
+      /** @description The code FeexPay sent the customer after the payment started. */
+      otp: string;
+    };
+    /**
+     * @description Why a payment FAILED, as a stable code to show the payer a text for (the typed client's `failureMessage(code, locale)` has them in French and English; docs/payments.md, "Failure codes"). `declined`: The customer (or the operator on their behalf) declined or cancelled the payment. `insufficient_funds`: The balance was too low, or a wallet limit was reached. `timeout`: The customer did not confirm in time. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: The operator refused the amount (below its minimum or above a limit). `otp_invalid`: The payment code (OTP) was missing, wrong or expired. `provider_unavailable`: FeexPay or the operator was unavailable; the request was not taken, nobody was charged. `provider_rejected`: FeexPay refused the request itself (network not enabled for the shop, our credentials, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words. A code this version does not list should be shown as `unknown`.
+     * @enum {string}
+     */
+    FailureCode:
+      | 'declined'
+      | 'insufficient_funds'
+      | 'timeout'
+      | 'invalid_number'
+      | 'amount_not_allowed'
+      | 'otp_invalid'
+      | 'provider_unavailable'
+      | 'provider_rejected'
+      | 'unknown';
     /** @description Liveness and dependency checks; never secrets. */
     HealthReport: {
       /**
@@ -138,7 +172,7 @@ export interface components {
       type: string;
       title: string;
       status: number;
-      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
+      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, otp_not_expected, otp_already_submitted, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
       code: string;
       /** @description What happened and what to do, for a developer. */
       detail: string;
@@ -149,6 +183,9 @@ export interface components {
       }[];
       /** @description Quote it when reporting a problem. */
       correlationId: string;
+      /** @description The payment the problem is about, when FeexPay refused it or was unavailable; `failureCode` then says why. */
+      paymentId?: string;
+      failureCode?: components['schemas']['FailureCode'];
     };
     ProviderCountry: {
       /** @description ISO 3166-1 alpha-2. */
@@ -172,12 +209,15 @@ export interface components {
       minAmount: number;
       maxAmount: number;
       /**
-       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: send `otp` with the request.
+       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`). Whatever the flow, follow `paymentUrl` when a payment has one.
        * @enum {string}
        */
-      flow: 'push' | 'redirect' | 'otp';
-      /** @description How the customer gets a payment code (OTP networks). */
-      otpHint?: string;
+      flow: 'push' | 'redirect' | 'otp' | 'otp_confirm';
+      /** @description How the customer gets the payment code (OTP networks), in French and English. */
+      otpHint?: {
+        fr: string;
+        en: string;
+      };
       /** @description Indicative fee in percent, or null if unknown. */
       feePercent: number | null;
     };
@@ -212,8 +252,11 @@ export interface components {
       };
       /** @description Redirect networks: send the customer here to approve the payment. */
       paymentUrl?: string;
-      /** @description Why the payment FAILED, in FeexPay’s words. */
+      /** @description Why the payment FAILED, in FeexPay’s words (for operators; show `failureCode`). */
       failureReason?: string;
+      failureCode?: components['schemas']['FailureCode'];
+      /** @description Two-step OTP networks (`flow: otp_confirm`): FeexPay sent the customer a code; send it with POST {id}/otp/. */
+      awaitingOtp?: boolean;
       /** @description The FAILED or EXPIRED payment this one retries. */
       retryOf?: string;
       /** @description Ids of the retries of this payment, oldest first. */
@@ -279,7 +322,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. */
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. */
     Conflict: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -335,7 +378,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `provider_rejected`: FeexPay refused the payment; it is FAILED and nobody was charged. `provider_error`: FeexPay refused our credentials; the payment is FAILED and nobody was charged. */
+    /** @description `provider_rejected`: FeexPay refused the payment; it is FAILED and nobody was charged. `paymentId` and `failureCode` say which and why. `provider_error`: FeexPay refused our credentials; nobody was charged (an initiated payment is FAILED, `failureCode` `provider_rejected`). */
     BadGateway: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -344,7 +387,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `provider_unavailable`: FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}). `service_unavailable`: Our settings are unavailable; nobody was charged. Retry shortly. */
+    /** @description `provider_unavailable`: FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}; for the OTP step: send the code again). `service_unavailable`: Our settings are unavailable; nobody was charged. Retry shortly. */
     ServiceUnavailable: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -462,7 +505,7 @@ export interface operations {
   };
   /**
    * Start a payment
-   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureReason`). Redirect networks answer a `paymentUrl`; OTP networks need `otp`. The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
    */
   paymentsInitiate: {
     parameters: {
@@ -609,6 +652,53 @@ export interface operations {
     };
   };
   /**
+   * Send the code of a two-step OTP network
+   * @description For a payment with `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris): the code FeexPay sent the customer after the payment started. FeexPay is asked once; the answer is the payment, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code) or PENDING (follow it with GET {id}/status/). A FeexPay refusal is 502 `provider_rejected` and the payment FAILED; FeexPay unavailable is 503 and the code may be sent again. The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`.
+   */
+  paymentsOtp: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "otp": "482913"
+         * }
+         */
+        'application/json': components['schemas']['OtpRequest'];
+      };
+    };
+    responses: {
+      /** @description The payment after FeexPay’s answer to the code. */
+      200: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payment'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  /**
    * This document
    * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
    */
@@ -622,6 +712,29 @@ export interface operations {
         };
         content: {
           'application/json': Record<string, never>;
+        };
+      };
+      /** @description Not modified since the ETag you sent. */
+      304: {
+        content: never;
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * This document as a page
+   * @description The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.
+   */
+  apiReference: {
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'Cache-Control': components['headers']['CacheControl'];
+        };
+        content: {
+          'text/html': string;
         };
       };
       /** @description Not modified since the ETag you sent. */
@@ -682,6 +795,8 @@ export interface operations {
 /** Each schema of the document under its own name. */
 export type InitiateRequest = components['schemas']['InitiateRequest'];
 export type RetryRequest = components['schemas']['RetryRequest'];
+export type OtpRequest = components['schemas']['OtpRequest'];
+export type FailureCode = components['schemas']['FailureCode'];
 export type HealthReport = components['schemas']['HealthReport'];
 export type HistoryPage = components['schemas']['HistoryPage'];
 export type Problem = components['schemas']['Problem'];

@@ -6,9 +6,13 @@
 import type { operations, Payment, ProviderNetwork } from './openapi.ts';
 
 export type {
+  /** Why a payment FAILED; `failureMessage(code, locale)` gives the payer's text. */
+  FailureCode,
   HealthReport,
   HistoryPage,
   InitiateRequest,
+  /** The body of POST {id}/otp/. */
+  OtpRequest,
   Payment,
   PaymentNotification,
   /** RFC 9457 problem details, as the API sends them. */

@@ -1,10 +1,14 @@
 /**
  * The local checkout page's script (bundled by esbuild when /demo/app.js is requested). Plain DOM
  * on top of the typed client, the way a merchant frontend would use it: catalog → form → initiate →
- * follow the status live → history. Runs in the browser only.
+ * the code of a two-step OTP network (Coris) → follow the status live → history. The payer's text
+ * is French first, English on request; a FAILED payment shows the client's `failureMessage` for
+ * its `failureCode`. Runs in the browser only.
  */
 import {
   createPaymentsClient,
+  failureMessage,
+  type Locale,
   type Payment,
   PaymentsApiError,
   type ProviderCountry,
@@ -14,15 +18,77 @@ import {
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const form = $<HTMLFormElement>('checkout');
+const langSelect = $<HTMLSelectElement>('lang');
 const countrySelect = $<HTMLSelectElement>('country');
 const networkSelect = $<HTMLSelectElement>('network');
 const phoneInput = $<HTMLInputElement>('phone');
 const amountInput = $<HTMLInputElement>('amount');
 const otpField = $<HTMLDivElement>('otp-field');
 const otpInput = $<HTMLInputElement>('otp');
+const otpStep = $<HTMLFormElement>('otp-step');
+const otpCode = $<HTMLInputElement>('otp-code');
+const otpConfirm = $<HTMLButtonElement>('otp-confirm');
 const payButton = $<HTMLButtonElement>('pay');
 const cancelButton = $<HTMLButtonElement>('cancel');
 const errorBox = $<HTMLParagraphElement>('error');
+
+/** The page's own words, French first (the failure texts come from the client). */
+const TEXT = {
+  fr: {
+    title: 'Paiement FeexPay',
+    country: 'Pays',
+    network: 'Réseau',
+    phone: 'Numéro de téléphone',
+    amount: 'Montant',
+    otpLabel: 'Code de paiement',
+    pay: 'Payer',
+    payment: 'Paiement',
+    confirm: 'Confirmer',
+    failureCode: 'Code',
+    openPage: 'Ouvrir la page de paiement pour valider ; cette page suit le paiement en direct.',
+    stop: 'Arrêter le suivi',
+    history: 'Vos paiements',
+    push: 'Validez la demande qui s’affiche sur votre téléphone.',
+    redirect: 'Vous validez le paiement sur une page de paiement.',
+    otp: 'Obtenez d’abord un code de paiement.',
+    otp_confirm: 'Vous recevrez un code de paiement une fois le paiement lancé.',
+    otpSent: (network: string) => `Saisissez le code de paiement que ${network} vous a envoyé.`,
+    otpMissing: 'Saisissez le code reçu.',
+    expired: 'Le paiement a expiré sans confirmation. Vous pouvez le relancer.',
+    status: { PENDING: 'En attente', SUCCESSFUL: 'Réussi', FAILED: 'Échoué', EXPIRED: 'Expiré' },
+  },
+  en: {
+    title: 'FeexPay checkout',
+    country: 'Country',
+    network: 'Network',
+    phone: 'Phone number',
+    amount: 'Amount',
+    otpLabel: 'Payment code',
+    pay: 'Pay',
+    payment: 'Payment',
+    confirm: 'Confirm',
+    failureCode: 'Code',
+    openPage: 'Open the payment page to approve it; this page follows the payment live.',
+    stop: 'Stop following',
+    history: 'Your payments',
+    push: 'Approve the request that appears on your phone.',
+    redirect: 'You approve the payment on a payment page.',
+    otp: 'Get a payment code first.',
+    otp_confirm: 'You will get a payment code once the payment has started.',
+    otpSent: (network: string) => `Enter the payment code ${network} sent you.`,
+    otpMissing: 'Enter the code you received.',
+    expired: 'The payment expired without a confirmation. You can start it again.',
+    status: { PENDING: 'Pending', SUCCESSFUL: 'Successful', FAILED: 'Failed', EXPIRED: 'Expired' },
+  },
+} as const;
+
+type Words = (typeof TEXT)[Locale];
+type WordKey = { [K in keyof Words]: Words[K] extends string ? K : never }[keyof Words];
+
+const params = new URLSearchParams(location.search);
+let lang: Locale =
+  (params.get('lang') ?? localStorage.getItem('feexpay-demo-lang')) === 'en' ? 'en' : 'fr';
+const words = (): Words => TEXT[lang];
 
 /** The demo user: kept per browser so the history survives a reload. */
 function demoUser(): string {
@@ -33,7 +99,7 @@ function demoUser(): string {
   return user;
 }
 
-const user = new URLSearchParams(location.search).get('user') || demoUser();
+const user = params.get('user') || demoUser();
 $('user').textContent = user;
 
 // A dev-only endpoint of the local stack mints the token; a real app gets it from its sign-in.
@@ -53,6 +119,8 @@ const client = createPaymentsClient({ baseUrl: location.origin, getToken });
 
 let countries: ProviderCountry[] = [];
 let following: AbortController | undefined;
+/** The payment on screen, re-drawn when the language changes. */
+let shown: Payment | undefined;
 
 function selectedCountry(): ProviderCountry | undefined {
   return countries.find((c) => c.iso === countrySelect.value);
@@ -69,13 +137,25 @@ function option(value: string, label: string): HTMLOptionElement {
   return element;
 }
 
+/** Every fixed text in the page's language. */
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  langSelect.value = lang;
+  for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
+    const key = element.dataset.text as WordKey;
+    element.textContent = words()[key];
+  }
+  onNetworkChange();
+  if (shown) showPayment(shown);
+}
+
 function onCountryChange() {
   const country = selectedCountry();
   if (!country) return;
   networkSelect.replaceChildren(...country.networks.map((n) => option(n.id, n.name)));
   if (!phoneInput.value.startsWith(country.dialCode)) phoneInput.value = country.dialCode;
   $('phone-hint').textContent =
-    `${country.dialCode} followed by ${country.nationalNumberLength} digits. Ending 00 succeeds, 01 is declined.`;
+    `${country.dialCode} + ${country.nationalNumberLength} digits. Test mode: ending 00 succeeds, 01 fails.`;
   onNetworkChange();
 }
 
@@ -86,20 +166,18 @@ function onNetworkChange() {
   amountInput.min = String(network.minAmount);
   amountInput.max = String(network.maxAmount);
   $('amount-hint').textContent =
-    `${network.minAmount}–${network.maxAmount} ${country.currency}${network.feePercent === null ? '' : `, fee about ${network.feePercent}%`}.`;
+    `${network.minAmount}–${network.maxAmount} ${country.currency}${network.feePercent === null ? '' : ` (≈ ${network.feePercent} %)`}.`;
   otpField.hidden = network.flow !== 'otp';
-  $('otp-hint').textContent = network.otpHint ?? '';
-  $('flow-hint').textContent = {
-    push: 'The customer approves a prompt on the phone.',
-    redirect: 'The customer approves on a payment page.',
-    otp: 'The customer gets a payment code first.',
-  }[network.flow];
+  $('otp-hint').textContent = network.otpHint?.[lang] ?? '';
+  $('flow-hint').textContent = words()[network.flow];
 }
 
 function showError(error: unknown) {
   if (error instanceof PaymentsApiError) {
     const fields = error.fields.map((f) => `${f.field}: ${f.message}`).join('\n');
-    errorBox.textContent = `${error.detail || error.message}${fields ? `\n${fields}` : ''}`;
+    // FeexPay refused or was unavailable: the payer's text first, the developer's detail after.
+    const forPayer = error.failureCode ? `${failureMessage(error.failureCode, lang)}\n` : '';
+    errorBox.textContent = `${forPayer}${error.detail || error.message}${fields ? `\n${fields}` : ''}`;
   } else {
     errorBox.textContent = error instanceof Error ? error.message : String(error);
   }
@@ -107,16 +185,24 @@ function showError(error: unknown) {
 }
 
 function showPayment(payment: Payment) {
+  shown = payment;
   $('result').hidden = false;
   $('payment-id').textContent = payment.id;
   const status = $('status');
-  status.textContent = payment.status;
+  status.textContent = words().status[payment.status];
   status.dataset.status = payment.status;
-  $('failure').hidden = !payment.failureReason;
-  $('failure-reason').textContent = payment.failureReason ?? '';
+  const failed = payment.status === 'FAILED' || payment.status === 'EXPIRED';
+  $('failure').hidden = !failed;
+  $('failure-message').textContent =
+    payment.status === 'EXPIRED' ? words().expired : failureMessage(payment.failureCode, lang);
+  $('failure-code').textContent = payment.failureCode ?? payment.status;
+  $('failure-reason').textContent = payment.failureReason ?? '—';
   const link = $<HTMLAnchorElement>('payment-url');
   $('redirect').hidden = !(payment.paymentUrl && payment.status === 'PENDING');
   if (payment.paymentUrl) link.href = payment.paymentUrl;
+  otpStep.hidden = !(payment.awaitingOtp && payment.status === 'PENDING');
+  const network = countries.flatMap((c) => c.networks).find((n) => n.id === payment.network);
+  $('otp-step-label').textContent = words().otpSent(network?.name ?? payment.network);
 }
 
 async function refreshHistory() {
@@ -125,10 +211,50 @@ async function refreshHistory() {
     ...page.items.map((p) => {
       const item = document.createElement('li');
       item.dataset.status = p.status;
-      item.textContent = `${p.createdAt.slice(0, 19).replace('T', ' ')}  ${p.network}  ${p.amount} ${p.currency}  ${p.phoneNumber}  ${p.status}${p.failureReason ? ` (${p.failureReason})` : ''}`;
+      item.textContent = `${p.createdAt.slice(0, 19).replace('T', ' ')}  ${p.network}  ${p.amount} ${p.currency}  ${p.phoneNumber}  ${p.status}${p.failureCode ? ` (${p.failureCode})` : ''}`;
       return item;
     }),
   );
+}
+
+/**
+ * Two-step OTP networks: waits for the payer's code and sends it (again, if FeexPay was
+ * unavailable) until FeexPay has answered it. Resolves with the payment after that answer.
+ */
+function confirmCode(payment: Payment, signal: AbortSignal): Promise<Payment> {
+  otpCode.value = '';
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      otpStep.removeEventListener('submit', onSubmit);
+      otpConfirm.disabled = false;
+    };
+    const onSubmit = async (event: SubmitEvent) => {
+      event.preventDefault();
+      const otp = otpCode.value.trim();
+      if (!otp) return showError(new Error(words().otpMissing));
+      errorBox.hidden = true;
+      otpConfirm.disabled = true;
+      try {
+        const answered = await client.confirmOtp(payment.id, { otp }, { signal });
+        stop();
+        resolve(answered);
+      } catch (error) {
+        otpConfirm.disabled = false;
+        if (signal.aborted) {
+          stop();
+          reject(error);
+        } else {
+          showError(error);
+        }
+      }
+    };
+    otpStep.addEventListener('submit', onSubmit);
+    signal.addEventListener('abort', () => {
+      stop();
+      reject(signal.reason);
+    });
+    otpCode.focus();
+  });
 }
 
 async function pay(event: SubmitEvent) {
@@ -142,7 +268,7 @@ async function pay(event: SubmitEvent) {
   errorBox.hidden = true;
   payButton.disabled = true;
   try {
-    const created = await client.initiate(
+    let payment = await client.initiate(
       {
         amount: Number(amountInput.value),
         currency: country.currency,
@@ -153,10 +279,14 @@ async function pay(event: SubmitEvent) {
       },
       { signal },
     );
-    showPayment(created);
+    showPayment(payment);
     cancelButton.hidden = false;
     await refreshHistory();
-    await client.waitForFinal(created.id, {
+    if (payment.awaitingOtp) {
+      payment = await confirmCode(payment, signal);
+      showPayment(payment);
+    }
+    await client.waitForFinal(payment.id, {
       signal,
       intervalMs: 500,
       maxIntervalMs: 3_000,
@@ -173,6 +303,11 @@ async function pay(event: SubmitEvent) {
 
 async function main() {
   try {
+    langSelect.addEventListener('change', () => {
+      lang = langSelect.value === 'en' ? 'en' : 'fr';
+      localStorage.setItem('feexpay-demo-lang', lang);
+      applyLanguage();
+    });
     countries = (await client.providers()).countries;
     countrySelect.replaceChildren(...countries.map((c) => option(c.iso, c.name)));
     countrySelect.addEventListener('change', onCountryChange);
@@ -180,6 +315,7 @@ async function main() {
     form.addEventListener('submit', pay);
     cancelButton.addEventListener('click', () => following?.abort());
     onCountryChange();
+    applyLanguage();
     payButton.disabled = false;
     document.body.dataset.ready = 'true';
     await refreshHistory();

@@ -1,6 +1,7 @@
 /**
- * The test controls over HTTP, under `/__simulator/`, for tests running in another process: the
- * same operations as the `FeexPaySimulator` object (README, "Test mode").
+ * The test controls over HTTP, under `/__simulator/`, for tests running in another process
+ * (merchants' own tests included): the same operations as the `FeexPaySimulator` object. The
+ * README's "Simulator controls" section documents each.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, parseJson } from '../../shared/feexpay/wire.ts';
@@ -42,6 +43,11 @@ export async function serveControl(
     const url = isRecord(body) && typeof body.url === 'string' ? body.url : undefined;
     simulator.setWebhookUrl(url);
     return sendJson(res, 200, { webhookUrl: url ?? null });
+  }
+  const forgetMatch = /^transactions\/([^/]+)\/(forget|remember)$/.exec(path);
+  if (method === 'POST' && forgetMatch?.[1]) {
+    const known = simulator.forget(decodeURIComponent(forgetMatch[1]), forgetMatch[2] === 'forget');
+    return sendJson(res, known ? 200 : 404, { forgotten: known && forgetMatch[2] === 'forget' });
   }
   const settleMatch = /^transactions\/([^/]+)\/settle$/.exec(path);
   if (method === 'POST' && settleMatch?.[1]) {

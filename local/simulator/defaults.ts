@@ -17,3 +17,9 @@ export const DEFAULT_SIMULATOR_DELAY_MS = 2000;
 
 /** Copies of the webhook sent for phone numbers ending in `04`. */
 export const DEFAULT_WEBHOOK_REDELIVERIES = 3;
+
+/**
+ * How late the slow request-to-pay (ending `19`) answers: later than the service's 25 s, within
+ * the 20–120 s FeexPay has been seen taking (docs/feexpay-api.md §4.4).
+ */
+export const DEFAULT_SLOW_ANSWER_MS = 40_000;

@@ -1,21 +1,43 @@
 /**
  * The FeexPay V2 API the simulator serves under `/api` (docs/feexpay-api.md §4, §5): request-to-pay
- * per network segment and status by reference, both behind the Bearer key, both subject to
- * injected faults.
+ * per network segment (two calls for Coris) and status by reference or `order_id`, both behind the
+ * Bearer key, both subject to injected faults and to each payment's quirks (outcomes.ts).
  */
+import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJson } from '../../shared/feexpay/wire.ts';
-import { acceptedAnswer, otpRequiredAnswer, refusedAtOnceAnswer, statusAnswer } from './answers.ts';
+import {
+  acceptedAnswer,
+  afterOtpAnswer,
+  finalAtOnceAnswer,
+  otpRequiredAnswer,
+  otpSentAnswer,
+  statusAnswer,
+  wrongOtpAnswer,
+} from './answers.ts';
 import type { SimulatedTransaction, TransactionBook } from './book.ts';
-import { type FaultPlan, sendFault } from './faults.ts';
+import { type FaultPlan, isProcessedFault, sendFault } from './faults.ts';
 import { readBody, sendJson, sendText } from './http.ts';
-import { customerAnswer, INSUFFICIENT_FUNDS_REASON, scenarioFor } from './outcomes.ts';
+import {
+  celtiisStyleReference,
+  customerAnswer,
+  finalAtOnce,
+  refusalAtInitiation,
+  type Scenario,
+  scenarioFor,
+  WRONG_OTP,
+} from './outcomes.ts';
 import type { Scheduler } from './scheduler.ts';
-import { checkRequestToPay } from './validation.ts';
+import { checkRequestToPay, type PayOrder } from './validation.ts';
 
 const PAY_PREFIX = '/api/transactions/public/requesttopay/';
 const STATUS_PREFIX = '/api/transactions/public/single/status/';
 const INVALID_KEY = { message: 'Token API invalid' };
+/** The reason a refused code leaves on the transaction (our words; §13). */
+const WRONG_OTP_REASON = 'Code OTP invalide ou expiré';
+
+/** How a request-to-pay is answered: normally, or as an injected fault decides. */
+type Reply = (status: number, body: unknown) => void;
 
 /** One request-to-pay as received (the body parsed, or the raw text when it was not JSON). */
 export interface RecordedRequest {
@@ -42,6 +64,8 @@ export interface FeexPayRoutesOptions {
   settle: Settle;
   /** The hosted page a redirect network's customer opens. */
   pageUrl: (reference: string) => string;
+  /** How late the slow request-to-pay (ending 19) answers. */
+  slowAnswerMs: number;
 }
 
 export class FeexPayRoutes {
@@ -91,60 +115,176 @@ export class FeexPayRoutes {
     this.#requests.push({ segment, body: parsed === undefined ? text : parsed, receivedAt });
     if (!this.#authorised(req)) return sendJson(res, 401, INVALID_KEY);
 
-    const fault = faults.take('requestToPay');
-    if (fault && fault !== 'timeout' && fault !== 'http500-processed') {
-      return sendFault(res, fault);
+    const taken = faults.takeFault('requestToPay');
+    const fault = taken?.kind;
+    if (fault && !isProcessedFault(fault)) {
+      const answer = () => {
+        if (!res.destroyed) sendFault(res, fault);
+      };
+      if (taken.delayMs > 0) return this.#options.scheduler.later(taken.delayMs, answer);
+      return answer();
     }
-    // `timeout` and `http500-processed` process the request, then answer nothing or a 500 (FaultKind).
-    const reply =
+    // Processed faults process the request, then answer nothing, a 500 or a 502 (FaultKind).
+    const now: Reply =
       fault === 'timeout'
         ? () => undefined
         : fault === 'http500-processed'
           ? () => sendFault(res, 'http500')
-          : (status: number, body: unknown) => sendJson(res, status, body);
+          : fault === 'http502-processed'
+            ? () => sendFault(res, 'http502')
+            : (status, body) => sendJson(res, status, body);
+    const delayMs = taken?.delayMs ?? 0;
+    const reply: Reply =
+      delayMs > 0
+        ? (status, body) =>
+            this.#options.scheduler.later(delayMs, () => {
+              if (!res.destroyed) now(status, body);
+            })
+        : now;
 
     const checked = checkRequestToPay(parsed, segment, this.#options.shopId);
     if (!checked.ok) return reply(checked.status, checked.body);
     const { network, order } = checked;
-    if (network.flow === 'otp' && order.otp === undefined) {
-      return reply(200, otpRequiredAnswer(network, order));
-    }
     const scenario = scenarioFor(order.phoneNumber);
-    if (scenario === 'unavailable') {
-      // FeexPay is down: nothing is processed, whatever fault was injected.
-      if (fault !== 'timeout') sendText(res, 503, 'text/plain', 'Service Unavailable');
+    const refusal = refusalAtInitiation(scenario, segment);
+    if (refusal) {
+      // Refused before anything was created, whatever fault was injected (a hang stays a hang).
+      if (fault !== 'timeout') sendText(res, refusal.status, refusal.contentType, refusal.body);
       return;
     }
-    const { otp: _otp, ...details } = order;
-    const refused = scenario === 'insufficient-funds';
+    if (network.flow === 'otp_confirm') return this.#twoStepOtp(reply, segment, order, scenario);
+    const { otp, reference: _reference, ...details } = order;
+    if (network.flow === 'otp' && otp === undefined) {
+      return reply(200, otpRequiredAnswer(network, order));
+    }
+    const wrongCode = network.flow === 'otp' && otp === WRONG_OTP;
+    const final = wrongCode ? undefined : finalAtOnce(scenario);
     const tx = book.open({
       segment,
       scenario,
-      status: refused ? 'FAILED' : 'PENDING',
+      status: wrongCode ? 'FAILED' : (final?.status ?? 'PENDING'),
       ...details,
-      reason: refused ? INSUFFICIENT_FUNDS_REASON : undefined,
-      statusCode: refused ? '10' : undefined,
+      reason: wrongCode ? WRONG_OTP_REASON : final?.reason,
+      statusCode: final?.statusCode,
+      awaitingOtp: false,
+      otpSent: undefined,
+      celtiisStyle: celtiisStyleReference(scenario, segment),
+      ownOrderId: scenario === 'order-id-only',
     });
-    if (refused) return reply(200, refusedAtOnceAnswer(tx, 'Solde insuffisant'));
+    if (scenario === 'forgotten') tx.forgotten = true;
+    if (wrongCode) return reply(200, wrongOtpAnswer(tx));
+    if (final) return reply(200, finalAtOnceAnswer(tx, final));
 
-    const answer = customerAnswer(scenario);
-    if (answer) {
-      const { scheduler, delayMs, settle } = this.#options;
-      scheduler.later(delayMs, () => settle(tx, answer.status, answer.reason));
-    }
+    this.#customerActs(tx);
     const pageUrl = network.flow === 'redirect' ? this.#options.pageUrl(tx.reference) : undefined;
-    return reply(200, acceptedAnswer(tx, pageUrl));
+    const answer = acceptedAnswer(tx, pageUrl);
+    if (scenario === 'slow-answer') {
+      // FeexPay has answered 20–120 s late on networks that wait for the customer (§4.4).
+      this.#options.scheduler.later(this.#options.slowAnswerMs, () => {
+        if (!res.destroyed) reply(200, answer);
+      });
+      return;
+    }
+    return reply(200, answer);
   }
 
-  #status(req: IncomingMessage, res: ServerResponse, reference: string) {
+  /**
+   * Coris (docs/feexpay-api.md §7.3): a first call without `otp` answers 201 with a reference and
+   * sends the customer a code; the second call resends the order with `otp` and that reference.
+   * Any code but WRONG_OTP is right; after it the payment follows its ending (`00` settles at once).
+   */
+  #twoStepOtp(reply: Reply, segment: string, order: PayOrder, scenario: Scenario) {
+    const { book, settle } = this.#options;
+    const { otp, reference, ...details } = order;
+    if (reference === undefined) {
+      if (otp !== undefined) {
+        return reply(400, {
+          statusCode: 400,
+          message: 'Validation failed',
+          errors: [
+            {
+              property: 'reference',
+              constraints: { isNotEmpty: 'reference must come with otp (the first call’s)' },
+            },
+          ],
+        });
+      }
+      const tx = book.open({
+        segment,
+        scenario,
+        status: 'PENDING',
+        ...details,
+        reason: undefined,
+        statusCode: undefined,
+        awaitingOtp: true,
+        otpSent: String(randomInt(100_000, 1_000_000)),
+        celtiisStyle: celtiisStyleReference(scenario, segment),
+        ownOrderId: scenario === 'order-id-only',
+      });
+      if (scenario === 'forgotten') tx.forgotten = true;
+      return reply(201, otpSentAnswer(tx));
+    }
+    const tx = book.find(reference);
+    if (!tx || tx.segment !== segment) {
+      return reply(404, { statusCode: 404, message: 'Transaction not found' });
+    }
+    if (!tx.awaitingOtp) {
+      return reply(400, { statusCode: 400, message: 'Transaction already processed' });
+    }
+    if (otp === undefined) {
+      return reply(400, {
+        statusCode: 400,
+        message: 'Validation failed',
+        errors: [{ property: 'otp', constraints: { isNotEmpty: 'otp should not be empty' } }],
+      });
+    }
+    if (otp === WRONG_OTP) {
+      settle(tx, 'FAILED', WRONG_OTP_REASON);
+      return reply(200, wrongOtpAnswer(tx));
+    }
+    tx.awaitingOtp = false;
+    const answer = customerAnswer(scenario);
+    if (answer?.status === 'SUCCESSFUL' && scenario === 'approve') {
+      settle(tx, 'SUCCESSFUL');
+    } else {
+      this.#customerActs(tx);
+    }
+    return reply(200, afterOtpAnswer(tx));
+  }
+
+  /** Schedules the simulated customer's answer to the prompt, if they ever give one. */
+  #customerActs(tx: SimulatedTransaction) {
+    const answer = customerAnswer(tx.scenario);
+    if (!answer) return;
+    const { scheduler, delayMs, settle } = this.#options;
+    scheduler.later(delayMs, () => settle(tx, answer.status, answer.reason));
+  }
+
+  #status(req: IncomingMessage, res: ServerResponse, key: string) {
     this.#counts.statusReads += 1;
     if (!this.#authorised(req)) return sendJson(res, 401, INVALID_KEY);
     const fault = this.#options.faults.take('status');
     if (fault === 'timeout') return; // hang: the client's timeout fires
-    // A read changes nothing, so `http500-processed` is a plain 500 here.
-    if (fault) return sendFault(res, fault === 'http500-processed' ? 'http500' : fault);
-    const tx = this.#options.book.find(reference);
-    if (!tx) return sendJson(res, 404, { statusCode: 404, message: 'Transaction not found' });
+    // A read changes nothing, so the processed faults are plain ones here.
+    if (fault) {
+      return sendFault(
+        res,
+        fault === 'http500-processed'
+          ? 'http500'
+          : fault === 'http502-processed'
+            ? 'http502'
+            : fault,
+      );
+    }
+    const tx = this.#options.book.find(key);
+    const known =
+      tx &&
+      !tx.forgotten &&
+      // Ending 14: known by its order_id only.
+      !(tx.scenario === 'order-id-only' && key.toLowerCase() === tx.reference.toLowerCase());
+    if (!tx || !known) {
+      return sendJson(res, 404, { statusCode: 404, message: 'Transaction not found' });
+    }
     sendJson(res, 200, statusAnswer(tx));
   }
 

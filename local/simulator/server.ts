@@ -1,8 +1,9 @@
 /**
  * FeexPay simulator: FeexPay's V2 pay-in API over real HTTP, the only "sandbox" FeexPay has. It
- * runs inside `npm start`, alone (`npm run simulator`) and in tests. Each payment's fate comes from
- * the last two digits of the phone number (outcomes.ts, README "Test mode"); what it plays and
- * where it chooses for lack of evidence: docs/feexpay-api.md §13.
+ * runs inside `npm start`, alone (`npm run simulator`) and in tests. Each payment's fate, or the
+ * quirk it plays, comes from the last two digits of the phone number (outcomes.ts, README "Test
+ * mode"); tests drive the rest through its controls (controls.ts, README "Simulator controls").
+ * What it plays and where it chooses for lack of evidence: docs/feexpay-api.md §13.
  *
  * This file wires the pieces: the transaction book, FeexPay's API routes, the hosted page of
  * redirect networks, webhook delivery, fault injection and the test controls.
@@ -11,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type SimulatedTransaction, TransactionBook } from './book.ts';
 import { CONTROL_PREFIX, serveControl } from './controls.ts';
-import { DEFAULT_WEBHOOK_REDELIVERIES } from './defaults.ts';
+import { DEFAULT_SLOW_ANSWER_MS, DEFAULT_WEBHOOK_REDELIVERIES } from './defaults.ts';
 import { type Fault, FaultPlan } from './faults.ts';
 import { FeexPayRoutes, type RecordedRequest, type Settle } from './feexpay-routes.ts';
 import { BodyTooLargeError, sendJson } from './http.ts';
@@ -40,6 +41,8 @@ export interface FeexPaySimulatorOptions {
   webhookUrl?: string;
   /** Copies of the webhook for ending `04`. @default 3 */
   webhookRedeliveries?: number;
+  /** How late the slow request-to-pay (ending `19`) answers. @default 40000 */
+  slowAnswerMs?: number;
 }
 
 export interface SimulatorStats {
@@ -66,6 +69,11 @@ export interface FeexPaySimulator {
   setWebhookUrl(url: string | undefined): void;
   /** Moves a PENDING payment to a final state now (then sends the webhook its scenario allows). */
   settle(reference: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): boolean;
+  /**
+   * FeexPay forgets a payment (its status reads answer 404), or knows it again; false for a
+   * reference it never issued. A payment remembered and settled sends its webhook as usual.
+   */
+  forget(reference: string, forgotten?: boolean): boolean;
   /** Forgets transactions, requests, faults and counters (not the webhook URL). */
   reset(): void;
 }
@@ -82,7 +90,7 @@ export async function startFeexPaySimulator(
   const webhooks = new WebhookDelivery(options.webhookUrl, scheduler);
   const settle: Settle = (tx, status, reason) => {
     if (scheduler.closed || !book.settle(tx, status, reason)) return false;
-    void webhooks.deliver(tx, webhookCopies(tx.scenario, redeliveries));
+    void webhooks.deliver(tx, webhookCopies(tx.scenario, redeliveries, tx.forgotten));
     return true;
   };
   let baseUrl = '';
@@ -95,6 +103,7 @@ export async function startFeexPaySimulator(
     scheduler,
     settle,
     pageUrl: (reference) => `${baseUrl}/pay/${reference}`,
+    slowAnswerMs: options.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS,
   });
 
   async function route(req: IncomingMessage, res: ServerResponse) {
@@ -159,6 +168,12 @@ export async function startFeexPaySimulator(
     settle(reference, wanted, reason) {
       const tx = book.find(reference);
       return tx ? settle(tx, wanted, reason) : false;
+    },
+    forget(reference, forgotten = true) {
+      const tx = book.find(reference);
+      if (!tx) return false;
+      tx.forgotten = forgotten;
+      return true;
     },
     reset() {
       scheduler.cancelAll();

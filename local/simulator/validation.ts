@@ -24,6 +24,8 @@ export type PayOrder = Pick<
 > & {
   /** A non-blank `otp`, when one was sent. */
   otp: string | undefined;
+  /** The second call of a two-step OTP network names the first call's `reference`. */
+  reference: string | undefined;
 };
 
 export type CheckedRequest =
@@ -62,6 +64,10 @@ export function checkRequestToPay(body: unknown, segment: string, shopId: string
     email: stringField(body.email),
     returnUrl: typeof body.return_url === 'string' ? body.return_url : undefined,
     otp: typeof body.otp === 'string' && body.otp.trim() !== '' ? body.otp : undefined,
+    reference:
+      typeof body.reference === 'string' && body.reference.trim() !== ''
+        ? body.reference
+        : undefined,
   };
   return { ok: true, network, order };
 }

@@ -3,6 +3,7 @@
  * §8.2) to the configured URL. Each copy is retried twice on failure (after 200 ms and 1 s); FeexPay
  * documents no redelivery (§8.5), so the retries are our choice.
  */
+import { amountOf, statusWord } from './answers.ts';
 import type { SimulatedTransaction } from './book.ts';
 import type { Scheduler } from './scheduler.ts';
 
@@ -18,14 +19,17 @@ export function reseauOf(segment: string): string {
   return segment.toUpperCase().replace(/_/g, ' ');
 }
 
-/** The webhook's body, in the shape FeexPay's docs show. */
+/**
+ * The webhook's body, in the shape FeexPay's docs show, with the payment's quirks: the amount as
+ * a string (ending 11), `SUCCESS` (12), `callback_info: ""` (20), its own `order_id` (14).
+ */
 export function webhookBody(tx: SimulatedTransaction) {
   return {
     reference: tx.reference,
-    order_id: tx.reference,
-    status: tx.status,
-    amount: tx.amount,
-    callback_info: tx.callbackInfo ?? '',
+    order_id: tx.orderId,
+    status: statusWord(tx),
+    amount: amountOf(tx),
+    callback_info: tx.scenario === 'empty-callback-info' ? '' : (tx.callbackInfo ?? ''),
     first_name: tx.firstName,
     last_name: tx.lastName,
     email: tx.email,

@@ -3,7 +3,13 @@
  * document says of each. Only lib/openapi.ts imports this.
  */
 import type { ContractDocs } from '../http/contract.ts';
-import { paymentsHistory, paymentsInitiate, paymentsRetry, paymentsStatus } from './payments.ts';
+import {
+  paymentsHistory,
+  paymentsInitiate,
+  paymentsOtp,
+  paymentsRetry,
+  paymentsStatus,
+} from './payments.ts';
 import { historyPageSchema, publicPaymentSchema } from './responses.ts';
 
 export const examplePayment = {
@@ -37,7 +43,7 @@ export const paymentsDocs: ContractDocs[] = [
     contract: paymentsInitiate,
     summary: 'Start a payment',
     description:
-      'Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureReason`). Redirect networks answer a `paymentUrl`; OTP networks need `otp`. The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.',
+      'Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.',
     tag: 'Payments',
     body: {
       component: 'InitiateRequest',
@@ -115,6 +121,29 @@ export const paymentsDocs: ContractDocs[] = [
       'not_found',
       'payment_not_retryable',
       'retry_in_progress',
+      'rate_limited',
+      ...PROVIDER_ERRORS,
+    ],
+  },
+  {
+    contract: paymentsOtp,
+    summary: 'Send the code of a two-step OTP network',
+    description:
+      'For a payment with `awaitingOtp: true` (networks with `flow: otp_confirm`, e.g. Coris): the code FeexPay sent the customer after the payment started. FeexPay is asked once; the answer is the payment, SUCCESSFUL, FAILED (`failureCode` `otp_invalid` for a wrong or expired code) or PENDING (follow it with GET {id}/status/). A FeexPay refusal is 502 `provider_rejected` and the payment FAILED; FeexPay unavailable is 503 and the code may be sent again. The same `Idempotency-Key` and code replay the first answer; a code already sent with another key is 409 `otp_already_submitted`.',
+    tag: 'Payments',
+    body: { component: 'OtpRequest', example: { otp: '482913' } },
+    responses: {
+      200: {
+        description: 'The payment after FeexPay’s answer to the code.',
+        schema: publicPaymentSchema,
+        headers: paymentHeaders,
+        example: { ...examplePayment, network: 'coris', status: 'SUCCESSFUL' },
+      },
+    },
+    errors: [
+      'not_found',
+      'otp_not_expected',
+      'otp_already_submitted',
       'rate_limited',
       ...PROVIDER_ERRORS,
     ],

@@ -7,6 +7,7 @@ import type { Contract } from '../http/contract.ts';
 import {
   historyQuerySchema,
   initiateBodySchema,
+  otpBodySchema,
   paymentIdParamsSchema,
   retryBodySchema,
 } from '../payments/schemas.ts';
@@ -32,5 +33,12 @@ export const paymentsRetry = {
   params: paymentIdParamsSchema,
   body: retryBodySchema,
   bodyOptional: true,
+  idempotent: true,
+} satisfies Contract;
+
+export const paymentsOtp = {
+  route: rows.paymentsOtp,
+  params: paymentIdParamsSchema,
+  body: otpBodySchema,
   idempotent: true,
 } satisfies Contract;

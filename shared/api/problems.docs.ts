@@ -76,6 +76,21 @@ export const PROBLEMS = {
       { code: 'retry_in_progress' },
     ),
   },
+  otp_not_expected: {
+    description:
+      'The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one.',
+    example: new ConflictError('Payment pay_x is SUCCESSFUL; there is no code to send.', {
+      code: 'otp_not_expected',
+    }),
+  },
+  otp_already_submitted: {
+    description:
+      'A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/.',
+    example: new ConflictError(
+      'A code was already sent for payment pay_x; follow it with GET pay_x/status/.',
+      { code: 'otp_already_submitted' },
+    ),
+  },
   payload_too_large: {
     description: 'The body is too large.',
     example: new PayloadTooLargeError('The body must be at most 16384 bytes.'),
@@ -101,14 +116,16 @@ export const PROBLEMS = {
     example: new RateLimitedError(12),
   },
   provider_rejected: {
-    description: 'FeexPay refused the payment; it is FAILED and nobody was charged.',
+    description:
+      'FeexPay refused the payment; it is FAILED and nobody was charged. `paymentId` and `failureCode` say which and why.',
     example: new UpstreamError('FeexPay refused payment pay_x: INVALID_NUMBER', {
       status: 502,
       code: 'provider_rejected',
     }),
   },
   provider_error: {
-    description: 'FeexPay refused our credentials; the payment is FAILED and nobody was charged.',
+    description:
+      'FeexPay refused our credentials; nobody was charged (an initiated payment is FAILED, `failureCode` `provider_rejected`).',
     example: new UpstreamError(
       'The payment provider refused the request; payment pay_x was not started.',
       { status: 502, code: 'provider_error' },
@@ -116,7 +133,7 @@ export const PROBLEMS = {
   },
   provider_unavailable: {
     description:
-      'FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}).',
+      'FeexPay is unavailable; nobody was charged. Retry after `Retry-After` seconds (for initiate: POST retry/{id}; for the OTP step: send the code again).',
     example: new UpstreamError(
       'FeexPay is unavailable; payment pay_x was not started and nobody was charged. Retry it with POST retry/pay_x/ shortly.',
       { status: 503, code: 'provider_unavailable', retryAfterSeconds: 30 },

@@ -7,6 +7,7 @@
  * Docs and tests only: no handler imports this module (its `.meta()` calls would ride along).
  */
 import * as z from 'zod';
+import { FAILURE_CODE_MEANINGS, FAILURE_CODES } from '../payments/failure-codes.ts';
 import { PAYMENT_STATUSES } from '../payments/model.ts';
 
 const isoTimestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 timestamp, UTC.');
@@ -18,6 +19,13 @@ export const paymentStatusSchema = z
   .describe(
     'PENDING until FeexPay settles; SUCCESSFUL and FAILED are final; EXPIRED moves on only to SUCCESSFUL when FeexPay later confirms.',
   );
+
+export const failureCodeSchema = z
+  .enum(FAILURE_CODES)
+  .describe(
+    `Why a payment FAILED, as a stable code to show the payer a text for (the typed client's \`failureMessage(code, locale)\` has them in French and English; docs/payments.md, "Failure codes"). ${FAILURE_CODES.map((code) => `\`${code}\`: ${FAILURE_CODE_MEANINGS[code]}`).join(' ')} A code this version does not list should be shown as \`unknown\`.`,
+  )
+  .meta({ id: 'FailureCode' });
 
 /** A payment as its owner sees it (`toPublicPayment`): no owner id, phone masked. */
 export const publicPaymentSchema = z
@@ -37,7 +45,17 @@ export const publicPaymentSchema = z
       .string()
       .optional()
       .describe('Redirect networks: send the customer here to approve the payment.'),
-    failureReason: z.string().optional().describe('Why the payment FAILED, in FeexPay’s words.'),
+    failureReason: z
+      .string()
+      .optional()
+      .describe('Why the payment FAILED, in FeexPay’s words (for operators; show `failureCode`).'),
+    failureCode: failureCodeSchema.optional(),
+    awaitingOtp: z
+      .boolean()
+      .optional()
+      .describe(
+        'Two-step OTP networks (`flow: otp_confirm`): FeexPay sent the customer a code; send it with POST {id}/otp/.',
+      ),
     retryOf: z.string().optional().describe('The FAILED or EXPIRED payment this one retries.'),
     attempts: z
       .array(z.string())
@@ -59,9 +77,9 @@ export const historyPageSchema = z
   .meta({ id: 'HistoryPage', description: 'One page of the caller’s payments.' });
 
 const flowSchema = z
-  .enum(['push', 'redirect', 'otp'])
+  .enum(['push', 'redirect', 'otp', 'otp_confirm'])
   .describe(
-    'push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: send `otp` with the request.',
+    'push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`). Whatever the flow, follow `paymentUrl` when a payment has one.',
   );
 
 export const providerNetworkSchema = z
@@ -71,7 +89,10 @@ export const providerNetworkSchema = z
     minAmount: z.number().int(),
     maxAmount: z.number().int(),
     flow: flowSchema,
-    otpHint: z.string().optional().describe('How the customer gets a payment code (OTP networks).'),
+    otpHint: z
+      .object({ fr: z.string(), en: z.string() })
+      .optional()
+      .describe('How the customer gets the payment code (OTP networks), in French and English.'),
     feePercent: z.number().nullable().describe('Indicative fee in percent, or null if unknown.'),
   })
   .meta({ id: 'ProviderNetwork' });
@@ -128,6 +149,13 @@ export const problemSchema = z
       .optional()
       .describe('The offending fields (`amount`, `query.limit`, `Idempotency-Key`).'),
     correlationId: z.string().describe('Quote it when reporting a problem.'),
+    paymentId: z
+      .string()
+      .optional()
+      .describe(
+        'The payment the problem is about, when FeexPay refused it or was unavailable; `failureCode` then says why.',
+      ),
+    failureCode: failureCodeSchema.optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 

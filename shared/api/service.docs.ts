@@ -4,7 +4,13 @@
  */
 import type { ContractDocs } from '../http/contract.ts';
 import { healthReportSchema, providersCatalogSchema, webhookAckSchema } from './responses.ts';
-import { healthCheck, openApiDocument, providersList, webhookReceive } from './service.ts';
+import {
+  apiReference,
+  healthCheck,
+  openApiDocument,
+  providersList,
+  webhookReceive,
+} from './service.ts';
 
 const cacheable = { ETag: 'ETag', 'Cache-Control': 'CacheControl' } as const;
 
@@ -82,6 +88,17 @@ export const serviceDocs: ContractDocs[] = [
     tag: 'Documentation',
     responses: {
       200: { description: 'The document.', schema: 'object', headers: cacheable },
+      304: { description: 'Not modified since the ETag you sent.' },
+    },
+  },
+  {
+    contract: apiReference,
+    summary: 'This document as a page',
+    description:
+      'The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.',
+    tag: 'Documentation',
+    responses: {
+      200: { description: 'The page.', schema: 'html', headers: cacheable },
       304: { description: 'Not modified since the ETag you sent.' },
     },
   },

@@ -12,4 +12,6 @@ export const healthCheck = { route: rows.healthCheck } satisfies Contract;
 
 export const openApiDocument = { route: rows.openApiDocument } satisfies Contract;
 
+export const apiReference = { route: rows.apiReference } satisfies Contract;
+
 export const webhookReceive = { route: rows.webhookReceive } satisfies Contract;

@@ -4,6 +4,7 @@
  * and then (docs/feexpay-api.md §4.2, §5.1, §6).
  */
 import { logger } from '../logger.ts';
+import { type FailureCode, failureCodeOf } from '../payments/failure-codes.ts';
 import { FeexPayProtocolError, FeexPayRejectedError } from './errors.ts';
 import { excerpt, redact } from './redact.ts';
 import type { Answer } from './transport.ts';
@@ -24,8 +25,15 @@ export interface FeexPayTransaction {
   amount: number | undefined;
   /** Why a FAILED payment failed (`reason`, then the `statusCode` mapping, `message`, `responsemsg`). */
   reason: string | undefined;
-  /** `payment_url`, for redirect networks (Wave, Orange CI/SN, Moov CI). */
+  /** A FAILED payment's failure code, from `statusCode`, `reason` and `message` together. */
+  failureCode?: FailureCode | undefined;
+  /** `payment_url`, for redirect networks (Wave, Orange, Moov CI/BF, Free SN). */
   paymentUrl: string | undefined;
+  /**
+   * `order_id`, when it differs from the reference (redirect networks, docs/feexpay-api.md §4.2):
+   * the key FeexPay may know the transaction by when it does not know the reference (§14.2).
+   */
+  orderId?: string | undefined;
   /** Echoed `callback_info` (our payment id). */
   callbackInfo: string | undefined;
   /** FeexPay's status string as received. */
@@ -45,16 +53,20 @@ const STATUS_CODE_REASONS: Record<string, string> = {
 };
 
 /**
- * Reads a 2xx answer. `expectedReference` is set for status reads: the answer may omit the
- * reference (then it is the one we asked for) but must not name another one; FeexPay's letter
- * case does not matter (§14.4). A FAILED answer without a reference (a refusal at initiation that
+ * Reads a 2xx answer. `expected` is set when we know the transaction (status reads, the second
+ * call of a two-step OTP network): its first entry is our reference, any others are names
+ * FeexPay may also give it (its `order_id`). The answer may omit the reference (then it is ours)
+ * but must not name another transaction; FeexPay's letter case does not matter (§14.4). The
+ * result carries OUR reference. A FAILED answer without a reference (a refusal at initiation that
  * created nothing) is a `FeexPayRejectedError`; anything unusable a `FeexPayProtocolError`.
  */
 export function parseTransaction(
   answer: Answer,
   apiKey: string,
-  expectedReference?: string,
+  expected?: string | readonly string[],
 ): FeexPayTransaction {
+  const known = expected === undefined ? [] : typeof expected === 'string' ? [expected] : expected;
+  const expectedReference = known[0];
   const { status: httpStatus, text } = answer;
   const protocolError = (message: string) =>
     new FeexPayProtocolError(message, { httpStatus, bodyExcerpt: excerpt(text, apiKey) });
@@ -80,11 +92,13 @@ export function parseTransaction(
   // like any excerpt (phone-length digit runs, API keys) and bounded, before anyone sees it.
   const said = status === 'FAILED' ? failureReason(record) : undefined;
   const reason = said === undefined ? undefined : redact(said, apiKey).slice(0, REASON_LENGTH);
+  const orderId = textOf(record.order_id);
   if (expectedReference !== undefined) {
-    if (reference !== undefined && reference.toLowerCase() !== expectedReference.toLowerCase()) {
+    const names = new Set(known.map((name) => name.toLowerCase()));
+    if (reference !== undefined && !names.has(reference.toLowerCase())) {
       throw protocolError(`FeexPay answered for reference ${reference}, not ${expectedReference}`);
     }
-    // Ours, whatever FeexPay's letter case: callers compare it with the stored reference exactly.
+    // Ours, whatever FeexPay's letter case: callers compare it with the stored reference.
     reference = expectedReference;
   }
   if (reference === undefined) {
@@ -93,6 +107,7 @@ export function parseTransaction(
       throw new FeexPayRejectedError(reason ?? 'FAILED', {
         httpStatus,
         bodyExcerpt: excerpt(text, apiKey),
+        failureCode: failureCodeOf(failureEvidence(record)),
       });
     }
     throw protocolError('FeexPay answered without a reference');
@@ -102,7 +117,9 @@ export function parseTransaction(
     status,
     amount: parseAmount(record.amount),
     reason,
+    ...(status === 'FAILED' ? { failureCode: failureCodeOf(failureEvidence(record)) } : {}),
     paymentUrl: textOf(record.payment_url) ?? textOf(record.paymentUrl),
+    ...(orderId && orderId.toLowerCase() !== reference.toLowerCase() ? { orderId } : {}),
     callbackInfo: textOf(record.callback_info),
     rawStatus,
     phoneNumber: textOf(record.phoneNumber) ?? textOf(record.phone_number),
@@ -118,4 +135,13 @@ function failureReason(record: Record<string, unknown>): string | undefined {
     textOf(record.message) ??
     textOf(record.responsemsg)
   );
+}
+
+/** A FAILED answer's fields, as `failureCodeOf` reads them (statusCode first: docs §6.2). */
+function failureEvidence(record: Record<string, unknown>) {
+  return {
+    statusCode: record.statusCode,
+    reason: record.reason,
+    message: textOf(record.message) ?? textOf(record.responsemsg),
+  };
 }

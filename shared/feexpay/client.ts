@@ -1,6 +1,6 @@
 /**
- * Our client for FeexPay's V2 pay-in API: request-to-pay (request-to-pay.ts) and status reads
- * (status-read.ts). `createFeexPayClient` builds one for a shop, `feexPayClient()` is the
+ * Our client for FeexPay's V2 pay-in API: request-to-pay (request-to-pay.ts, also the second call
+ * of a two-step OTP network) and status reads (status-read.ts). `createFeexPayClient` builds one for a shop, `feexPayClient()` is the
  * production one. Errors are typed by what they mean for the money (errors.ts).
  */
 import * as config from '../config.ts';
@@ -12,11 +12,12 @@ import {
   type RequestToPaySettings,
   requestToPay,
 } from './request-to-pay.ts';
-import { readStatus, type StatusReadSettings } from './status-read.ts';
+import { readStatus, type StatusOptions, type StatusReadSettings } from './status-read.ts';
 import type { CallOptions, FeexPayAccount } from './transport.ts';
 
 export type { FeexPayTransaction } from './answers.ts';
 export type { RequestToPayInput } from './request-to-pay.ts';
+export type { StatusOptions } from './status-read.ts';
 export type { CallOptions } from './transport.ts';
 export { cleanDescription, type FeexPayStatus } from './wire.ts';
 
@@ -26,8 +27,11 @@ export interface FeexPayClient {
    * 500/502-style answer) means the outcome is unknown.
    */
   requestToPay(input: RequestToPayInput, options?: CallOptions): Promise<FeexPayTransaction>;
-  /** GET status; retried (bounded, with backoff) on network errors, timeouts and 5xx/429. */
-  getStatus(reference: string, options?: CallOptions): Promise<FeexPayTransaction>;
+  /**
+   * GET status; retried (bounded, with backoff) on network errors, timeouts and 5xx/429. A 404 is
+   * a `FeexPayNotFoundError`, after a read by `options.orderId` when there is one.
+   */
+  getStatus(reference: string, options?: StatusOptions): Promise<FeexPayTransaction>;
 }
 
 /** The shop (`baseUrl`, e.g. `${simulator.url}/api`, `apiKey`, `shopId`) and the timeouts. */

@@ -8,6 +8,7 @@
  * `bodyExcerpt` is a short, redacted piece of FeexPay's answer for logs: API keys (`fp_…`) and long
  * digit runs (phone numbers) are masked before it is stored.
  */
+import { type FailureCode, failureCodeOf } from '../payments/failure-codes.ts';
 
 export interface FeexPayErrorOptions {
   httpStatus?: number;
@@ -58,12 +59,22 @@ export class FeexPayServerError extends FeexPayOutcomeUnknownError {}
 export class FeexPayRejectedError extends FeexPayError {
   /** FeexPay's own words, e.g. `mtn_xx channel not configured`, or a validation message. */
   readonly reason: string;
+  /** What the refusal means for the payer (shared/payments/failure-codes.ts). */
+  readonly failureCode: FailureCode;
 
-  constructor(reason: string, options: FeexPayErrorOptions = {}) {
+  constructor(reason: string, options: FeexPayErrorOptions & { failureCode?: FailureCode } = {}) {
     super(`FeexPay rejected the request: ${reason}`, options);
     this.reason = reason;
+    this.failureCode =
+      options.failureCode ?? failureCodeOf({ message: reason, httpStatus: options.httpStatus });
   }
 }
+
+/**
+ * A status read answered 404: FeexPay does not know this reference (or order id). Not retried;
+ * the payment is not settled by it, and expires on its normal schedule (docs/feexpay-api.md §5.2).
+ */
+export class FeexPayNotFoundError extends FeexPayRejectedError {}
 
 /** 401/403: bad API key, or the server's IP is not allow-listed at FeexPay. */
 export class FeexPayAuthError extends FeexPayError {}

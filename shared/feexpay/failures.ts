@@ -7,6 +7,7 @@
 import {
   FeexPayAuthError,
   type FeexPayError,
+  FeexPayNotFoundError,
   FeexPayProtocolError,
   FeexPayRejectedError,
   FeexPayServerError,
@@ -47,6 +48,9 @@ export function failureOf(call: FeexPayCall, answer: Answer, apiKey: string): Fe
   }
   if (status === 408 || status === 429 || status >= 500) {
     return new FeexPayUnavailableError(`FeexPay is unavailable (HTTP ${status}${saying})`, options);
+  }
+  if (call === 'status' && status === 404) {
+    return new FeexPayNotFoundError(said ?? 'HTTP 404', options);
   }
   if (status >= 400) return new FeexPayRejectedError(said ?? `HTTP ${status}`, options);
   return new FeexPayProtocolError(`Unexpected HTTP ${status} from FeexPay`, options);

@@ -13,26 +13,28 @@ import { cleanDescription } from './wire.ts';
 
 /**
  * The order fields FeexPay takes, as our API validated them, plus the network segment and our
- * payment id.
+ * payment id. Not `email`: no V2 source lists it for this call (docs/feexpay-api.md §4.1, §14.5).
  */
 export type RequestToPayInput = Pick<
   ValidatedOrder,
-  | 'amount'
-  | 'phoneNumber'
-  | 'description'
-  | 'firstName'
-  | 'lastName'
-  | 'email'
-  | 'returnUrl'
-  | 'otp'
+  'amount' | 'phoneNumber' | 'description' | 'firstName' | 'lastName' | 'returnUrl' | 'otp'
 > & {
   /** FeexPay's path segment, e.g. `mtn`, `wave_ci` (shared/providers.ts ids). */
   network: string;
   /** Our payment id, sent as `callback_info`: FeexPay echoes it in status answers and webhooks. */
   callbackInfo: string;
+  /**
+   * The second call of a two-step OTP network (Coris, §7.3): the reference FeexPay gave the first
+   * call, sent with the same order and the customer's `otp`.
+   */
+  reference?: string;
 };
 
-/** The JSON body FeexPay's V2 request-to-pay takes (§4.1); undefined fields are left out. */
+/**
+ * The JSON body of a V2 request-to-pay: exactly the fields the V2 evidence lists for this call
+ * (§4.1), undefined ones left out by JSON.stringify. An unknown field could make FeexPay refuse
+ * every payment that carries it.
+ */
 export function requestToPayBody(input: RequestToPayInput, shopId: string) {
   const description = input.description ? cleanDescription(input.description) : '';
   return {
@@ -42,11 +44,11 @@ export function requestToPayBody(input: RequestToPayInput, shopId: string) {
     description: description || undefined,
     first_name: input.firstName,
     last_name: input.lastName,
-    email: input.email,
     callback_info: input.callbackInfo,
     return_url: input.returnUrl, // redirect networks (§7.2)
     cancel_url: input.returnUrl,
     otp: input.otp, // OTP networks (§7.3)
+    reference: input.reference, // the second call of a two-step OTP network (§7.3)
   };
 }
 
@@ -75,6 +77,7 @@ export async function requestToPay(
     phone: maskPhone(input.phoneNumber),
     amount: input.amount,
     callbackInfo: input.callbackInfo,
+    ...(input.reference ? { reference: input.reference, step: 'otp' } : {}),
   };
   let answer: Answer;
   try {
@@ -99,7 +102,9 @@ export async function requestToPay(
     });
     throw error;
   }
-  const transaction = parseTransaction(answer, account.apiKey);
+  // The second call of a two-step OTP network concerns a transaction we know: its answer may
+  // omit the reference, and must not name another one.
+  const transaction = parseTransaction(answer, account.apiKey, input.reference);
   logger.info('FeexPay request-to-pay answered', {
     ...logContext,
     httpStatus: answer.status,

@@ -5,6 +5,7 @@
  * so any bundle can carry it (the webhook receiver's is the tightest). What FeexPay is known to
  * send, and how sure we are: docs/feexpay-api.md.
  */
+import type { FailureCode } from '../payments/failure-codes.ts';
 
 /** FeexPay's statuses as we act on them (docs/feexpay-api.md §6.1). */
 export type FeexPayStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
@@ -94,8 +95,12 @@ export interface ProviderEvidence {
   status: FeexPayStatus;
   amount: number | undefined;
   reason?: string;
+  /** A FAILED answer's failure code (shared/payments/failure-codes.ts), read from all its fields. */
+  failureCode?: FailureCode;
   /** `callback_info` as FeexPay echoed it: our payment id when the transaction is ours. */
   callbackInfo?: string;
+  /** FeexPay's `order_id`, when it differs from the reference. */
+  orderId?: string;
 }
 
 /** The evidence in a parsed FeexPay answer (a status read, or request-to-pay's first answer). */
@@ -104,13 +109,26 @@ export function evidenceOf(answer: {
   status: FeexPayStatus;
   amount: number | undefined;
   reason?: string | undefined;
+  failureCode?: FailureCode | undefined;
   callbackInfo?: string | undefined;
+  orderId?: string | undefined;
 }): ProviderEvidence {
   return {
     reference: answer.reference,
     status: answer.status,
     amount: answer.amount,
     ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.failureCode ? { failureCode: answer.failureCode } : {}),
     ...(answer.callbackInfo ? { callbackInfo: answer.callbackInfo } : {}),
+    ...(answer.orderId ? { orderId: answer.orderId } : {}),
   };
+}
+
+/**
+ * Two FeexPay references name the same transaction when they differ at most in letter case: Moov
+ * Benin answers upper-case UUIDs that its webhooks and status answers write in lower case
+ * (docs/feexpay-api.md §14.4).
+ */
+export function sameReference(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }

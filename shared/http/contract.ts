@@ -53,6 +53,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Instead of `body`: bytes sent as they are (a page; `headers` give the content type). */
+  raw?: { body: string; isBase64Encoded: boolean };
 }
 
 /** Response headers the document defines once (components.headers). */
@@ -65,8 +67,11 @@ export type DocumentedHeader =
 
 export interface ResponseDocs {
   description: string;
-  /** A response schema (shared/api/responses.ts, named by its `.meta({ id })`), or any object. */
-  schema?: z.ZodType | 'object';
+  /**
+   * A response schema (shared/api/responses.ts, named by its `.meta({ id })`), any object, or
+   * `html` (a page).
+   */
+  schema?: z.ZodType | 'object' | 'html';
   headers?: Record<string, DocumentedHeader>;
   example?: unknown;
 }

@@ -62,6 +62,7 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
         { ...result.headers, 'x-correlation-id': correlationId },
         policy,
       );
+      if (result.raw) return { statusCode: result.status, headers, ...result.raw };
       if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
       return json(result.status, result.body, headers);
     } catch (error) {

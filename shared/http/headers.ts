@@ -1,8 +1,9 @@
 /**
  * The response header policy, in one place: the handler wrapper (shared/http/handler.ts) and the
- * `$default` function put these on every answer they give, errors included. A new kind of answer
- * extends `headerPolicy` here (issue 13's hosted payment page adds its Content-Security-Policy as
- * a `page` option), so no handler sets a security header of its own.
+ * `$default` function put these on every answer they give, errors included, over whatever the
+ * route set. A page's Content-Security-Policy depends on the page (the hashes of its own scripts),
+ * so the page's handler sets it (functions/api-reference.ts); a rule that holds for a whole kind of
+ * answer belongs here, as an option of `headerPolicy`.
  *
  * Answers API Gateway gives without calling a function (the JWT authorizer's 401 and 403, throttling's
  * 429) carry none of these: HTTP APIs cannot add headers to them (docs/security.md).

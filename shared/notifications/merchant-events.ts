@@ -79,6 +79,8 @@ export function webhookIdOf(id: string, event: Pick<MerchantEvent, 'slug'>): str
 export const EVENT_DESCRIPTIONS: Record<MerchantEventType, string> = {
   'payment.succeeded':
     'PENDING → SUCCESSFUL, or a late success (EXPIRED → SUCCESSFUL, or FAILED → SUCCESSFUL when the failure was our own conclusion)',
-  'payment.failed': 'PENDING → FAILED (`data.failureReason` says why)',
-  'payment.expired': 'PENDING → EXPIRED (no answer within `PAYMENT_MAX_PENDING_SECONDS`)',
+  'payment.failed':
+    'PENDING → FAILED (`data.failureCode` says why: a documented code to show the payer a text for; `data.failureReason` has FeexPay’s words)',
+  'payment.expired':
+    'PENDING → EXPIRED (no answer within `PAYMENT_MAX_PENDING_SECONDS`, or `PAYMENT_UNCONFIRMED_EXPIRY_SECONDS` when nobody could confirm it)',
 };

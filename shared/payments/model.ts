@@ -6,18 +6,25 @@
 import type { PublicPaymentBody } from '../api/responses.ts';
 import { maskPhone } from '../logger.ts';
 import type { MerchantEventType } from '../notifications/merchant-events.ts';
+import { type FailureCode, failureCodeOf } from './failure-codes.ts';
 
 export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
 
 export const PAYMENT_STATUSES = ['PENDING', 'SUCCESSFUL', 'FAILED', 'EXPIRED'] as const;
 
-/** Who caused an event. */
-export type EventSource = 'initiate' | 'retry' | 'status' | 'webhook' | 'reconciler';
+/** Who caused an event (`otp`: the customer's code, sent on by the OTP step). */
+export type EventSource = 'initiate' | 'retry' | 'status' | 'webhook' | 'reconciler' | 'otp';
 
 /** One entry of the audit trail kept on the payment item itself (`events`). */
 export interface PaymentEvent {
   at: string;
-  type: 'created' | 'provider_accepted' | 'outcome_unknown' | 'status_changed';
+  type:
+    | 'created'
+    | 'provider_accepted'
+    | 'outcome_unknown'
+    | 'status_changed'
+    | 'otp_submitted'
+    | 'otp_released';
   source: EventSource;
   from?: PaymentStatus;
   to?: PaymentStatus;
@@ -30,9 +37,13 @@ export function acceptedEvent(reference: string, source: EventSource, at: string
   return { at, type: 'provider_accepted', source, reference };
 }
 
-/** Initiation never learnt FeexPay's answer (`reason`: what went wrong). */
-export function unknownOutcomeEvent(reason: string, at: string): PaymentEvent {
-  return { at, type: 'outcome_unknown', source: 'initiate', reason };
+/** A request-to-pay never got FeexPay's answer (`reason`: what went wrong). */
+export function unknownOutcomeEvent(
+  reason: string,
+  at: string,
+  source: EventSource = 'initiate',
+): PaymentEvent {
+  return { at, type: 'outcome_unknown', source, reason };
 }
 
 /** A transition decided (shared/payments/transition.ts) and not yet written. */
@@ -41,6 +52,8 @@ export interface TransitionPlan {
   to: Exclude<PaymentStatus, 'PENDING'>;
   source: EventSource;
   failureReason?: string;
+  /** With `failureReason`: what it means for the payer (shared/payments/failure-codes.ts). */
+  failureCode?: FailureCode;
   lateSuccess?: boolean;
   /** FeexPay's reference to store (the payment had none: unknown initiation outcome). */
   storeReference?: string;
@@ -83,6 +96,8 @@ export interface PaymentView {
   status: PaymentStatus;
   updatedAt: string;
   failureReason?: string;
+  failureCode?: FailureCode;
+  awaitingOtp?: boolean;
   attempts?: string[];
 }
 
@@ -94,21 +109,23 @@ export interface PaymentView {
  */
 export type StoredResponse =
   | { status: number; body: unknown; headers?: Record<string, string> }
-  | { status: 201; view: PaymentView };
+  | { status: 200 | 201; view: PaymentView };
 
-/** The mutable fields of `p` as they are now, for a stored 201 answer. */
+/** The mutable fields of `p` as they are now, for a stored 201 (or 200) answer. */
 export function paymentView(p: Payment): PaymentView {
   return {
     status: p.status,
     updatedAt: p.updatedAt,
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
+    ...(p.failureCode ? { failureCode: p.failureCode } : {}),
+    ...(p.awaitingOtp ? { awaitingOtp: true } : {}),
     ...(p.attempts?.length ? { attempts: p.attempts } : {}),
   };
 }
 
-/** The 201 answer for `p` as it is now, in the compact stored form. */
-export function storedAnswerOf(p: Payment): StoredResponse {
-  return { status: 201, view: paymentView(p) };
+/** The 201 answer (200 for the OTP step) for `p` as it is now, in the compact stored form. */
+export function storedAnswerOf(p: Payment, status: 200 | 201 = 201): StoredResponse {
+  return { status, view: paymentView(p) };
 }
 
 /**
@@ -123,6 +140,8 @@ export function answerBody(item: Payment, stored: StoredResponse): unknown {
     status: view.status,
     updatedAt: view.updatedAt,
     failureReason: view.failureReason,
+    failureCode: view.failureCode,
+    awaitingOtp: view.awaitingOtp,
     attempts: view.attempts,
   });
 }
@@ -138,8 +157,12 @@ export interface Payment extends PublicPayment {
   lastName?: string;
   email?: string;
   returnUrl?: string;
-  /** FeexPay's reference. */
+  /** FeexPay's reference, in FeexPay's letter case (keys hold it in lower case: shared/keys.ts). */
   reference?: string;
+  /** FeexPay's `order_id`, kept when it differs from the reference (docs/feexpay-api.md §14.2). */
+  orderId?: string;
+  /** The OTP step of a two-step OTP network: claimed by one Idempotency-Key, then its answer. */
+  otpStep?: OtpStep;
   lastCheckedAt?: string;
   /**
    * The retry claimed last (retry.ts): while that attempt is PENDING (or not yet created, within
@@ -163,8 +186,30 @@ export interface Payment extends PublicPayment {
   recheckAttempts?: number;
 }
 
+/**
+ * The OTP step's idempotency record (shared/payments/otp.ts): the key that claimed it (hashed with
+ * its caller's scope), the request's hash, when, and the answer once there is one.
+ */
+export interface OtpStep {
+  keyHash: string;
+  requestHash: string;
+  at: string;
+  response?: StoredResponse;
+}
+
 /** What the API returns: no owner, no internals, the phone masked (shared/api/responses.ts). */
 export type PublicPayment = PublicPaymentBody;
+
+/**
+ * A FAILED payment's failure code: the one stored with it, or, for a payment stored before
+ * failure codes, read from its reason.
+ */
+export function failureCodeOfPayment(
+  p: Pick<Payment, 'status' | 'failureReason' | 'failureCode'>,
+): FailureCode | undefined {
+  if (p.status !== 'FAILED') return undefined;
+  return p.failureCode ?? failureCodeOf(p.failureReason);
+}
 
 export function toPublicPayment(p: Payment): PublicPayment {
   return {
@@ -178,6 +223,8 @@ export function toPublicPayment(p: Payment): PublicPayment {
     ...(p.metadata ? { metadata: p.metadata } : {}),
     ...(p.paymentUrl ? { paymentUrl: p.paymentUrl } : {}),
     ...(p.failureReason ? { failureReason: p.failureReason } : {}),
+    ...(p.status === 'FAILED' ? { failureCode: failureCodeOfPayment(p) } : {}),
+    ...(p.awaitingOtp && p.status === 'PENDING' ? { awaitingOtp: true } : {}),
     ...(p.retryOf ? { retryOf: p.retryOf } : {}),
     ...(p.attempts?.length ? { attempts: p.attempts } : {}),
     createdAt: p.createdAt,

@@ -8,6 +8,7 @@ import { ConflictError, ValidationError } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
 import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
+import { expireIfOverdue, expiresAt, expirySettings, isUnconfirmed } from './expiry.ts';
 import {
   answerForExisting,
   IN_FLIGHT_LEASE_SECONDS,
@@ -15,7 +16,7 @@ import {
   requestHashOf,
 } from './idempotency.ts';
 import type { Payment } from './model.ts';
-import type { RetryBody, ValidatedOrder } from './schemas.ts';
+import { otpFieldProblem, type RetryBody, type ValidatedOrder } from './schemas.ts';
 import { startAttempt } from './start-attempt.ts';
 import { getOwnedPayment } from './status.ts';
 import * as payments from './store.ts';
@@ -33,15 +34,24 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
   const now = new Date();
   const attemptId = paymentIdFor(input.userId, input.idempotencyKey);
   // In parallel (no added latency), both consistent: the answer depends on them.
-  const [original, existing] = await Promise.all([
+  const [owned, existing] = await Promise.all([
     getOwnedPayment(input.userId, input.paymentId, { consistent: true }),
     payments.get(attemptId, { consistent: true }),
   ]);
-  const request = { retryOf: original.id, ...input.body };
+  const request = { retryOf: owned.id, ...input.body };
   // This key was used before: its stored answer (replay), 422 for another request, or 409 while
   // the first call is in flight, whatever the original's state now (it may have turned
   // SUCCESSFUL late since). Nothing is claimed for a key that already made a payment.
   if (existing) return answerForExisting(existing, requestHashOf('retry', request), now);
+  // A payment nobody could confirm (no FeexPay reference, or a two-step code never sent) that is
+  // past its short age expires now, so the customer may retry it at once (docs/payments.md).
+  const original = await expireIfOverdue(owned, now, 'retry');
+  if (original.status === 'PENDING' && isUnconfirmed(original)) {
+    const at = expiresAt(original, expirySettings()).toISOString();
+    throw notRetryable(
+      `Payment ${original.id} is PENDING, waiting for ${original.reference ? 'the customer’s code' : 'FeexPay’s answer'}; if nothing comes it expires at ${at} and can be retried then.`,
+    );
+  }
   if (original.status !== 'FAILED' && original.status !== 'EXPIRED') {
     throw notRetryable(
       `Payment ${original.id} is ${original.status}; only FAILED or EXPIRED payments can be retried.`,
@@ -49,11 +59,10 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
   }
   const network = findNetwork(original.network);
   if (!network) throw notRetryable(`Network ${original.network} is no longer offered.`);
-  if (network.flow === 'otp' && !input.body.otp) {
-    throw new ValidationError(`${network.name} needs a fresh payment code.`, {
-      fields: [
-        { field: 'otp', message: `Required for ${network.name}. ${network.otpHint ?? ''}`.trim() },
-      ],
+  const otpProblem = otpFieldProblem(network, input.body.otp);
+  if (otpProblem) {
+    throw new ValidationError(`Fix these fields: otp.`, {
+      fields: [{ field: 'otp', message: otpProblem }],
     });
   }
   await claim(original, attemptId, now);

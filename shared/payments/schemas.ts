@@ -125,24 +125,38 @@ export const initiateBodySchema = /* @__PURE__ */ z
       .string()
       .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
       .optional()
-      .describe('Payment code, required by OTP networks (see GET providers/).'),
+      .describe(
+        'The payment code the customer made first, required by `flow: otp` networks (see GET providers/); not sent for others.',
+      ),
     metadata: metadataSchema.optional(),
   })
   .describe('Start a payment.');
 
 export type InitiateBody = z.output<typeof initiateBodySchema>;
 
-/** Body of POST retry/{id}/: optional, carries a fresh OTP for OTP networks. */
+const otpCode = /* @__PURE__ */ z
+  .string()
+  .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.');
+
+/** Body of POST retry/{id}/: optional, carries a fresh OTP for `flow: otp` networks. */
 export const retryBodySchema = /* @__PURE__ */ z
   .strictObject({
-    otp: z
-      .string()
-      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
-      .optional(),
+    otp: otpCode
+      .optional()
+      .describe('A fresh payment code, for `flow: otp` networks (codes are single-use).'),
   })
   .describe('Retry a FAILED or EXPIRED payment.');
 
 export type RetryBody = z.output<typeof retryBodySchema>;
+
+/** Body of POST {id}/otp/: the code FeexPay sent the customer (two-step OTP networks). */
+export const otpBodySchema = /* @__PURE__ */ z
+  .strictObject({
+    otp: otpCode.describe('The code FeexPay sent the customer after the payment started.'),
+  })
+  .describe('Confirm a payment with the code FeexPay sent the customer.');
+
+export type OtpBody = z.output<typeof otpBodySchema>;
 
 export const paymentIdParamsSchema = /* @__PURE__ */ z.object({
   id: z
@@ -167,6 +181,22 @@ export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export type ValidatedOrder = Omit<InitiateBody, 'network'> & { network: Network };
 
 /**
+ * What is wrong with `otp` for a network, or undefined: `otp` networks need the code the customer
+ * made; a two-step network (`otp_confirm`) gets its code later, through POST {id}/otp/; others
+ * take none (FeexPay is sent only the fields its call lists: docs/feexpay-api.md §4.1).
+ */
+export function otpFieldProblem(net: Network, otp: string | undefined): string | undefined {
+  if (net.flow === 'otp') {
+    return otp ? undefined : `${net.name} needs a payment code. ${net.otpHint?.en ?? ''}`.trim();
+  }
+  if (!otp) return undefined;
+  if (net.flow === 'otp_confirm') {
+    return `${net.name} sends the customer a code after the payment starts: leave otp out here and send the code with POST {id}/otp/.`;
+  }
+  return `${net.name} takes no payment code; remove otp.`;
+}
+
+/**
  * Catalog checks on a schema-valid body. Throws one `ValidationError` listing every problem.
  */
 export function validateOrder(body: InitiateBody): ValidatedOrder {
@@ -189,12 +219,8 @@ export function validateOrder(body: InitiateBody): ValidatedOrder {
     }
     const phone = phoneProblem(body.phoneNumber, net);
     if (phone) issues.push({ field: 'phoneNumber', message: phone });
-    if (net.flow === 'otp' && !body.otp) {
-      issues.push({
-        field: 'otp',
-        message: `${net.name} needs a payment code. ${net.otpHint ?? ''}`.trim(),
-      });
-    }
+    const otpProblem = otpFieldProblem(net, body.otp);
+    if (otpProblem) issues.push({ field: 'otp', message: otpProblem });
   }
   let description: string | undefined;
   if (body.description !== undefined) {

@@ -20,6 +20,7 @@ import type { HttpResult } from '../http/contract.ts';
 import { problemResponse } from '../http/problem.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
+import type { FailureCode } from './failure-codes.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from './idempotency.ts';
 import {
   acceptedEvent,
@@ -97,14 +98,20 @@ function newPayment(
   };
 }
 
-/** A problem answer in the shape the handler wrapper would give it, kept so a replay returns it verbatim. */
-function problemResult(
+/**
+ * A problem answer in the shape the handler wrapper would give it, kept so a replay returns it
+ * verbatim; with the payment's id and failure code as extension members (RFC 9457 §3.2), so a
+ * page can show the payer the text for it.
+ */
+export function problemResult(
   error: UpstreamError,
   correlationId: string,
+  extensions: { paymentId: string; failureCode: FailureCode },
 ): Extract<StoredResponse, { body: unknown }> {
   const response = problemResponse(error, correlationId);
   const { 'x-correlation-id': _omit, ...headers } = response.headers;
-  return { status: response.statusCode, body: JSON.parse(String(response.body)), headers };
+  const body = { ...(JSON.parse(String(response.body)) as object), ...extensions };
+  return { status: response.statusCode, body, headers };
 }
 
 /** Starts (or replays) one payment attempt. See the module comment for the course of events. */
@@ -160,9 +167,8 @@ async function callProvider(
         ...(order.description ? { description: order.description } : {}),
         ...(order.firstName ? { firstName: order.firstName } : {}),
         ...(order.lastName ? { lastName: order.lastName } : {}),
-        ...(order.email ? { email: order.email } : {}),
         ...(order.returnUrl ? { returnUrl: order.returnUrl } : {}),
-        ...(order.otp ? { otp: order.otp } : {}),
+        ...(order.otp && order.network.flow === 'otp' ? { otp: order.otp } : {}),
       },
       { timeoutMs: providerTimeoutMs(input.remainingTimeMs) },
     );
@@ -170,11 +176,19 @@ async function callProvider(
     return recordProviderFailure(payment, error, input.correlationId);
   }
   logger.appendKeys({ reference: tx.reference });
-  return recordProviderAnswer(payment, tx);
+  return recordProviderAnswer(payment, tx, order.network.flow === 'otp_confirm');
 }
 
-/** FeexPay answered with a transaction: ONE UpdateItem stores it (and a final status, if any). */
-async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): Promise<HttpResult> {
+/**
+ * FeexPay answered with a transaction: ONE UpdateItem stores it (and a final status, if any). On a
+ * two-step OTP network a PENDING first answer means FeexPay sent the customer a code: the payment
+ * awaits it (`awaitingOtp`, POST {id}/otp/).
+ */
+async function recordProviderAnswer(
+  payment: Payment,
+  tx: FeexPayTransaction,
+  twoStepOtp: boolean,
+): Promise<HttpResult> {
   const now = new Date().toISOString();
   const decision = decideTransition(payment, evidenceOf(tx), 'initiate');
   const plan: TransitionPlan | undefined =
@@ -186,14 +200,18 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
       detail: decision.detail,
     });
   }
+  const awaitingOtp = twoStepOtp && !plan;
   const after: Payment = {
     ...payment,
     reference: tx.reference,
     updatedAt: now,
     lastCheckedAt: now,
     ...(tx.paymentUrl ? { paymentUrl: tx.paymentUrl } : {}),
+    ...(tx.orderId ? { orderId: tx.orderId } : {}),
+    ...(awaitingOtp ? { awaitingOtp: true } : {}),
     ...(plan ? { status: plan.to } : {}),
     ...(plan?.failureReason ? { failureReason: plan.failureReason } : {}),
+    ...(plan?.failureCode ? { failureCode: plan.failureCode } : {}),
   };
   const written = await payments.recordProviderAnswer(
     payment,
@@ -201,6 +219,8 @@ async function recordProviderAnswer(payment: Payment, tx: FeexPayTransaction): P
       reference: tx.reference,
       response: storedAnswerOf(after),
       ...(tx.paymentUrl ? { paymentUrl: tx.paymentUrl } : {}),
+      ...(tx.orderId ? { orderId: tx.orderId } : {}),
+      ...(awaitingOtp ? { awaitingOtp: true } : {}),
       ...(plan ? { transition: plan } : {}),
     },
     now,
@@ -265,9 +285,11 @@ async function recordProviderFailure(
     // FeexPay did not take the request (503, 429, connection refused; a refusal; bad credentials):
     // nobody was charged, the payment fails and can be retried.
     let reason: string;
+    let failureCode: FailureCode;
     let problem: UpstreamError;
     if (error instanceof FeexPayUnavailableError) {
       reason = 'PROVIDER_UNAVAILABLE';
+      failureCode = 'provider_unavailable';
       logger.warn('FeexPay unavailable at initiation', { httpStatus: error.httpStatus });
       problem = new UpstreamError(
         `FeexPay is unavailable; payment ${payment.id} was not started and nobody was charged. Retry it with POST retry/${payment.id}/ shortly.`,
@@ -279,13 +301,19 @@ async function recordProviderFailure(
       );
     } else if (error instanceof FeexPayRejectedError) {
       reason = error.reason.slice(0, 200) || 'PROVIDER_REJECTED';
-      logger.warn('FeexPay rejected the request', { reason, httpStatus: error.httpStatus });
+      failureCode = error.failureCode;
+      logger.warn('FeexPay rejected the request', {
+        reason,
+        failureCode,
+        httpStatus: error.httpStatus,
+      });
       problem = new UpstreamError(`FeexPay refused payment ${payment.id}: ${reason}`, {
         status: 502,
         code: 'provider_rejected',
       });
     } else {
       reason = 'PROVIDER_AUTH_FAILED';
+      failureCode = 'provider_rejected';
       logger.error('FeexPay refused our credentials: check the API key and the IP allow-list', {
         httpStatus: (error as FeexPayAuthError).httpStatus,
       });
@@ -297,15 +325,18 @@ async function recordProviderFailure(
         },
       );
     }
-    const response = problemResult(problem, correlationId);
+    const response = problemResult(problem, correlationId, { paymentId: payment.id, failureCode });
     const plan: TransitionPlan = {
       from: 'PENDING',
       to: 'FAILED',
       source: 'initiate',
       failureReason: reason,
+      failureCode,
     };
     const now = new Date().toISOString();
     const written = await payments.recordLocalFailure(payment, plan, response, now);
+    // Settled by its webhook meanwhile, or linked to FeexPay's transaction by one (then FeexPay
+    // did take it after all): the payment as it now stands is the answer.
     if (!written) return storeSettledResponse(payment, undefined);
     await afterTransition(written, plan);
     return response;

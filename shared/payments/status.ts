@@ -2,14 +2,15 @@
  * GET {id}/status/: the owner's view of one payment. A settled payment costs one GetItem. While it
  * is PENDING and FeexPay was last asked more than PAYMENT_STATUS_REFRESH_SECONDS ago, one caller
  * (the one whose conditional claim wins) asks FeexPay and applies the answer through the
- * transition function; everyone else gets the stored state.
+ * transition function; everyone else gets the stored state. A PENDING payment past its age
+ * (shared/payments/expiry.ts) expires on the read that finds it so.
  */
 
 import * as config from '../config.ts';
 import { NotFoundError } from '../errors.ts';
-import { feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
+import { expireIfOverdue, readForExpiry } from './expiry.ts';
 import { type Payment, type PublicPayment, toPublicPayment } from './model.ts';
 import * as payments from './store.ts';
 import { applyProviderResult } from './transition.ts';
@@ -36,39 +37,55 @@ export async function getPaymentStatus(
   now = new Date(),
 ): Promise<PublicPayment> {
   const payment = await getOwnedPayment(userId, id);
+  if (payment.status !== 'PENDING') return toPublicPayment(payment);
+  if (!payment.reference) {
+    // Nothing to ask FeexPay about: the webhook (linked through callback_info) or the expiry
+    // settles it; past its short age it expires now, so the customer may retry at once.
+    return toPublicPayment(await expireIfOverdue(payment, now, 'status'));
+  }
   if (!needsRefresh(payment, now)) return toPublicPayment(payment);
   return toPublicPayment(await refresh(payment, now));
 }
 
 function needsRefresh(payment: Payment, now: Date): boolean {
-  // Without a reference (initiation outcome unknown) there is nothing to ask FeexPay about:
-  // the webhook (linked through callback_info) or the expiry settles it.
-  if (payment.status !== 'PENDING' || !payment.reference) return false;
   if (!payment.lastCheckedAt) return true;
   return (
     now.getTime() - Date.parse(payment.lastCheckedAt) > config.paymentStatusRefreshSeconds() * 1000
   );
 }
 
+/**
+ * The claimed refresh: one status read, its answer applied; a payment FeexPay still reports
+ * PENDING (or does not know) that is past its age expires.
+ */
 async function refresh(payment: Payment, now: Date): Promise<Payment> {
-  const reference = payment.reference as string;
   const threshold = new Date(now.getTime() - config.paymentStatusRefreshSeconds() * 1000);
   if (!(await payments.claimRefresh(payment.id, now, threshold))) return payment;
+  const current = { ...payment, lastCheckedAt: now.toISOString() };
+  const outcome = await readForExpiry(current, {
+    timeoutMs: 3_000,
+    signal: AbortSignal.timeout(REFRESH_BUDGET_MS),
+  });
   try {
-    const client = await feexPayClient();
-    const tx = await client.getStatus(reference, {
-      timeoutMs: 3_000,
-      signal: AbortSignal.timeout(REFRESH_BUDGET_MS),
-    });
-    const result = await applyProviderResult(payment.id, evidenceOf(tx), 'status', {
-      current: { ...payment, lastCheckedAt: now.toISOString() },
-    });
-    return result.payment;
+    if (outcome.kind === 'failed') {
+      // The caller still gets an answer: the state we have. The next read (or the reconciler) retries.
+      logger.warn('Status refresh from FeexPay failed; answering the stored state', {
+        paymentId: payment.id,
+        reference: payment.reference,
+        error: outcome.error,
+      });
+      return payment;
+    }
+    if (outcome.kind === 'answer' && outcome.tx.status !== 'PENDING') {
+      const result = await applyProviderResult(payment.id, evidenceOf(outcome.tx), 'status', {
+        current,
+      });
+      return result.payment;
+    }
+    return await expireIfOverdue(current, now, 'status', async () => outcome);
   } catch (error) {
-    // The caller still gets an answer: the state we have. The next read (or the reconciler) retries.
-    logger.warn('Status refresh from FeexPay failed; answering the stored state', {
+    logger.warn('Status refresh could not apply FeexPay’s answer; answering the stored state', {
       paymentId: payment.id,
-      reference,
       error,
     });
     return payment;

@@ -20,6 +20,7 @@ import {
   paymentIdOf,
   paymentKey,
   referenceEntry,
+  referenceLookups,
   SHARDS,
 } from '../keys.ts';
 import { paymentEvent, webhookIdOf } from '../notifications/merchant-events.ts';
@@ -27,6 +28,7 @@ import {
   acceptedEvent,
   type EventSource,
   type NotificationAttempt,
+  type OtpStep,
   type OutboxEntry,
   type Payment,
   type PaymentEvent,
@@ -69,19 +71,26 @@ export async function get(
   return result.Item ? fromItem(result.Item) : undefined;
 }
 
-/** Our payment id for a FeexPay reference (byReference, 1 Query). */
+/**
+ * Our payment id for a FeexPay reference in any letter case (byReference): 1 Query for every
+ * payment stored since references are keyed in lower case; for a miss, up to 2 more for a payment
+ * stored before, keyed in FeexPay's case (`referenceLookups` in shared/keys.ts).
+ */
 export async function findByReference(reference: string): Promise<string | undefined> {
-  const entry = referenceEntry(reference);
-  const result = await ddb.send(
-    new QueryCommand({
-      TableName: config.tableName(),
-      IndexName: INDEX.byReference,
-      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :sk',
-      ExpressionAttributeValues: { ':pk': entry.gsi2pk, ':sk': entry.gsi2sk },
-      Limit: 1,
-    }),
-  );
-  return paymentIdOf(result.Items?.[0]?.pk);
+  for (const entry of referenceLookups(reference)) {
+    const result = await ddb.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        IndexName: INDEX.byReference,
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :sk',
+        ExpressionAttributeValues: { ':pk': entry.gsi2pk, ':sk': entry.gsi2sk },
+        Limit: 1,
+      }),
+    );
+    const id = paymentIdOf(result.Items?.[0]?.pk);
+    if (id) return id;
+  }
+  return undefined;
 }
 
 /** The key DynamoDB hands back to continue a byOwner Query. */
@@ -236,6 +245,10 @@ export async function create(
 export interface ProviderAnswer {
   reference: string;
   paymentUrl?: string;
+  /** FeexPay's `order_id`, when it differs from the reference. */
+  orderId?: string;
+  /** A two-step OTP network's first answer: the customer's code is awaited (POST {id}/otp/). */
+  awaitingOtp?: boolean;
   /** The idempotent answer given to the caller. */
   response: StoredResponse;
   /** When the answer is already final, the transition it makes. */
@@ -268,14 +281,24 @@ export async function recordProviderAnswer(
     parts.set.push('paymentUrl = :paymentUrl');
     parts.values[':paymentUrl'] = answer.paymentUrl;
   }
+  if (answer.orderId) {
+    parts.set.push('orderId = :orderId');
+    parts.values[':orderId'] = answer.orderId;
+  }
+  if (answer.awaitingOtp && !answer.transition) {
+    parts.set.push('awaitingOtp = :true');
+    parts.values[':true'] = true;
+  }
   parts.events.unshift(acceptedEvent(answer.reference, 'initiate', now));
   return writeIfHolds(payment.id, parts);
 }
 
 /**
  * FeexPay did not take the request (unavailable, a refusal, our credentials): ONE UpdateItem makes
- * the transition to FAILED and stores the problem answer. Undefined when the payment left PENDING
- * first.
+ * the transition to FAILED and stores the problem answer. Only while the payment is PENDING and
+ * no FeexPay reference was linked to it meanwhile (a webhook tied to it by `callback_info` proves
+ * FeexPay did take it after all): undefined otherwise, and the caller answers the payment as it
+ * now stands.
  */
 export function recordLocalFailure(
   payment: Payment,
@@ -286,6 +309,8 @@ export function recordLocalFailure(
   const parts = emptyUpdate();
   addTransition(parts, payment, plan, now);
   addResponse(parts, response);
+  parts.names['#reference'] = 'reference';
+  parts.conditions.push('attribute_not_exists(#reference)');
   return writeIfHolds(payment.id, parts);
 }
 
@@ -365,6 +390,118 @@ export async function linkReference(
   parts.conditions.push('attribute_not_exists(#reference)');
   parts.events.push(acceptedEvent(reference, source, now));
   return (await writeIfHolds(id, parts)) !== undefined;
+}
+
+// --- the OTP step (two-step OTP networks) ---------------------------------------------------
+
+/**
+ * Claims a payment's OTP step for one Idempotency-Key: ONE conditional UpdateItem storing `step`
+ * (no answer yet) and an `otp_submitted` event, while the payment is PENDING, awaits its code and
+ * has no step claimed. The claimed item comes back; when the condition fails, the item as it
+ * stands (ALL_OLD on failure, no extra read).
+ */
+export async function claimOtpStep(
+  id: string,
+  step: OtpStep,
+  source: EventSource,
+): Promise<
+  { claimed: true; payment: Payment } | { claimed: false; existing: Payment | undefined }
+> {
+  const parts = emptyUpdate();
+  whilePending(parts);
+  parts.set.push('otpStep = :step');
+  parts.values[':step'] = step;
+  parts.values[':true'] = true;
+  parts.conditions.push('awaitingOtp = :true', 'attribute_not_exists(otpStep)');
+  parts.events.push({ at: step.at, type: 'otp_submitted', source });
+  try {
+    const result = await ddb.send(
+      new UpdateCommand({
+        ...updateInput(id, parts),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { claimed: true, payment: fromItem(result.Attributes ?? {}) };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const item = itemOfConditionFailure(error);
+    return { claimed: false, existing: item ? fromItem(item) : undefined };
+  }
+}
+
+/**
+ * Gives the OTP step back after FeexPay did not take the code (unavailable, our credentials), so
+ * the customer can send it again: ONE UpdateItem removing `step` (if it is still `keyHash`'s),
+ * with an `otp_released` event.
+ */
+export async function releaseOtpStep(
+  id: string,
+  keyHash: string,
+  reason: string,
+  now: string,
+): Promise<void> {
+  const parts = emptyUpdate();
+  parts.remove.push('otpStep');
+  parts.values[':keyHash'] = keyHash;
+  parts.conditions.push('otpStep.keyHash = :keyHash');
+  parts.events.push({ at: now, type: 'otp_released', source: 'otp', reason });
+  await writeIfHolds(id, parts);
+}
+
+/** What came of the code: FeexPay's answer (and the transition when final), or no answer. */
+export interface OtpAnswer {
+  keyHash: string;
+  response: StoredResponse;
+  transition?: TransitionPlan;
+  /** No usable answer (timeout, 5xx, junk): the payment stays PENDING, followed by its reference. */
+  unknown?: string;
+}
+
+/**
+ * Records the OTP step's outcome: ONE UpdateItem storing the answer in the step, removing
+ * `awaitingOtp`, and applying the transition when FeexPay's answer is final. Only while the step
+ * is still this key's and the payment PENDING: undefined when a webhook settled it first.
+ */
+export function recordOtpAnswer(
+  payment: Payment,
+  answer: OtpAnswer,
+  now: string,
+): Promise<Payment | undefined> {
+  const parts = emptyUpdate();
+  if (answer.transition) {
+    addTransition(parts, payment, answer.transition, now);
+  } else {
+    whilePending(parts);
+    parts.remove.push('awaitingOtp');
+    parts.set.push('updatedAt = :now');
+    parts.values[':now'] = now;
+    if (answer.unknown) parts.events.push(unknownOutcomeEvent(answer.unknown, now, 'otp'));
+  }
+  parts.set.push('otpStep.#response = :response');
+  parts.names['#response'] = 'response';
+  parts.values[':response'] = answer.response;
+  parts.values[':keyHash'] = answer.keyHash;
+  parts.conditions.push('otpStep.keyHash = :keyHash');
+  return writeIfHolds(payment.id, parts);
+}
+
+/**
+ * Stores the OTP step's answer for a payment settled while FeexPay answered (a webhook won the
+ * race), unless one is stored: the answer given is the payment as it now stands.
+ */
+export function recordOtpSettledAnswer(
+  id: string,
+  keyHash: string,
+  response: StoredResponse,
+): Promise<Payment | undefined> {
+  const parts = emptyUpdate();
+  parts.names['#response'] = 'response';
+  parts.set.push('otpStep.#response = if_not_exists(otpStep.#response, :response)');
+  parts.values[':response'] = response;
+  parts.values[':keyHash'] = keyHash;
+  parts.conditions.push('otpStep.keyHash = :keyHash');
+  return writeIfHolds(id, parts);
 }
 
 // --- claims ---------------------------------------------------------------------------------
@@ -706,6 +843,12 @@ function addTransition(
     parts.set.push('failureReason = :failureReason');
     parts.values[':failureReason'] = plan.failureReason;
   }
+  if (plan.failureCode) {
+    parts.set.push('failureCode = :failureCode');
+    parts.values[':failureCode'] = plan.failureCode;
+  }
+  // A settled payment awaits no code.
+  parts.remove.push('awaitingOtp');
   if (plan.lateSuccess) {
     parts.set.push('lateSuccess = :true');
     parts.values[':true'] = true;

@@ -10,10 +10,11 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
 import * as config from '../config.ts';
-import type { ProviderEvidence } from '../feexpay/wire.ts';
+import { type ProviderEvidence, sameReference } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { paymentEvent } from '../notifications/merchant-events.ts';
+import { failureCodeOf } from './failure-codes.ts';
 import {
   type EventSource,
   type NotificationMessage,
@@ -68,7 +69,8 @@ export function decideTransition(
   source: EventSource,
 ): Decision {
   if (evidence.status === 'PENDING') return { kind: 'none', why: 'FeexPay still reports PENDING' };
-  if (current.reference && current.reference !== evidence.reference) {
+  // FeexPay writes one reference in more than one letter case (docs/feexpay-api.md §14.4).
+  if (current.reference && !sameReference(current.reference, evidence.reference)) {
     return {
       kind: 'rejected',
       rejected: 'reference_mismatch',
@@ -87,6 +89,7 @@ export function decideTransition(
         ...common,
         to: 'FAILED',
         failureReason: evidence.reason || 'FAILED',
+        failureCode: evidence.failureCode ?? failureCodeOf(evidence.reason),
         ...(storeReference ? { storeReference } : {}),
       },
     };
@@ -199,7 +202,7 @@ const MAX_WRITE_ATTEMPTS = 3;
 export async function applyProviderResult(
   paymentId: string,
   evidence: ProviderEvidence,
-  source: 'initiate' | 'status' | 'webhook' | 'reconciler',
+  source: EventSource,
   options: { current?: Payment; now?: Date } = {},
 ): Promise<TransitionResult> {
   let current = options.current ?? (await payments.get(paymentId, { consistent: true }));
@@ -233,14 +236,19 @@ export async function applyProviderResult(
 }
 
 /**
- * PENDING → EXPIRED (the reconciler, once a payment is past PAYMENT_MAX_PENDING_SECONDS). No-op for
- * any other status. FeexPay may still confirm later: that becomes a late success.
+ * PENDING → EXPIRED, once a payment is past its age (shared/payments/expiry.ts): by the
+ * reconciler, or by the status and retry routes when a caller asks. No-op for any other status.
+ * FeexPay may still confirm later: that becomes a late success.
  */
-export async function expirePayment(paymentId: string, now: Date): Promise<TransitionResult> {
+export async function expirePayment(
+  paymentId: string,
+  now: Date,
+  source: EventSource = 'reconciler',
+): Promise<TransitionResult> {
   const current = await payments.get(paymentId, { consistent: true });
   if (!current) throw new Error(`Payment ${paymentId} does not exist`);
   if (current.status !== 'PENDING') return { changed: false, payment: current };
-  const plan: TransitionPlan = { from: 'PENDING', to: 'EXPIRED', source: 'reconciler' };
+  const plan: TransitionPlan = { from: 'PENDING', to: 'EXPIRED', source };
   const payment = await payments.transition(current, plan, now.toISOString());
   if (payment) {
     await afterTransition(payment, plan);

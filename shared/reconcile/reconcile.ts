@@ -6,11 +6,12 @@
  * bounded by a batch size, a small concurrency and the time left. docs/webhooks.md, "The reconciler".
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import * as config from '../config.ts';
 import { type FeexPayClient, feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
-import type { Payment } from '../payments/model.ts';
+import { expiresAt, readForExpiry } from '../payments/expiry.ts';
 import * as payments from '../payments/store.ts';
 import { applyProviderResult, expirePayment, flushOutbox } from '../payments/transition.ts';
 import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, outboxTakeOver } from './backoff.ts';
@@ -18,6 +19,11 @@ import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, outboxTakeOver } from '
 export interface ReconcileOptions {
   now: Date;
   maxPendingSeconds: number;
+  /**
+   * Age after which a payment nobody can confirm expires (shared/payments/expiry.ts).
+   * @default PAYMENT_UNCONFIRMED_EXPIRY_SECONDS
+   */
+  unconfirmedExpirySeconds?: number;
   /** Epoch ms after which no new payment is started (leave time to finish). */
   deadline: number;
   /** Payments per list per run. @default 100 */
@@ -91,6 +97,8 @@ function startRun(options: ReconcileOptions): Run {
     now: options.now,
     deadline: options.deadline,
     maxPendingSeconds: options.maxPendingSeconds,
+    unconfirmedExpirySeconds:
+      options.unconfirmedExpirySeconds ?? config.paymentUnconfirmedExpirySeconds(),
     batchSize: options.batchSize ?? 100,
     concurrency: options.concurrency ?? 4,
     report,
@@ -135,27 +143,27 @@ async function flushStaleOutboxes(run: Run): Promise<void> {
 
 /**
  * 2. PENDING payments due for a check: ask FeexPay and apply its answer; a payment still PENDING
- * is checked again later (backoff), or expired once older than `maxPendingSeconds` (after one
- * last check: a success still wins).
+ * is checked again later (backoff, and at the latest when it falls due to expire), or expired once
+ * past its age (shared/payments/expiry.ts): after one last check that still says PENDING, or that
+ * FeexPay does not know the reference (a success still wins; an unreachable FeexPay never
+ * expires a payment on a guess).
  */
 async function recheckPending(run: Run): Promise<void> {
   const ids = await payments.listDue('check', run.now, run.batchSize);
   await run.each(ids, 're-check the payment', async (id) => {
     const payment = await payments.get(id);
     if (payment?.status !== 'PENDING') return;
-    const tooOld = ageSeconds(payment, run.now) > run.maxPendingSeconds;
+    const expiry = expiresAt(payment, run);
+    const tooOld = run.now.getTime() > expiry.getTime();
     if (payment.reference) {
       run.report.checked++;
-      let status: Awaited<ReturnType<FeexPayClient['getStatus']>> | undefined;
-      try {
-        status = await (await run.feexPay()).getStatus(payment.reference);
-      } catch (error) {
-        // FeexPay unreachable: never expire on a guess; try again later.
-        logger.warn('Reconciler status read failed', { paymentId: id, error });
+      const outcome = await readForExpiry(payment, { client: await run.feexPay() });
+      if (outcome.kind === 'failed') {
+        logger.warn('Reconciler status read failed', { paymentId: id, error: outcome.error });
         run.report.errors++;
       }
-      if (status && status.status !== 'PENDING') {
-        const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+      if (outcome.kind === 'answer' && outcome.tx.status !== 'PENDING') {
+        const result = await applyProviderResult(id, evidenceOf(outcome.tx), 'reconciler', {
           current: payment,
           now: run.now,
         });
@@ -165,19 +173,16 @@ async function recheckPending(run: Run): Promise<void> {
         }
         if (result.payment.status !== 'PENDING') return;
       }
-      if (tooOld && status) return expire(run, id);
+      if (tooOld && outcome.kind !== 'failed') return expire(run, id);
     } else if (tooOld) {
       // Initiation outcome unknown and no webhook ever linked it: only expiry applies.
       return expire(run, id);
     }
     const attempt = payment.checkAttempts ?? 0;
-    const delay = nextCheckDelaySeconds(attempt);
-    await payments.scheduleNextCheck(
-      id,
-      new Date(run.now.getTime() + delay * 1000),
-      attempt + 1,
-      payment.createdAt,
-    );
+    const backoff = run.now.getTime() + nextCheckDelaySeconds(attempt) * 1000;
+    // Not later than its expiry (when that is still ahead), so it expires on time.
+    const next = tooOld ? backoff : Math.min(backoff, expiry.getTime() + 1);
+    await payments.scheduleNextCheck(id, new Date(next), attempt + 1, payment.createdAt);
     run.report.rescheduled++;
   });
 }
@@ -202,9 +207,12 @@ async function watchLateSuccess(run: Run): Promise<void> {
     const attempt = payment.recheckAttempts ?? 0;
     if (payment.reference) {
       run.report.checked++;
-      const status = await (await run.feexPay()).getStatus(payment.reference);
-      if (status.status === 'SUCCESSFUL') {
-        const result = await applyProviderResult(id, evidenceOf(status), 'reconciler', {
+      const outcome = await readForExpiry(payment, { client: await run.feexPay() });
+      // Unreachable: the entry stays due and the next run asks again. Unknown at FeexPay: not a
+      // success (yet); the watch goes on, in case FeexPay finds the transaction later.
+      if (outcome.kind === 'failed') throw outcome.error;
+      if (outcome.kind === 'answer' && outcome.tx.status === 'SUCCESSFUL') {
+        const result = await applyProviderResult(id, evidenceOf(outcome.tx), 'reconciler', {
           current: payment,
           now: run.now,
         });
@@ -258,8 +266,4 @@ async function reportPendingAge(run: Run): Promise<void> {
 function countFixed(run: Run): void {
   run.report.fixed++;
   metrics.addMetric('ReconcilerFixed', MetricUnit.Count, 1);
-}
-
-function ageSeconds(payment: Payment, now: Date): number {
-  return Math.max(0, (now.getTime() - Date.parse(payment.createdAt)) / 1000);
 }

@@ -104,6 +104,7 @@ export async function ingestWebhook(input: IncomingWebhook): Promise<IngestResul
     reference: claim.reference,
     claimedStatus: claim.claimedStatus,
     callbackInfo: claim.callbackInfo,
+    ...(claim.orderId ? { orderId: claim.orderId } : {}),
   };
   if (stored.stored) {
     await enqueueWebhook(input.queueUrl, message);

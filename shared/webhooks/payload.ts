@@ -6,6 +6,7 @@
  */
 import type { FieldIssue } from '../errors.ts';
 import { type FeexPayStatus, normaliseStatus, parseAmount, textOf } from '../feexpay/wire.ts';
+import { webhookDedupeKey } from '../keys.ts';
 
 /** What a webhook claims; never trusted for a state change. */
 export type ClaimedStatus = FeexPayStatus;
@@ -20,8 +21,10 @@ export interface WebhookClaim {
   /** FeexPay's status string as sent. */
   rawStatus: string | undefined;
   amount: number | undefined;
-  /** Echo of what we sent at initiation: our payment id. */
+  /** Echo of what we sent at initiation: our payment id (FeexPay sometimes sends `""`). */
   callbackInfo: string | undefined;
+  /** `order_id`, when it differs from the reference: FeexPay may know the transaction by it. */
+  orderId: string | undefined;
   reason: string | undefined;
   network: string | undefined;
 }
@@ -51,6 +54,7 @@ export function parseWebhookPayload(body: unknown): ParseResult {
     };
   }
   const status = textOf(data.status);
+  const orderId = textOf(data.order_id);
   return {
     ok: true,
     claim: {
@@ -59,6 +63,10 @@ export function parseWebhookPayload(body: unknown): ParseResult {
       rawStatus: status,
       amount: parseAmount(data.amount),
       callbackInfo: textOf(data.callback_info),
+      orderId:
+        orderId && REFERENCE.test(orderId) && orderId.toLowerCase() !== reference.toLowerCase()
+          ? orderId
+          : undefined,
       reason: textOf(data.reason),
       network: textOf(data.reseau),
     },
@@ -66,10 +74,10 @@ export function parseWebhookPayload(body: unknown): ParseResult {
 }
 
 /**
- * One settlement is one event: FeexPay redelivering the same reference with the same outcome is a
- * duplicate, while a different outcome for the same reference (PENDING then SUCCESSFUL, or a
- * contradicting FAILED) is a new hint worth a status check.
+ * One settlement is one event: FeexPay redelivering the same reference (in any letter case) with
+ * the same outcome is a duplicate, while a different outcome for the same reference (PENDING then
+ * SUCCESSFUL, or a contradicting FAILED) is a new hint worth a status check.
  */
 export function dedupeKeyOf(claim: Pick<WebhookClaim, 'reference' | 'claimedStatus'>): string {
-  return `${claim.reference}#${claim.claimedStatus}`;
+  return webhookDedupeKey(claim.reference, claim.claimedStatus);
 }

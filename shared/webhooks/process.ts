@@ -7,7 +7,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { feexPayClient } from '../feexpay/client.ts';
 import { FeexPayRejectedError } from '../feexpay/errors.ts';
-import { evidenceOf } from '../feexpay/wire.ts';
+import { evidenceOf, sameReference } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
 import { metrics } from '../metrics.ts';
 import { isPaymentId } from '../payments/idempotency.ts';
@@ -38,14 +38,16 @@ export interface WebhookLink {
 /**
  * Our payment for a webhook: `callback_info` is the payment id we sent at initiation (it links a
  * payment whose initiation outcome was unknown, so no reference was stored); it only counts when
- * the payment exists and any stored reference equals the webhook's. Otherwise the byReference index.
+ * the payment exists and any stored reference is the webhook's (in any letter case). Otherwise
+ * the byReference index, which is keyed without regard to case (shared/keys.ts). FeexPay may
+ * send `callback_info: ""`: then the index alone links it.
  */
 export async function linkWebhook(message: WebhookMessage): Promise<WebhookLink | undefined> {
   // FeexPay has one webhook URL per account: payments made outside this service (another
   // integration, a FeexLink page) arrive here too, with callback_info that is not our id.
   if (message.callbackInfo && isPaymentId(message.callbackInfo)) {
     const payment = await payments.get(message.callbackInfo);
-    if (payment && (!payment.reference || payment.reference === message.reference)) {
+    if (payment && (!payment.reference || sameReference(payment.reference, message.reference))) {
       return { paymentId: payment.id, unreferenced: !payment.reference };
     }
   }
@@ -80,7 +82,9 @@ export async function processWebhook(
   const client = await feexPayClient();
   let status: Awaited<ReturnType<typeof client.getStatus>>;
   try {
-    status = await client.getStatus(message.reference);
+    status = await client.getStatus(message.reference, {
+      ...(message.orderId ? { orderId: message.orderId } : {}),
+    });
   } catch (error) {
     if (error instanceof FeexPayRejectedError) {
       // FeexPay does not know this reference: a forged or mistaken webhook. Nothing to retry.

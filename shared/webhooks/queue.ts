@@ -11,6 +11,8 @@ export interface WebhookMessage {
   reference: string;
   claimedStatus: ClaimedStatus;
   callbackInfo?: string;
+  /** The webhook's `order_id` when it differs from the reference (a second key for a status read). */
+  orderId?: string;
 }
 
 /** Sends one message to the webhook queue (`WEBHOOK_QUEUE_URL`). */
@@ -39,5 +41,6 @@ export function parseWebhookMessage(body: string): WebhookMessage {
     reference: value.reference,
     claimedStatus: value.claimedStatus ?? 'PENDING',
     callbackInfo: typeof value.callbackInfo === 'string' ? value.callbackInfo : undefined,
+    ...(typeof value.orderId === 'string' ? { orderId: value.orderId } : {}),
   };
 }

@@ -116,6 +116,7 @@ function expectedTableAccess(grants: NonNullable<Grants['table']>): string[] {
 const PINNED_TABLE_ACCESS: Record<string, string[]> = {
   ProvidersList: [],
   OpenApiDocument: [],
+  ApiReference: [],
   NotFound: [],
   HealthCheck: ['GetItem on table where pk ~ HEALTH'],
   WebhookReceive: ['PutItem on table where pk ~ WEBHOOK#*'],
@@ -139,6 +140,10 @@ const PINNED_TABLE_ACCESS: Record<string, string[]> = {
     'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
     'Query on index/byReference where pk ~ REF#*',
     'UpdateItem on table where pk ~ WEBHOOK#*',
+  ],
+  PaymentsOtp: [
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
   ],
   NotificationsSend: ['GetItem,UpdateItem on table where pk ~ PAYMENT#*'],
   PaymentsReconcile: [
@@ -262,6 +267,7 @@ describe('dev stack built from lib/routes.ts', () => {
       [`GET ${fullPath({ path: 'health' })}`]: limit(10, 20),
       [`GET ${fullPath({ path: 'providers' })}`]: limit(100, 200),
       [`GET ${fullPath({ path: 'openapi.json' })}`]: limit(100, 200),
+      [`GET ${fullPath({ path: 'reference' })}`]: limit(100, 200),
       [`POST ${fullPath({ path: 'webhook' })}`]: limit(1000, 2000),
     });
     // The stage is deployed after the routes its settings name (CloudFormation refuses otherwise).

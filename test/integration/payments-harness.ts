@@ -9,6 +9,7 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import * as history from '../../functions/payments-history.ts';
 import * as initiate from '../../functions/payments-initiate.ts';
+import * as otpStep from '../../functions/payments-otp.ts';
 import * as retry from '../../functions/payments-retry.ts';
 import * as status from '../../functions/payments-status.ts';
 import { localClientConfig } from '../../local/aws.ts';
@@ -143,6 +144,20 @@ export async function startPaymentsHarness(options: HarnessOptions = {}) {
           pathParameters: { id },
           headers: key !== undefined ? { 'idempotency-key': key } : {},
           ...(body ? { body } : {}),
+          sub: userId,
+        }),
+      );
+    },
+    /** POST {id}/otp/: the code FeexPay sent the customer of a two-step OTP network. */
+    otp(userId: string, id: string, key: string | undefined, body: unknown) {
+      return call(
+        otpStep.handler as unknown as Handler,
+        apiEvent({
+          method: 'POST',
+          path: `${BASE}/${id}/otp/`,
+          pathParameters: { id },
+          headers: key !== undefined ? { 'idempotency-key': key } : {},
+          body: body as string | object,
           sub: userId,
         }),
       );

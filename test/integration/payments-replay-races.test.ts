@@ -3,6 +3,8 @@
  * Local and the FeexPay simulator:
  * - FeexPay's webhook settles a payment while initiation still waits for FeexPay's answer: the
  *   first answer and every replay show the settled payment, not a stale PENDING snapshot;
+ * - a webhook links FeexPay's reference while initiation concludes FeexPay was unavailable: the
+ *   payment is not failed with that reference stored, and its success wins later;
  * - a retry whose original later turned SUCCESSFUL (late success) still replays for its key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,81 @@ describe('replays after a race', () => {
       'outcome_unknown',
     ]);
     expect(h.simulator.transactions().filter((t) => t.callbackInfo === id)).toHaveLength(1);
+  });
+
+  it('a webhook links FeexPay’s reference while initiation concludes FeexPay was unavailable: no FAILED with that reference, and the success wins', async () => {
+    const k = key();
+    const id = idempotency.paymentIdFor('race-user', k);
+    // FeexPay answers 503 late; meanwhile its webhook (tied by callback_info) links a reference.
+    h.simulator.injectFault({ target: 'requestToPay', kind: 'http503', times: 1, delayMs: 800 });
+    const first = h.initiate('race-user', mtnBody('00'), k);
+    await eventually(() => payments.get(id, { consistent: true }));
+    expect(
+      await payments.linkReference(id, 'ref-linked-1', 'webhook', new Date().toISOString()),
+    ).toBe(true);
+
+    const answer = await first;
+
+    // The payment as it now stands: PENDING, followed by the linked reference.
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ id, status: 'PENDING' });
+    expect(answer.body).not.toHaveProperty('failureCode');
+    const stored = await payments.get(id, { consistent: true });
+    expect(stored).toMatchObject({ status: 'PENDING', reference: 'ref-linked-1' });
+    expect(stored?.failureReason).toBeUndefined();
+    const replay = await h.initiate('race-user', mtnBody('00'), k);
+    expect(replay.body).toEqual(answer.body);
+    // FeexPay's confirmation, in its own letter case, settles it (it would have been refused
+    // from a FAILED that FeexPay "reported" with a reference stored).
+    const result = await transition.applyProviderResult(
+      id,
+      { reference: 'REF-LINKED-1', status: 'SUCCESSFUL', amount: 1500 },
+      'webhook',
+    );
+    expect(result).toMatchObject({ changed: true, payment: { status: 'SUCCESSFUL' } });
+    expect(result.lateSuccess).toBeUndefined();
+  });
+
+  it('the store’s local-failure write holds only while no reference is linked', async () => {
+    const plan = {
+      from: 'PENDING' as const,
+      to: 'FAILED' as const,
+      source: 'initiate' as const,
+      failureReason: 'PROVIDER_UNAVAILABLE',
+      failureCode: 'provider_unavailable' as const,
+    };
+    const response = { status: 503, body: { code: 'provider_unavailable' } };
+    const fresh = async () => {
+      const now = new Date().toISOString();
+      const payment = {
+        id: idempotency.paymentIdFor('race-store', key()),
+        ownerId: 'race-store',
+        status: 'PENDING' as const,
+        amount: 1500,
+        currency: 'XOF' as const,
+        network: 'mtn',
+        phoneNumber: '2290166000002',
+        createdAt: now,
+        updatedAt: now,
+        events: [{ at: now, type: 'created' as const, source: 'initiate' as const }],
+      };
+      expect((await payments.create(payment)).created).toBe(true);
+      return payment;
+    };
+    const linked = await fresh();
+    const plain = await fresh();
+    const now = new Date().toISOString();
+    expect(await payments.linkReference(linked.id, 'ref-linked-2', 'webhook', now)).toBe(true);
+
+    expect(await payments.recordLocalFailure(linked, plan, response, now)).toBeUndefined();
+    expect(await payments.recordLocalFailure(plain, plan, response, now)).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'provider_unavailable',
+    });
+    expect(await payments.get(linked.id, { consistent: true })).toMatchObject({
+      status: 'PENDING',
+      reference: 'ref-linked-2',
+    });
   });
 
   it('a retry replays for its key after the original turned SUCCESSFUL late; a new key gets 409', async () => {

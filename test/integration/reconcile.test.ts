@@ -196,6 +196,56 @@ describe('reconciler', () => {
     expect((await run()).oldestPendingAgeSeconds).toBeLessThan(5_000);
   });
 
+  it('a reference FeexPay does not know (404) expires on schedule, stays on the late-success watch, and a later success wins', async () => {
+    // Ending 15: FeexPay answers 404 for the reference it issued.
+    const young = await pendingPayment('15', 90);
+    const p = await pendingPayment('15', MAX_PENDING + 60);
+    const reference = p.reference as string;
+
+    const first = await run();
+
+    expect((await payments.get(young.id, { consistent: true }))?.status).toBe('PENDING');
+    expect((await payments.get(p.id, { consistent: true }))?.status).toBe('EXPIRED');
+    expect(first.errors).toBe(0);
+    // The expiry's notification is taken over (no notifier here: the reconciler's re-send after
+    // the grace), which puts the payment on the watch; its first re-check, still unknown, moves
+    // it along instead of failing every run.
+    await run(new Date(Date.now() + (payments.OUTBOX_GRACE_SECONDS + 60) * 1000));
+    const watched = await run(new Date(Date.now() + 20 * 60 * 1000));
+    expect(watched.errors).toBe(0);
+    expect((await payments.get(p.id, { consistent: true }))?.recheckAttempts).toBe(1);
+
+    expect(stack.simulator?.forget(reference, false)).toBe(true);
+    expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
+    const report = await run(new Date(Date.now() + 2 * 3600 * 1000));
+    expect(report.lateSuccess).toBe(1);
+    expect(await payments.get(p.id, { consistent: true })).toMatchObject({
+      status: 'SUCCESSFUL',
+      lateSuccess: true,
+    });
+  });
+
+  it('a payment nobody can confirm expires after the unconfirmed expiry, not the max age', async () => {
+    const unconfirmed = await pendingPayment('02', 90, false);
+
+    const early = await reconcile({
+      now: new Date(),
+      maxPendingSeconds: MAX_PENDING,
+      unconfirmedExpirySeconds: 120,
+      deadline: Date.now() + 30_000,
+    });
+    expect(early.expired).toBe(0);
+    const due = await reconcile({
+      now: new Date(Date.now() + 31_000),
+      maxPendingSeconds: MAX_PENDING,
+      unconfirmedExpirySeconds: 120,
+      deadline: Date.now() + 30_000,
+    });
+
+    expect(due.expired).toBeGreaterThanOrEqual(1);
+    expect((await payments.get(unconfirmed.id, { consistent: true }))?.status).toBe('EXPIRED');
+  });
+
   it('does not expire on a guess while FeexPay is down', async () => {
     const p = await pendingPayment('02', MAX_PENDING + 60);
     stack.simulator?.injectFault({ target: 'status', kind: 'http503', times: 3 });

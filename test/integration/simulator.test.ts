@@ -14,12 +14,15 @@ import {
 } from '../../shared/feexpay/client.ts';
 import {
   FeexPayAuthError,
+  FeexPayNotFoundError,
   FeexPayProtocolError,
   FeexPayRejectedError,
+  FeexPayServerError,
   FeexPayTimeoutError,
   FeexPayUnavailableError,
 } from '../../shared/feexpay/errors.ts';
 import { logger } from '../../shared/logger.ts';
+import { failureCodeOf } from '../../shared/payments/failure-codes.ts';
 
 interface Sink {
   url: string;
@@ -165,7 +168,7 @@ describe('outcomes by phone ending', () => {
     expect(typeof webhook?.date).toBe('string');
   });
 
-  it('01: the customer declines; FAILED with a reason, webhook delivered', async () => {
+  it('01: refused; FAILED with MTN’s reason, webhook delivered', async () => {
     const tx = await pay('2290166000001');
 
     const settled = await finalStatus(tx.reference);
@@ -219,6 +222,259 @@ describe('outcomes by phone ending', () => {
       rawStatus: 'FAILED',
     });
     expect((await client.getStatus(tx.reference)).status).toBe('FAILED');
+  });
+});
+
+describe('FeexPay’s quirks by phone ending (the real client over HTTP)', () => {
+  it('07: SUCCESSFUL at initiation with the amount, and no webhook', async () => {
+    const tx = await pay('2290166000007');
+    const marker = await pay('2290166000000');
+    await until('the marker webhook', () => webhooksFor(marker.reference).length > 0);
+
+    expect(tx).toMatchObject({ status: 'SUCCESSFUL', amount: 1500 });
+    expect(webhooksFor(tx.reference)).toHaveLength(0);
+    expect((await client.getStatus(tx.reference)).status).toBe('SUCCESSFUL');
+  });
+
+  it('08: SUCCESSFUL at initiation without an amount; the status read has it', async () => {
+    const tx = await pay('2290166000008');
+
+    expect(tx).toMatchObject({ status: 'SUCCESSFUL', amount: undefined });
+    expect(await client.getStatus(tx.reference)).toMatchObject({
+      status: 'SUCCESSFUL',
+      amount: 1500,
+    });
+  });
+
+  it('09 (and Moov Benin always): the answer’s reference is upper case, webhooks and status lower case', async () => {
+    for (const [ending, network] of [
+      ['09', 'mtn'],
+      ['00', 'moov'],
+    ] as const) {
+      const tx = await pay(`22901660000${ending}`, { network });
+      expect(tx.reference).toBe(tx.reference.toUpperCase());
+      expect(tx.reference).toMatch(/^[0-9A-F-]{36}$/);
+      const [webhook] = await until('the webhook', () => {
+        const found = sink.received.filter(
+          (w) => String(w.reference).toUpperCase() === tx.reference,
+        );
+        return found.length ? found : undefined;
+      });
+      expect(webhook?.reference).toBe(tx.reference.toLowerCase());
+      // The status endpoint takes either spelling; the client answers with ours.
+      const settled = await finalStatus(tx.reference);
+      expect(settled).toMatchObject({ reference: tx.reference, status: 'SUCCESSFUL' });
+    }
+  });
+
+  it('10 (and Celtiis always): references shaped AG_<date>_<hex>', async () => {
+    for (const [ending, network] of [
+      ['10', 'mtn'],
+      ['00', 'celtiis_bj'],
+    ] as const) {
+      const tx = await pay(`22901660000${ending}`, { network });
+      expect(tx.reference).toMatch(/^AG_\d{8}_[0-9a-f]{20}$/);
+      expect((await finalStatus(tx.reference)).status).toBe('SUCCESSFUL');
+    }
+  });
+
+  it('11: amounts as strings in status answers and the webhook', async () => {
+    const tx = await pay('2290166000011');
+
+    const settled = await finalStatus(tx.reference);
+    const [webhook] = await until('the webhook', () =>
+      webhooksFor(tx.reference).length ? webhooksFor(tx.reference) : undefined,
+    );
+    expect(settled.amount).toBe(1500);
+    expect(webhook?.amount).toBe('1500');
+  });
+
+  it('12: IN PENDING STATE, then SUCCESS', async () => {
+    const tx = await pay('2290166000012');
+
+    expect(tx).toMatchObject({ status: 'PENDING', rawStatus: 'IN PENDING STATE' });
+    const settled = await finalStatus(tx.reference);
+    expect(settled).toMatchObject({ status: 'SUCCESSFUL', rawStatus: 'SUCCESS' });
+    const [webhook] = await until('the webhook', () =>
+      webhooksFor(tx.reference).length ? webhooksFor(tx.reference) : undefined,
+    );
+    expect(webhook?.status).toBe('SUCCESS');
+  });
+
+  it('13: a reason on a status that is still pending is no failure', async () => {
+    const tx = await pay('2290166000013');
+    const raw = await fetch(`${sim.url}/api/transactions/public/single/status/${tx.reference}`, {
+      headers: { authorization: `Bearer ${DEFAULT_API_KEY}` },
+    }).then((r) => r.json());
+
+    expect(raw).toMatchObject({ status: 'PENDING', reason: expect.stringMatching(/\w+/) });
+    await expect(client.getStatus(tx.reference)).resolves.toMatchObject({
+      status: 'PENDING',
+      reason: undefined,
+    });
+    expect((await finalStatus(tx.reference)).status).toBe('SUCCESSFUL');
+  });
+
+  it('the status body has the samples’ fields: responsecode, responsemsg, serviceref = reference, reason ""', async () => {
+    const tx = await pay('2290166000002');
+    const raw = await fetch(`${sim.url}/api/transactions/public/single/status/${tx.reference}`, {
+      headers: { authorization: `Bearer ${DEFAULT_API_KEY}` },
+    }).then((r) => r.json());
+
+    expect(raw).toMatchObject({
+      reference: tx.reference,
+      responsecode: '01',
+      responsemsg: 'Pending',
+      serviceref: tx.reference,
+      reason: '',
+      status: 'PENDING',
+    });
+  });
+
+  it('14: order_id differs, and only order_id finds the payment; the client reads by it', async () => {
+    const tx = await pay('2290166000014');
+
+    expect(tx.orderId).toMatch(/^ORD/);
+    await expect(client.getStatus(tx.reference)).rejects.toBeInstanceOf(FeexPayNotFoundError);
+    const settled = await until('the payment to settle', async () => {
+      const read = await client.getStatus(tx.reference, { orderId: tx.orderId });
+      return read.status === 'PENDING' ? undefined : read;
+    });
+    expect(settled).toMatchObject({ reference: tx.reference, status: 'SUCCESSFUL' });
+    const [webhook] = await until('the webhook', () =>
+      webhooksFor(tx.reference).length ? webhooksFor(tx.reference) : undefined,
+    );
+    expect(webhook?.order_id).toBe(tx.orderId);
+  });
+
+  it('15: FeexPay forgets a reference it issued (404), until the remember control', async () => {
+    const tx = await pay('2290166000015');
+
+    await expect(client.getStatus(tx.reference)).rejects.toBeInstanceOf(FeexPayNotFoundError);
+    const remember = await fetch(`${sim.url}/__simulator/transactions/${tx.reference}/remember`, {
+      method: 'POST',
+    });
+    expect(remember.status).toBe(200);
+    await expect(client.getStatus(tx.reference)).resolves.toMatchObject({ status: 'PENDING' });
+    const forget = await fetch(`${sim.url}/__simulator/transactions/${tx.reference}/forget`, {
+      method: 'POST',
+    });
+    expect(await forget.json()).toEqual({ forgotten: true });
+    await expect(client.getStatus(tx.reference)).rejects.toBeInstanceOf(FeexPayNotFoundError);
+  });
+
+  it('16: request-to-pay answers a gateway’s 502 page: outcome unknown to the client', async () => {
+    const before = sim.transactions().length;
+
+    const error = await pay('2290166000016').catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayServerError);
+    expect(error.httpStatus).toBe(502);
+    expect(sim.transactions()).toHaveLength(before);
+  });
+
+  it('17: a plain-text 400 (Invalid phone number) is a refusal in its words', async () => {
+    const error = await pay('2290166000017').catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayRejectedError);
+    expect(error.reason).toBe('Invalid phone number');
+    expect(error.failureCode).toBe('invalid_number');
+  });
+
+  it('18: 404 "channel not configured" for a network the shop has not enabled', async () => {
+    const error = await pay('2290166000018').catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayRejectedError);
+    expect(error.reason).toBe('mtn channel not configured');
+    expect(error.failureCode).toBe('provider_rejected');
+  });
+
+  it('19: an answer later than the client waits; the phone rang, the webhook comes', async () => {
+    const impatient = createFeexPayClient({
+      baseUrl: `${sim.url}/api`,
+      apiKey: DEFAULT_API_KEY,
+      shopId: DEFAULT_SHOP_ID,
+      requestToPayTimeoutMs: 300,
+    });
+
+    const error = await impatient
+      .requestToPay({
+        network: 'mtn',
+        phoneNumber: '2290166000019',
+        amount: 1500,
+        callbackInfo: 'slow_answer',
+      })
+      .catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayTimeoutError);
+    const [webhook] = await until('the webhook', () => {
+      const found = sink.received.filter((w) => w.callback_info === 'slow_answer');
+      return found.length ? found : undefined;
+    });
+    expect(webhook?.status).toBe('SUCCESSFUL');
+  });
+
+  it('20: a webhook with callback_info ""', async () => {
+    const tx = await pay('2290166000020');
+
+    const [webhook] = await until('the webhook', () =>
+      webhooksFor(tx.reference).length ? webhooksFor(tx.reference) : undefined,
+    );
+    expect(webhook?.callback_info).toBe('');
+    expect((await client.getStatus(tx.reference)).callbackInfo).toBe('pay_2290166000020');
+  });
+
+  it('21: FAILED with PAYER_NOT_FOUND; 22 and 23: FAILED at once with statusCode 37 and 92', async () => {
+    const notFound = await finalStatus((await pay('2290166000021')).reference);
+    const belowMinimum = await pay('2290166000022');
+    const cancelled = await pay('2290166000023');
+
+    expect(notFound).toMatchObject({ status: 'FAILED', reason: 'PAYER_NOT_FOUND' });
+    expect(failureCodeOf(notFound.reason)).toBe('invalid_number');
+    expect(belowMinimum).toMatchObject({ status: 'FAILED', failureCode: 'amount_not_allowed' });
+    expect(cancelled).toMatchObject({ status: 'FAILED', failureCode: 'declined' });
+  });
+});
+
+describe('OTP networks', () => {
+  it('Coris: the first call answers 201 with a reference and sends a code; the second carries it', async () => {
+    const first = await pay('2290166000000', { network: 'coris' });
+
+    expect(first.status).toBe('PENDING');
+    const [sent] = sim.transactions().filter((t) => t.reference === first.reference);
+    expect(sent).toMatchObject({ awaitingOtp: true, otpSent: expect.stringMatching(/^\d{6}$/) });
+    const second = await pay('2290166000000', {
+      network: 'coris',
+      otp: sent?.otpSent ?? '',
+      reference: first.reference,
+    });
+    expect(second).toMatchObject({ reference: first.reference, status: 'SUCCESSFUL' });
+    const again = await pay('2290166000000', {
+      network: 'coris',
+      otp: '123456',
+      reference: first.reference,
+    }).catch((e) => e);
+    expect(again).toBeInstanceOf(FeexPayRejectedError);
+  });
+
+  it('Coris: a wrong code FAILS the payment (otp_invalid)', async () => {
+    const first = await pay('2290166000000', { network: 'coris' });
+
+    const second = await pay('2290166000000', {
+      network: 'coris',
+      otp: '000000',
+      reference: first.reference,
+    });
+
+    expect(second).toMatchObject({ status: 'FAILED', failureCode: 'otp_invalid' });
+  });
+
+  it('Orange Burkina: the code the customer made first; 000000 is refused as wrong', async () => {
+    const good = await pay('22670000000', { network: 'orange_bf', otp: '482913' });
+    const wrong = await pay('22670000000', { network: 'orange_bf', otp: '000000' });
+
+    expect((await finalStatus(good.reference)).status).toBe('SUCCESSFUL');
+    expect(wrong).toMatchObject({ status: 'FAILED', failureCode: 'otp_invalid' });
   });
 });
 
@@ -279,9 +535,9 @@ describe('FeexPay refusals', () => {
     expect(wrongCountry.reason).toContain('phoneNumber');
   });
 
-  it('unknown reference: 404 on status', async () => {
+  it('unknown reference: 404 on status, read as "FeexPay does not know it"', async () => {
     await expect(client.getStatus('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(
-      FeexPayRejectedError,
+      FeexPayNotFoundError,
     );
   });
 });
@@ -350,6 +606,41 @@ describe('fault injection and webhook delivery', () => {
     expect(error).toBeInstanceOf(FeexPayTimeoutError);
     expect(sim.stats().requestToPay - before).toBe(1);
     expect(sim.transactions().filter((t) => t.callbackInfo === 'lost_answer')).toHaveLength(1);
+  });
+
+  it('a 502 after FeexPay processed the request: the client cannot tell, the phone rang', async () => {
+    sim.injectFault({ target: 'requestToPay', kind: 'http502-processed', times: 1 });
+
+    const error = await pay('2290166000000', { callbackInfo: 'processed_502' }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayServerError);
+    expect(error.httpStatus).toBe(502);
+    const [webhook] = await until('the webhook', () => {
+      const found = sink.received.filter((w) => w.callback_info === 'processed_502');
+      return found.length ? found : undefined;
+    });
+    expect(webhook?.status).toBe('SUCCESSFUL');
+  });
+
+  it('a fault can answer late (delayMs), and a bad fault is refused', async () => {
+    const inject = (body: unknown) =>
+      fetch(`${sim.url}/__simulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await inject({ target: 'requestToPay', kind: 'http503', times: 1, delayMs: 300 })).status,
+    ).toBe(200);
+    const started = Date.now();
+
+    const error = await pay('2290166000000').catch((e) => e);
+
+    expect(error).toBeInstanceOf(FeexPayUnavailableError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(
+      (await inject({ target: 'requestToPay', kind: 'http503', times: 1, delayMs: -1 })).status,
+    ).toBe(400);
   });
 
   it('junk and 500s can be injected over HTTP by an out-of-process test', async () => {

@@ -385,3 +385,79 @@ describe('webhook processor', () => {
     expect(await notificationsFor(p.id)).toEqual([`evt_${p.id}_succeeded`]);
   });
 });
+
+describe('references in another letter case (docs/feexpay-api.md §14.4)', () => {
+  it('Moov’s upper-case answer, a lower-case webhook without callback_info: found by the byReference index, settled by the webhook', async () => {
+    const res = await api(stack, 'POST', 'initiate', {
+      token,
+      headers: { 'idempotency-key': randomUUID() },
+      // Moov Benin answers in upper case; ending 20 sends the webhook with callback_info "".
+      body: { amount: 1500, currency: 'XOF', network: 'moov', phoneNumber: '2290166000020' },
+    });
+    const p = (await stored(res.body.id)) as Payment;
+    const reference = p.reference as string;
+    expect(reference).toBe(reference.toUpperCase());
+
+    await processFor(reference.toLowerCase());
+
+    const after = await stored(p.id);
+    expect(after?.status).toBe('SUCCESSFUL');
+    expect(after?.events.at(-1)).toMatchObject({ source: 'webhook', to: 'SUCCESSFUL' });
+    const event = await webhookEvent(reference, 'SUCCESSFUL');
+    expect(event).toMatchObject({
+      state: 'processed',
+      outcome: 'transitioned',
+      paymentId: p.id,
+      reference: reference.toLowerCase(),
+    });
+    // FeexPay sent `callback_info: ""`: only the index could link it.
+    expect(event?.callbackInfo).toBeUndefined();
+    expect(JSON.parse(String(event?.rawBody)).callback_info).toBe('');
+  });
+
+  it('a payment stored before references were keyed in lower case is still found', async () => {
+    const p = await initiate('02');
+    const reference = p.reference as string;
+    // What an older version wrote for a Moov payment: the index key in FeexPay's upper case.
+    await ddb.send(
+      new UpdateCommand({
+        TableName: stack.settings.tableName,
+        Key: paymentKey(p.id),
+        UpdateExpression: 'SET gsi2pk = :r, #reference = :upper',
+        ExpressionAttributeNames: { '#reference': 'reference' },
+        ExpressionAttributeValues: {
+          ':r': `REF#${reference.toUpperCase()}`,
+          ':upper': reference.toUpperCase(),
+        },
+      }),
+    );
+
+    expect(await payments.findByReference(reference.toLowerCase())).toBe(p.id);
+    expect(await payments.findByReference(reference.toUpperCase())).toBe(p.id);
+    expect(stack.simulator?.settle(reference, 'SUCCESSFUL')).toBe(true);
+    await processFor(reference);
+    expect((await stored(p.id))?.status).toBe('SUCCESSFUL');
+  });
+
+  it('one transaction’s webhook in two spellings is one event', async () => {
+    const reference = randomUUID();
+    const post = async (spelling: string) => {
+      const res = await fetch(
+        `${stack.apiUrl}/webhook/?token=${encodeURIComponent(stack.settings.feexPayWebhookToken)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ reference: spelling, status: 'SUCCESSFUL', amount: 1500 }),
+        },
+      );
+      return (await res.json()) as { duplicate: boolean };
+    };
+
+    const first = await post(reference.toUpperCase());
+    const second = await post(reference);
+
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    await processFor(reference.toUpperCase());
+  });
+});

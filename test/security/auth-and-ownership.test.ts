@@ -144,11 +144,15 @@ describe('JWT checks on every protected route', () => {
 describe('a second user on every {id} route', () => {
   const idRoutes = jwtRoutes.filter((r) => r.path.includes('{id}'));
 
-  it('covers at least status and retry', () => {
+  it('covers at least status, retry and the OTP step', () => {
     expect(idRoutes.map((r) => r.path).sort()).toEqual(
-      expect.arrayContaining(['{id}/status', 'retry/{id}']),
+      expect.arrayContaining(['{id}/status', 'retry/{id}', '{id}/otp']),
     );
   });
+
+  /** A body each write route accepts, so only ownership can refuse it. */
+  const validBody = (route: (typeof idRoutes)[number]) =>
+    route.path === '{id}/otp' ? { otp: '123456' } : {};
 
   it.each(idRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
     '%s: someone else’s payment is a 404 exactly like a missing one, with no payment data',
@@ -158,7 +162,7 @@ describe('a second user on every {id} route', () => {
         const foreign = await api(stack, route.method, pathFor(route, id), {
           token: stranger,
           headers: { 'idempotency-key': randomUUID() },
-          ...(route.method === 'POST' ? { body: {} } : {}),
+          ...(route.method === 'POST' ? { body: validBody(route) } : {}),
         });
         const missing = await api(
           stack,
@@ -167,7 +171,7 @@ describe('a second user on every {id} route', () => {
           {
             token: stranger,
             headers: { 'idempotency-key': randomUUID() },
-            ...(route.method === 'POST' ? { body: {} } : {}),
+            ...(route.method === 'POST' ? { body: validBody(route) } : {}),
           },
         );
         expect(foreign.status, foreign.text).toBe(404);

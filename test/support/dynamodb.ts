@@ -10,7 +10,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createTable, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { ddb } from '../../shared/clients/dynamodb.ts';
-import { webhookEventKey } from '../../shared/keys.ts';
+import { webhookDedupeKey, webhookEventKey } from '../../shared/keys.ts';
 
 let privateEndpoint: Promise<string> | undefined;
 
@@ -57,11 +57,11 @@ export async function storedItem(
   return result.Item;
 }
 
-/** The stored webhook event FeexPay's `status` webhook for `reference` made, if any. */
+/** The stored webhook event FeexPay's `status` webhook for `reference` (any case) made, if any. */
 export function storedWebhookEvent(
   tableName: string,
   reference: string,
   status: string,
 ): Promise<Record<string, unknown> | undefined> {
-  return storedItem(tableName, webhookEventKey(`${reference}#${status}`));
+  return storedItem(tableName, webhookEventKey(webhookDedupeKey(reference, status)));
 }

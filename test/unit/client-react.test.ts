@@ -1,7 +1,8 @@
 /**
  * `useFeexPayment` rendered with react-test-renderer against a client on a scripted fake fetch:
  * the states a checkout shows, idempotent retry, 409 in flight, 429 with Retry-After, errors and
- * abort (cancel and unmount).
+ * abort (cancel and unmount), the caller's own Idempotency-Key, a new attempt of a failed payment
+ * (retry) and following a payment started earlier (resume).
  */
 import { createElement } from 'react';
 import { act, create, type ReactTestRenderer } from 'react-test-renderer';
@@ -36,9 +37,13 @@ function Probe({ client, sink }: { client: PaymentsClient; sink: { current?: Use
 
 function harness(steps: Step[]) {
   const keys: (string | undefined)[] = [];
+  const requests: string[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
-  const fetch = (async (_url: string, init: RequestInit = {}) => {
+  const fetch = (async (url: string, init: RequestInit = {}) => {
     keys.push((init.headers as Record<string, string>)['idempotency-key']);
+    requests.push(
+      `${init.method ?? 'GET'} ${url.replace('http://api.test/api/v1/payments/feexpay/', '')}`,
+    );
     for (const w of waiters) if (keys.length >= w.n) w.resolve();
     const step = steps.shift();
     if (!step) throw new Error('unexpected call');
@@ -62,6 +67,7 @@ function harness(steps: Step[]) {
   return {
     hook: hook as { current: UseFeexPayment },
     keys,
+    requests,
     calls,
     unmount: () => act(() => renderer?.unmount()),
   };
@@ -143,6 +149,38 @@ describe('useFeexPayment', () => {
     expect(hook.current.payment?.failureReason).toBe('DECLINED');
   });
 
+  it('two-step OTP networks: waits for the code without polling, sends it, then follows the payment', async () => {
+    const coris = { network: 'coris' };
+    const { hook, keys, calls } = harness([
+      json(payment('PENDING', { ...coris, awaitingOtp: true }), 201),
+      json({ code: 'provider_unavailable', status: 503, failureCode: 'provider_unavailable' }, 503),
+      json(payment('PENDING', coris)),
+      json(payment('SUCCESSFUL', coris)),
+    ]);
+    let done: Promise<unknown> = Promise.resolve();
+    await act(async () => {
+      done = hook.current.pay({ ...order, network: 'coris' });
+      await calls(1);
+    });
+    expect(hook.current).toMatchObject({ state: 'pending', awaitingOtp: true });
+    expect(keys).toHaveLength(1); // no status read while the code is awaited
+
+    // FeexPay down: the code can be sent again.
+    await act(async () => {
+      await hook.current.confirmOtp('482913');
+    });
+    expect(hook.current.awaitingOtp).toBe(true);
+    expect(hook.current.error).toMatchObject({ failureCode: 'provider_unavailable' });
+    await act(async () => {
+      await hook.current.confirmOtp('482913');
+      await done;
+    });
+
+    expect(hook.current).toMatchObject({ state: 'succeeded', awaitingOtp: false });
+    expect(hook.current.error).toBeUndefined();
+    expect(keys).toHaveLength(4);
+  });
+
   it('retries a network error and a 409 in flight with the same Idempotency-Key', async () => {
     const { hook, keys } = harness([
       new TypeError('fetch failed'),
@@ -211,5 +249,73 @@ describe('useFeexPayment', () => {
     unmount();
     await done;
     expect(aborted()).toBe(true);
+  });
+
+  it('sends the caller’s Idempotency-Key, so a second click gives back the same payment', async () => {
+    const { hook, keys, requests } = harness([
+      json(payment('SUCCESSFUL'), 201),
+      json(payment('SUCCESSFUL'), 200, { 'idempotent-replayed': 'true' }),
+    ]);
+    await act(async () => {
+      await hook.current.pay(order, { idempotencyKey: 'order-42' });
+    });
+    await act(async () => {
+      await hook.current.pay(order, { idempotencyKey: 'order-42' });
+    });
+    expect(requests).toEqual(['POST initiate', 'POST initiate']);
+    expect(keys).toEqual(['order-42', 'order-42']);
+    expect(hook.current.state).toBe('succeeded');
+  });
+
+  it('retry(): a new attempt of the failed payment, followed to its end', async () => {
+    const { hook, keys, requests } = harness([
+      json(payment('FAILED', { failureReason: 'DECLINED' }), 201),
+      json(payment('PENDING', { id: 'pay_2', retryOf: 'pay_1' }), 201),
+      json(payment('SUCCESSFUL', { id: 'pay_2', retryOf: 'pay_1' })),
+    ]);
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    expect(hook.current.state).toBe('failed');
+
+    await act(async () => {
+      await hook.current.retry({ idempotencyKey: 'order-42-retry-1' });
+    });
+
+    expect(requests).toEqual(['POST initiate', 'POST retry/pay_1', 'GET pay_2/status']);
+    expect(keys[1]).toBe('order-42-retry-1');
+    expect(hook.current.state).toBe('succeeded');
+    expect(hook.current.payment?.id).toBe('pay_2');
+  });
+
+  it('retry() of a payment that is not FAILED or EXPIRED is an error, and calls nothing', async () => {
+    const { hook, requests } = harness([json(payment('SUCCESSFUL'), 201)]);
+    await act(async () => {
+      await hook.current.retry();
+    });
+    expect(hook.current.state).toBe('error');
+    expect(hook.current.error?.message).toMatch(/no payment to retry/);
+    await act(async () => {
+      await hook.current.pay(order);
+    });
+    await act(async () => {
+      await hook.current.retry();
+    });
+    expect(hook.current.error?.message).toMatch(/pay_1 is SUCCESSFUL/);
+    expect(requests).toEqual(['POST initiate']);
+  });
+
+  it('resume(id): follows a payment started earlier from its current state', async () => {
+    const { hook, requests } = harness([
+      json(payment('PENDING', { id: 'pay_9' })),
+      json(payment('PENDING', { id: 'pay_9' })),
+      json(payment('SUCCESSFUL', { id: 'pay_9' })),
+    ]);
+    await act(async () => {
+      await hook.current.resume('pay_9');
+    });
+    expect(requests).toEqual(['GET pay_9/status', 'GET pay_9/status', 'GET pay_9/status']);
+    expect(hook.current.state).toBe('succeeded');
+    expect(hook.current.payment?.id).toBe('pay_9');
   });
 });

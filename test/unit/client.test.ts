@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   createPaymentsClient,
+  failureMessage,
   PaymentsConflictError,
   PaymentsNetworkError,
+  PaymentsProviderError,
   PaymentsRateLimitError,
   PaymentsValidationError,
 } from '../../client/src/index.ts';
@@ -71,6 +73,39 @@ function clientWith(steps: Step[], extra = {}) {
   });
   return { client, calls: scripted.calls };
 }
+
+describe('two-step OTP networks and failure codes', () => {
+  it('confirmOtp POSTs the code to {id}/otp with its own Idempotency-Key', async () => {
+    const { client, calls } = clientWith([ok(payment('SUCCESSFUL', { network: 'coris' }))]);
+
+    const result = await client.confirmOtp('pay_1', { otp: '482913' });
+
+    expect(result.status).toBe('SUCCESSFUL');
+    expect(calls[0]).toMatchObject({
+      url: 'http://api.test/api/v1/payments/feexpay/pay_1/otp',
+      method: 'POST',
+      body: JSON.stringify({ otp: '482913' }),
+    });
+    expect(calls[0]?.headers['idempotency-key']).toBe('key-1');
+  });
+
+  it('a provider problem carries the payment and its failure code; failureMessage gives the payer’s text', async () => {
+    const { client } = clientWith([
+      problem(502, 'provider_rejected', {}, { paymentId: 'pay_9', failureCode: 'invalid_number' }),
+    ]);
+
+    const error = await client.initiate(order).catch((e) => e);
+
+    expect(error).toBeInstanceOf(PaymentsProviderError);
+    expect(error).toMatchObject({ paymentId: 'pay_9', failureCode: 'invalid_number' });
+    expect(failureMessage(error.failureCode, 'fr')).toMatch(/^Ce numéro/);
+    expect(failureMessage(error.failureCode, 'en')).toMatch(/^This number/);
+    // French by default; a code this client does not know reads as unknown, never as nothing.
+    expect(failureMessage('invalid_number')).toBe(failureMessage('invalid_number', 'fr'));
+    expect(failureMessage('a_future_code', 'en')).toBe(failureMessage('unknown', 'en'));
+    expect(failureMessage('toString', 'en')).toBe(failureMessage('unknown', 'en'));
+  });
+});
 
 describe('client requests', () => {
   it('sends the token, JSON body and a fresh Idempotency-Key to initiate', async () => {

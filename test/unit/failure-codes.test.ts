@@ -3,6 +3,7 @@
  * send (docs/feexpay-api.md §6.2, §10) maps to the code a payer's text is chosen by, and each code
  * has a short French and English text.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   FAILURE_CODE_MEANINGS,
@@ -120,5 +121,24 @@ describe('failureMessage', () => {
       expect(isFailureCode(code)).toBe(true);
     }
     expect(isFailureCode('PROVIDER_UNAVAILABLE')).toBe(false);
+  });
+});
+
+describe('docs/payments.md, "Failure codes"', () => {
+  it('lists every code with its meaning and both texts, as the module has them', () => {
+    const doc = readFileSync(new URL('../../docs/payments.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('### Failure codes'), doc.indexOf('### Rate limit'));
+    const rows = section
+      .split('\n')
+      .filter((line) => /^\| `[a-z_]+` \|/.test(line))
+      .map((line) => line.slice(2, -2).split(' | '));
+
+    expect(rows.map((row) => row[0])).toEqual(FAILURE_CODES.map((code) => `\`${code}\``));
+    for (const [code, meaning, fr, en] of rows) {
+      const name = String(code).replaceAll('`', '');
+      expect(meaning, name).toMatch(/\w{3,}/);
+      expect(fr, name).toBe(failureMessage(name, 'fr'));
+      expect(en, name).toBe(failureMessage(name, 'en'));
+    }
   });
 });

@@ -76,6 +76,8 @@ describe('docs/openapi.json', () => {
     }
     const conflict = committed.components.responses.Conflict;
     expect(Object.keys(conflict.content['application/problem+json'].examples).sort()).toEqual([
+      'otp_already_submitted',
+      'otp_not_expected',
       'payment_not_retryable',
       'request_in_progress',
       'retry_in_progress',

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stageConfigSchema, stageDefaults } from '../../lib/config.ts';
 import { settingsDoc } from '../../local/settings.ts';
+import { outcomes } from '../../local/simulator/outcomes.ts';
 
 // The README is the operator's and developer's first page: keep its settings tables true.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -54,6 +55,21 @@ describe('README', () => {
     expect(documented.sort()).toEqual(settingsDoc.map((s) => s.name).sort());
   });
 
+  it("shows each local setting's default as local/settings.ts has it (dev credentials abbreviated)", () => {
+    const shown = new Map(
+      tableRows('settings').map((row) => [row[0]?.replaceAll('`', ''), row[1]]),
+    );
+    for (const setting of settingsDoc) {
+      const prefix = /^(fp|whsec)_/.exec(setting.default)?.[0];
+      const expected = prefix
+        ? `a fixed \`${prefix}…\` dev value`
+        : /^\(.*\)$/.test(setting.default)
+          ? `the ${setting.default.slice(1, -1)}`
+          : `\`${setting.default}\``;
+      expect(shown.get(setting.name), setting.name).toBe(expected);
+    }
+  });
+
   it('documents every deployed setting of lib/config.ts, and only those, with its dev and prod defaults', () => {
     // Prepare
     const keys = Object.keys(stageConfigSchema.shape) as (keyof typeof stageConfigSchema.shape)[];
@@ -69,6 +85,15 @@ describe('README', () => {
     // Assess
     expect(rows.map((row) => row.slice(0, 3)).sort()).toEqual(expected.sort());
     for (const row of rows) expect(row[3], `meaning of ${row[0]}`).toMatch(/\w{3,}/);
+  });
+
+  it('lists every test ending the simulator plays, as it describes it', () => {
+    const rows = tableRows('test-mode').map(([ending, what]) => [
+      ending?.replaceAll('`', '').replace(/ .*/, ''),
+      what,
+    ]);
+
+    expect(rows).toEqual(outcomes.map((o) => [o.ending, o.description]));
   });
 
   it('names every environment variable the functions read', () => {

@@ -26,6 +26,8 @@ const full: Payment = {
   reference: 'ref-1',
   paymentUrl: 'https://pay.example.com/ref-1',
   failureReason: 'DECLINED',
+  failureCode: 'declined',
+  awaitingOtp: true,
   createdAt: '2026-11-26T07:00:00.000Z',
   updatedAt: '2026-11-26T07:01:00.000Z',
   lastCheckedAt: '2026-11-26T07:01:00.000Z',

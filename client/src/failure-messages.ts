@@ -1,0 +1,57 @@
+/**
+ * The payer's text for each failure code (`Payment.failureCode`), French first, generated from
+ * shared/payments/failure-codes.ts by `npm run openapi`. Do not edit: change that module and run
+ * it again.
+ */
+import type { FailureCode } from './openapi.ts';
+
+/** The languages the texts exist in, French first. */
+export type Locale = 'fr' | 'en';
+
+export const FAILURE_MESSAGES: Readonly<Record<Locale, Readonly<Record<FailureCode, string>>>> = {
+  fr: {
+    declined: 'Le paiement a été refusé ou annulé. Réessayez et confirmez-le sur votre téléphone.',
+    insufficient_funds:
+      'Solde insuffisant ou plafond atteint. Rechargez votre compte, puis réessayez.',
+    timeout:
+      'Le paiement n’a pas été confirmé à temps. Réessayez et validez la demande sur votre téléphone.',
+    invalid_number:
+      'Ce numéro n’a pas de compte mobile money sur ce réseau. Vérifiez le numéro et le réseau.',
+    amount_not_allowed:
+      'Votre opérateur n’accepte pas ce montant. Essayez un autre montant ou un autre moyen de paiement.',
+    otp_invalid: 'Code de paiement invalide ou expiré. Obtenez un nouveau code, puis réessayez.',
+    provider_unavailable:
+      'Le service de paiement est indisponible pour le moment. Vous n’avez pas été débité. Réessayez dans quelques minutes.',
+    provider_rejected:
+      'Ce moyen de paiement ne peut pas traiter ce paiement. Choisissez-en un autre ou contactez le marchand.',
+    unknown: 'Le paiement n’a pas abouti. Réessayez ou choisissez un autre moyen de paiement.',
+  },
+  en: {
+    declined: 'The payment was declined or cancelled. Try again and confirm it on your phone.',
+    insufficient_funds:
+      'Your balance is too low, or a limit was reached. Top up your account, then try again.',
+    timeout: 'The payment was not confirmed in time. Try again and approve it on your phone.',
+    invalid_number:
+      'This number has no mobile-money account on this network. Check the number and the network.',
+    amount_not_allowed:
+      'Your operator does not accept this amount. Try another amount or another payment method.',
+    otp_invalid: 'The payment code is wrong or expired. Get a new code, then try again.',
+    provider_unavailable:
+      'The payment service is unavailable right now. You were not charged. Try again in a few minutes.',
+    provider_rejected:
+      'This payment method cannot take this payment. Choose another one or contact the merchant.',
+    unknown: 'The payment did not go through. Try again or choose another payment method.',
+  },
+};
+
+/**
+ * What to tell the payer about a FAILED payment, in `locale` (French by default): what happened,
+ * then what to do. A code this client does not know reads as `unknown`.
+ */
+export function failureMessage(code: string | undefined, locale: Locale = 'fr'): string {
+  const messages: Readonly<Record<string, string>> =
+    FAILURE_MESSAGES[locale] ?? FAILURE_MESSAGES.fr;
+  return code !== undefined && Object.hasOwn(messages, code)
+    ? (messages[code] as string)
+    : FAILURE_MESSAGES[locale].unknown;
+}
