@@ -13,7 +13,7 @@ import type {
   providersCatalogSchema,
   publicPaymentSchema,
 } from '../../shared/api/responses.ts';
-import type { HealthReport } from '../../shared/health.ts';
+import type { HealthReport, healthAnswer } from '../../shared/health.ts';
 import type { HistoryPage } from '../../shared/payments/history.ts';
 import type { PublicPayment } from '../../shared/payments/model.ts';
 import type { initiateBodySchema, retryBodySchema } from '../../shared/payments/schemas.ts';
@@ -41,8 +41,11 @@ describe('client types follow the API schemas', () => {
     expectTypeOf<{ countries: ReturnType<typeof catalogByCountry> }>().toExtend<
       z.output<typeof providersCatalogSchema>
     >();
-    // The handler adds `detail` on 503; both directions, so neither side has a field the other lacks.
+    // Public: the status alone; detailed: the whole report. Both directions for the detailed
+    // one, so neither side has a field the other lacks.
+    type HealthBody = Awaited<ReturnType<typeof healthAnswer>>['body'];
+    expectTypeOf<HealthBody>().toExtend<z.output<typeof healthReportSchema>>();
     expectTypeOf<HealthReport>().toExtend<z.output<typeof healthReportSchema>>();
-    expectTypeOf<Omit<z.output<typeof healthReportSchema>, 'detail'>>().toExtend<HealthReport>();
+    expectTypeOf<Required<z.output<typeof healthReportSchema>>>().toExtend<HealthReport>();
   });
 });
