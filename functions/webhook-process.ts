@@ -1,28 +1,41 @@
 /**
  * Webhook queue consumer: confirms each webhook with FeexPay's status endpoint and applies the
  * result through the transition function. FeexPay unavailable → the record fails and comes back
- * after an exponential delay (visibility timeout, no sleeping); after the queue's maxReceiveCount
- * it goes to the DLQ. See docs/webhooks.md.
+ * after a growing delay (visibility timeout, no sleeping: as long as it has been failing, 10 s to
+ * 15 min, for about 6 hours, shared/retry-budget.ts); only then does the queue's redrive policy dead-letter it.
+ * A message that is not ours cannot improve with time: it comes back at once, and reaches the DLQ
+ * within seconds. See docs/webhooks.md.
  */
 import type { SQSRecord } from 'aws-lambda';
 import * as config from '../shared/config.ts';
 import { logger } from '../shared/logger.ts';
+import { backoffSeconds, failingForSeconds } from '../shared/retry-budget.ts';
 import { sqsBatchHandler } from '../shared/sqs-batch.ts';
 import { processWebhook } from '../shared/webhooks/process.ts';
-import { parseWebhookMessage } from '../shared/webhooks/queue.ts';
-import { backoffSeconds, retryAfter } from '../shared/webhooks/visibility.ts';
+import { parseWebhookMessage, type WebhookMessage } from '../shared/webhooks/queue.ts';
+import { retryAfter } from '../shared/webhooks/visibility.ts';
 
 async function recordHandler(record: SQSRecord): Promise<void> {
-  const message = parseWebhookMessage(record.body);
+  let message: WebhookMessage;
+  try {
+    message = parseWebhookMessage(record.body);
+  } catch (error) {
+    logger.error('Unreadable webhook queue message; dead-lettering it', { error });
+    await retryAfter(config.webhookQueueUrl(), record.receiptHandle, 0);
+    throw error;
+  }
   try {
     await processWebhook(message);
   } catch (error) {
-    const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
-    // Doubles per receive: 10 s, 20 s, 40 s, 80 s with the default base.
-    const delay = backoffSeconds(receiveCount, config.webhookRetryBaseSeconds());
+    const failingFor = failingForSeconds(record);
+    const delay = backoffSeconds(failingFor, {
+      baseSeconds: config.webhookRetryBaseSeconds(),
+      capSeconds: config.webhookRetryCapSeconds(),
+    });
     logger.warn('Webhook not processed; SQS will retry', {
       dedupeKey: message.dedupeKey,
-      receiveCount,
+      receiveCount: Number(record.attributes?.ApproximateReceiveCount),
+      failingForSeconds: Math.round(failingFor),
       retryInSeconds: delay,
       error,
     });

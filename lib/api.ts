@@ -1,11 +1,13 @@
 /**
  * The HTTP API: JWT authorizer (issuer and audience from the stage config; scopes per auth kind),
- * CORS from config, a `$default` stage with throttling and JSON access logs, and the `$default`
- * route that answers unmatched requests with problem+json.
+ * CORS from config, a `$default` stage with throttling (the stage's default, and a route's own
+ * where its row sets one) and JSON access logs, and the `$default` route that answers unmatched
+ * requests with problem+json.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -17,10 +19,17 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import type { StageConfig } from './config.ts';
 import { corsRules } from './cors.ts';
-import { AUTH, type AuthRule, fullPath, type Route, requiredScopes } from './routes.ts';
+import {
+  AUTH,
+  type AuthRule,
+  fullPath,
+  type Route,
+  requiredScopes,
+  type Throttle,
+} from './routes.ts';
 
 /** One JSON line per request; fields named as API Gateway's $context variables. */
 const ACCESS_LOG_FIELDS = {
@@ -44,7 +53,15 @@ export interface PaymentsApiProps {
   config: StageConfig;
   /** Answers every request no route matches (the `defaultRoute` row of lib/routes.ts). */
   defaultFunction: IFunction;
+  /** The `$default` route's own throttle (the row's `throttle`). */
+  defaultThrottle?: Throttle;
 }
+
+/**
+ * RouteSettings of a stage: per route key, its throttle. CloudFormation's own property names: the
+ * L1 property is untyped JSON, so CDK passes it through as written.
+ */
+type RouteSettings = Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
 
 /** The API Gateway HTTP API of the service. */
 export class PaymentsApi extends Construct {
@@ -52,6 +69,8 @@ export class PaymentsApi extends Construct {
   readonly stage: HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
   readonly accessLogs: LogGroup;
+  /** Route throttles, by route key, as the stage deploys them. */
+  readonly routeThrottles: RouteSettings = {};
   private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: PaymentsApiProps) {
@@ -96,6 +115,22 @@ export class PaymentsApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    (this.stage.node.defaultChild as CfnStage).routeSettings = this.routeThrottles;
+    if (defaultRoute && props.defaultThrottle) {
+      this.throttleRoute('$default', props.defaultThrottle, defaultRoute);
+    }
+  }
+
+  /**
+   * Gives `routeKey` its own throttle, at most the stage's. The stage waits for the route: a
+   * stage whose RouteSettings name a route key that does not exist yet fails to deploy.
+   */
+  private throttleRoute(routeKey: string, throttle: Throttle, route: IDependable): void {
+    this.routeThrottles[routeKey] = {
+      ThrottlingRateLimit: Math.min(throttle.rateLimit, this.config.throttlingRateLimit),
+      ThrottlingBurstLimit: Math.min(throttle.burstLimit, this.config.throttlingBurstLimit),
+    };
+    this.stage.node.addDependency(route);
   }
 
   /** The API's base URL (`https://{id}.execute-api.{region}.amazonaws.com/`). */
@@ -119,6 +154,15 @@ export class PaymentsApi extends Construct {
       ...(jwt ? { authorizer: this.authorizer } : {}),
       ...(scopes.length > 0 ? { authorizationScopes: scopes } : {}),
     });
+    if (route.throttle) {
+      for (const httpRoute of routes) {
+        this.throttleRoute(
+          `${HttpMethod[route.method]} ${fullPath(route)}`,
+          route.throttle,
+          httpRoute,
+        );
+      }
+    }
     if (!jwt) {
       for (const httpRoute of routes) {
         Validations.of(httpRoute).acknowledge({

@@ -120,6 +120,16 @@ export const stageConfigSchema = z.object({
   /** Keep the table and its data when the stack is deleted (and turn on deletion protection). */
   retainData: onOff,
   /**
+   * Reserve the Lambda concurrency route-table rows ask for (`reservedConcurrency`: the webhook
+   * receiver's 100). Off in dev: a new account's concurrency quota may be too small to reserve.
+   */
+  reserveConcurrency: onOff,
+  /**
+   * `GET health/` names each dependency check (`checks`) instead of only ok/degraded. Off by
+   * default: a public route should not tell a stranger which dependency is down.
+   */
+  healthDetail: onOff,
+  /**
    * A daily AWS Backup of the table into the stack's backup vault, on top of point-in-time
    * recovery: copies that outlive the table and its stack (docs/deploy.md, "Backups and restore").
    */
@@ -153,6 +163,11 @@ export const stageConfigSchema = z.object({
   alarmOldestPendingSeconds: positiveInt.min(300, 'must be at least 300'),
   /** The webhook-rejection alarm fires at this many refused webhooks (bad token) in 5 minutes. */
   alarmWebhookRejections: positiveInt.min(1, 'must be at least 1'),
+  /**
+   * A work queue's age alarm fires when its oldest message has waited this long: work is being
+   * retried (its retry budget lasts hours: docs/webhooks.md), so a person should know why.
+   */
+  alarmQueueAgeSeconds: positiveInt.min(300, 'must be at least 300'),
   /** Sentry DSN; error reporting is off when absent. */
   sentryDsn: httpsUrl.optional(),
 });
@@ -176,6 +191,8 @@ const common = {
   alarmLatencyP99Ms: 10_000,
   alarmOldestPendingSeconds: 7_200,
   alarmWebhookRejections: 5,
+  alarmQueueAgeSeconds: 1800,
+  healthDetail: false,
   // As long as point-in-time recovery reaches back: the backups add copies that survive the table.
   backupRetentionDays: 35,
 } satisfies Partial<StageConfig>;
@@ -194,6 +211,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingRateLimit: 50,
     throttlingBurstLimit: 100,
     retainData: false,
+    reserveConcurrency: false,
     backupEnabled: false,
   },
   prod: {
@@ -205,6 +223,7 @@ export const stageDefaults: Record<Stage, Partial<StageConfig>> = {
     throttlingRateLimit: 4000,
     throttlingBurstLimit: 6000,
     retainData: true,
+    reserveConcurrency: true,
     backupEnabled: true,
   },
 };

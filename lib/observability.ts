@@ -58,9 +58,9 @@ export class Observability extends Construct {
     const business = create([...businessAlarms(inputs), ...moneyAlarms()]);
     this.alarms = new Map([...platform, ...business].map((alarm) => [alarm.node.id, alarm]));
 
-    // The status widget lists the platform's alarms, then each queue's DLQ, then the business
-    // (payments, webhooks and the money signals).
-    const dlqAlarms = [...queues.values()].map((q) => q.dlqAlarm);
+    // The status widget lists the platform's alarms, then each queue's age and DLQ, then the
+    // business (payments, webhooks and the money signals).
+    const dlqAlarms = [...queues.values()].flatMap((q) => [q.ageAlarm, q.dlqAlarm]);
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
       widgets: dashboardSections({

@@ -21,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -142,6 +143,8 @@ export class PaymentsStack extends Stack {
           consumerTimeout: Duration.seconds(consumerTimeout),
           alarmAction,
           runbook: `${queueId}-dlq-not-empty`,
+          ageAlarmSeconds: config.alarmQueueAgeSeconds,
+          ageRunbook: `${queueId}-queue-backlog`,
         }),
       );
     }
@@ -161,7 +164,11 @@ export class PaymentsStack extends Stack {
       'api',
     );
     defaultFunction.applyGrants(defaultRoute.grants, resources);
-    this.api = new PaymentsApi(this, 'Api', { config, defaultFunction });
+    this.api = new PaymentsApi(this, 'Api', {
+      config,
+      defaultFunction,
+      ...(defaultRoute.throttle ? { defaultThrottle: defaultRoute.throttle } : {}),
+    });
 
     for (const route of rows.routes) {
       const timeout = route.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS.route;
@@ -178,6 +185,10 @@ export class PaymentsStack extends Stack {
         'api',
       );
       fn.applyGrants(route.grants, resources);
+      if (route.reservedConcurrency !== undefined && config.reserveConcurrency) {
+        (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions =
+          route.reservedConcurrency;
+      }
       this.api.addRoute(route, fn);
     }
 
@@ -195,12 +206,11 @@ export class PaymentsStack extends Stack {
         'queue',
       );
       fn.applyGrants(consumer.grants, resources);
-      fn.consume(
-        consumer.queue,
-        queue.queue,
-        consumer.batchSize,
-        consumer.maxBatchingWindowSeconds,
-      );
+      fn.consume(consumer.queue, queue.queue, {
+        batchSize: consumer.batchSize,
+        maxBatchingWindowSeconds: consumer.maxBatchingWindowSeconds,
+        maxConcurrency: consumer.maxConcurrency,
+      });
     }
 
     let reconcileEveryMinutes = 5;
@@ -326,7 +336,7 @@ export class PaymentsStack extends Stack {
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The values are FeexPay credentials and a token registered at FeexPay: rotating them needs a FeexPay-side change, so rotation is an operator runbook step, not a rotation Lambda.',
+        'The values are FeexPay credentials, a token registered at FeexPay and a secret shared with the merchant: each rotation needs a step at FeexPay or the merchant, so it is an operator procedure with an overlap (docs/runbooks.md, "Rotating secrets"), not a rotation Lambda.',
     });
     return secret;
   }
@@ -342,6 +352,7 @@ function settingsEnvironment(config: StageConfig): Record<string, string> {
     PAYMENT_UNCONFIRMED_EXPIRY_SECONDS: String(config.paymentUnconfirmedExpirySeconds),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
     MERCHANT_SCOPE: config.merchantScope,
+    HEALTH_DETAIL: String(config.healthDetail),
     ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),
   };
 }

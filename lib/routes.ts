@@ -7,6 +7,8 @@
  * its own row.
  */
 
+import type { KEY_PATTERNS, RecordKind } from '../shared/keys.ts';
+
 /**
  * Lambda timeouts, in seconds, for rows that set none. The CDK stack deploys them and the local
  * stack enforces them, so both read them from here.
@@ -19,10 +21,35 @@ export const API_BASE_PATH = '/api/v1/payments/feexpay';
 /** Queues the stack declares. Each gets a DLQ; its URL reaches a function as `<ID>_QUEUE_URL`. */
 export type QueueId = 'webhook' | 'notification';
 
+/** An action on one record kind's items, checked against their `pk` (`dynamodb:LeadingKeys`). */
+export type ItemAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'Query';
+
+/** `Query:<index>`: a Query on one of the kind's indexes, checked against its index partitions. */
+export type IndexQuery<K extends RecordKind> =
+  `Query:${Exclude<keyof (typeof KEY_PATTERNS)[K], 'items'> & string}`;
+
+/**
+ * Table access, per record kind (shared/keys.ts `KEY_PATTERNS`): the DynamoDB actions the
+ * function's code sends for that kind, each allowed on that kind's keys only. A transaction
+ * (TransactWriteItems) needs the actions of its parts. test/unit/grants-from-code.test.ts derives
+ * this from each function's bundle and fails when a row grants more or less than its code sends.
+ *
+ * @example { payment: ['GetItem', 'UpdateItem', 'Query:byReference'], webhookEvent: ['UpdateItem'] }
+ */
+export type TableGrants = { readonly [K in RecordKind]?: readonly (ItemAction | IndexQuery<K>)[] };
+
 /** What a function may touch. The CDK construct grants exactly this and nothing else. */
 export interface Grants {
-  /** Table access: `read` (GetItem/Query) or `readwrite`. Omitted: no table, no TABLE_NAME. */
-  table?: 'read' | 'readwrite';
+  /** Table access by record kind. Omitted: no table, no TABLE_NAME. */
+  table?: TableGrants;
   /** Reads the FeexPay settings secret (FEEXPAY_SECRET_ARN). */
   secret?: boolean;
   /** Queues the function sends to (`<ID>_QUEUE_URL`). */
@@ -77,6 +104,17 @@ export function requiredScopes(
 
 export type AuthKind = keyof typeof AUTH;
 
+/**
+ * A route's own API Gateway throttle (requests per second, and the burst bucket), instead of the
+ * stage's default. Each route has its own bucket, so a flood on a cheap public route (health,
+ * unknown paths) is answered 429 by API Gateway without invoking a function or spending what
+ * FeexPay's webhooks need. Clamped to the stage's throttle (lib/config.ts `throttling*`).
+ */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
 export interface Route {
   /** CloudFormation-friendly id, PascalCase (e.g. `ProvidersList`). */
   id: string;
@@ -89,6 +127,13 @@ export interface Route {
   grants: Grants;
   /** Deployed Lambda timeout; at most 29 (API Gateway gives up at 30 s). Default 10. */
   timeoutSeconds?: number;
+  /** Its own throttle; omitted: the stage's. */
+  throttle?: Throttle;
+  /**
+   * Lambda concurrency reserved for (and capped at) this function, in stages with
+   * `reserveConcurrency` (lib/config.ts): no other function's load can starve it.
+   */
+  reservedConcurrency?: number;
 }
 
 /** The function behind API Gateway's `$default` route: every request no route matches. */
@@ -109,6 +154,13 @@ export interface Consumer {
   grants: Grants;
   /** Deployed Lambda timeout; the queue's visibility timeout is 6× this. Default 30. */
   timeoutSeconds?: number;
+  /**
+   * The event source's maximum concurrency (2–1000): at most this many invocations at once, each
+   * handling its batch's records in parallel, so a backlog drains at a bounded rate instead of
+   * flooding whatever the consumer calls. Lambda's pollers hold messages back rather than
+   * throttling, so a cap costs no receive. Omitted: Lambda scales to the backlog.
+   */
+  maxConcurrency?: number;
 }
 
 export interface Schedule {
@@ -126,6 +178,9 @@ export interface Schedule {
 // Each row is its own export so a handler's contract (shared/api/) can name it without pulling
 // the others into the handler's bundle.
 
+/** Public and cacheable: CDNs and browsers keep it an hour, so few requests should reach us. */
+const PUBLIC_STATIC_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
+
 export const providersList: Route = {
   id: 'ProvidersList',
   method: 'GET',
@@ -133,6 +188,7 @@ export const providersList: Route = {
   entry: 'functions/providers-list.ts',
   auth: 'public',
   grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
 };
 
 export const healthCheck: Route = {
@@ -141,7 +197,9 @@ export const healthCheck: Route = {
   path: 'health',
   entry: 'functions/health-check.ts',
   auth: 'public',
-  grants: { table: 'read', secret: true },
+  // Probes call it every few seconds; its checks are cached for 10 s (shared/health.ts).
+  throttle: { rateLimit: 10, burstLimit: 20 },
+  grants: { table: { health: ['GetItem'] }, secret: true },
 };
 
 /** FeexPay's settlement webhook (docs/webhooks.md). */
@@ -151,7 +209,12 @@ export const webhookReceive: Route = {
   path: 'webhook',
   entry: 'functions/webhook-receive.ts',
   auth: 'webhookToken',
-  grants: { table: 'readwrite', secret: true, sendTo: ['webhook'] },
+  // Stores the event, nothing else: it cannot touch a payment.
+  grants: { table: { webhookEvent: ['PutItem'] }, secret: true, sendTo: ['webhook'] },
+  // 1,000 payments a second is ~1,000 webhooks a second (docs/performance.md §6), each ~50 ms:
+  // 100 reserved environments serve that at 100 ms each, whatever the other functions' load.
+  throttle: { rateLimit: 1000, burstLimit: 2000 },
+  reservedConcurrency: 100,
 };
 
 /** Start a payment (docs/payments.md). The timeout covers FeexPay's up-to-25 s answer. */
@@ -161,7 +224,15 @@ export const paymentsInitiate: Route = {
   path: 'initiate',
   entry: 'functions/payments-initiate.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'PutItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -172,17 +243,25 @@ export const paymentsStatus: Route = {
   path: '{id}/status',
   entry: 'functions/payments-status.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
 };
 
-/** The caller's payments (readwrite only for the rate limiter's counter). */
+/** The caller's payments (its one write is the rate limiter's counter). */
 export const paymentsHistory: Route = {
   id: 'PaymentsHistory',
   method: 'GET',
   path: 'history',
   entry: 'functions/payments-history.ts',
   auth: 'customer',
-  grants: { table: 'readwrite' },
+  grants: { table: { payment: ['Query:byOwner'], rateWindow: ['UpdateItem'] } },
 };
 
 export const paymentsRetry: Route = {
@@ -191,7 +270,15 @@ export const paymentsRetry: Route = {
   path: 'retry/{id}',
   entry: 'functions/payments-retry.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -202,7 +289,11 @@ export const paymentsGet: Route = {
   path: 'payments/{id}',
   entry: 'functions/payments-get.ts',
   auth: 'merchant',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: { payment: ['GetItem', 'UpdateItem'], checkout: ['GetItem', 'UpdateItem'] },
+    secret: true,
+    sendTo: ['notification'],
+  },
 };
 
 /** The merchant's server lists payments: by order, status and time (docs/checkout.md). */
@@ -212,7 +303,9 @@ export const paymentsList: Route = {
   path: 'payments',
   entry: 'functions/payments-list.ts',
   auth: 'merchant',
-  grants: { table: 'read' },
+  grants: {
+    table: { payment: ['BatchGetItem', 'Query:byCreated'], checkout: ['BatchGetItem', 'GetItem'] },
+  },
 };
 
 /**
@@ -225,7 +318,7 @@ export const checkoutsCreate: Route = {
   path: 'checkouts',
   entry: 'functions/checkouts-create.ts',
   auth: 'merchant',
-  grants: { table: 'readwrite', sendTo: ['notification'] },
+  grants: { table: { checkout: ['GetItem', 'PutItem', 'UpdateItem'] }, sendTo: ['notification'] },
 };
 
 /** The merchant's view of a checkout (an expired one is closed on read, which notifies). */
@@ -235,7 +328,7 @@ export const checkoutsGet: Route = {
   path: 'checkouts/{id}',
   entry: 'functions/checkouts-get.ts',
   auth: 'merchant',
-  grants: { table: 'readwrite', sendTo: ['notification'] },
+  grants: { table: { checkout: ['GetItem', 'UpdateItem'] }, sendTo: ['notification'] },
 };
 
 export const checkoutsCancel: Route = {
@@ -244,7 +337,10 @@ export const checkoutsCancel: Route = {
   path: 'checkouts/{id}/cancel',
   entry: 'functions/checkouts-cancel.ts',
   auth: 'merchant',
-  grants: { table: 'readwrite', sendTo: ['notification'] },
+  grants: {
+    table: { payment: ['GetItem'], checkout: ['GetItem', 'UpdateItem'] },
+    sendTo: ['notification'],
+  },
 };
 
 /**
@@ -257,7 +353,15 @@ export const checkoutsPublic: Route = {
   path: 'checkouts/{id}/public',
   entry: 'functions/checkouts-public.ts',
   auth: 'public',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
 };
 
 /** The customer pays a checkout (public). The timeout covers FeexPay's up-to-25 s answer. */
@@ -267,7 +371,15 @@ export const checkoutsPay: Route = {
   path: 'checkouts/{id}/pay',
   entry: 'functions/checkouts-pay.ts',
   auth: 'public',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'PutItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -281,7 +393,15 @@ export const paymentsOtp: Route = {
   path: '{id}/otp',
   entry: 'functions/payments-otp.ts',
   auth: 'customer',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -295,7 +415,15 @@ export const checkoutsOtp: Route = {
   path: 'checkouts/{id}/otp',
   entry: 'functions/checkouts-otp.ts',
   auth: 'public',
-  grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem', 'UpdateItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
   timeoutSeconds: 29,
 };
 
@@ -306,7 +434,14 @@ export const checkoutPage: Route = {
   path: 'pay/{id}',
   entry: 'functions/checkout-page.ts',
   auth: 'public',
-  grants: { table: 'readwrite', sendTo: ['notification'] },
+  grants: {
+    table: {
+      payment: ['GetItem'],
+      checkout: ['GetItem', 'UpdateItem'],
+      rateWindow: ['UpdateItem'],
+    },
+    sendTo: ['notification'],
+  },
 };
 
 /** The OpenAPI 3.1 document (docs/openapi.json, generated by `npm run openapi`). */
@@ -317,6 +452,7 @@ export const openApiDocument: Route = {
   entry: 'functions/openapi-document.ts',
   auth: 'public',
   grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
 };
 
 /**
@@ -330,6 +466,7 @@ export const apiReference: Route = {
   entry: 'functions/api-reference.ts',
   auth: 'public',
   grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
 };
 
 export const routes: readonly Route[] = [
@@ -363,6 +500,8 @@ export const defaultRoute: DefaultRoute = {
   entry: 'functions/not-found.ts',
   auth: 'public',
   grants: {},
+  // Only mistakes and scanners land here.
+  throttle: { rateLimit: 20, burstLimit: 40 },
 };
 
 export const queues: readonly QueueId[] = ['webhook', 'notification'];
@@ -378,7 +517,18 @@ export const consumers: readonly Consumer[] = [
     maxBatchingWindowSeconds: 3,
     // A status read may take three attempts of up to 8 s each.
     timeoutSeconds: 60,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    // At most 30 × 10 status reads in flight: ~1,000 webhooks a second at 300 ms a read, and no
+    // more however long the backlog a FeexPay outage leaves (docs/webhooks.md).
+    maxConcurrency: 30,
+    grants: {
+      table: {
+        payment: ['GetItem', 'Query:byReference', 'UpdateItem'],
+        checkout: ['GetItem', 'UpdateItem'],
+        webhookEvent: ['UpdateItem'],
+      },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
   {
     // Signed merchant notifications (Standard Webhooks); retries re-queue with SQS delays.
@@ -388,7 +538,13 @@ export const consumers: readonly Consumer[] = [
     batchSize: 10,
     // Up to 3 s more before the merchant hears of a change (docs/webhooks.md, performance.md).
     maxBatchingWindowSeconds: 3,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    // At most 10 × 10 POSTs to the merchant at once, backlog or not.
+    maxConcurrency: 10,
+    grants: {
+      table: { payment: ['GetItem', 'UpdateItem'], checkout: ['GetItem', 'UpdateItem'] },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
 ];
 
@@ -401,7 +557,14 @@ export const schedules: readonly Schedule[] = [
     localIntervalEnv: 'RECONCILE_INTERVAL_SECONDS',
     localIntervalDefaultSeconds: 10,
     timeoutSeconds: 120,
-    grants: { table: 'readwrite', secret: true, sendTo: ['notification'] },
+    grants: {
+      table: {
+        payment: ['GetItem', 'Query:byDueWork', 'UpdateItem'],
+        checkout: ['GetItem', 'Query:byDueWork', 'UpdateItem'],
+      },
+      secret: true,
+      sendTo: ['notification'],
+    },
   },
 ];
 

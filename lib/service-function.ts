@@ -17,9 +17,10 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
+import { KEY_PATTERNS, type RecordKind } from '../shared/keys.ts';
 import { bundleDefine, bundleOptions, SENTRY_SDK_FILE, sentrySdkBuildOptions } from './bundling.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './observability/metrics.ts';
-import { type Grants, type QueueId, queueUrlEnv } from './routes.ts';
+import { type Grants, type QueueId, queueUrlEnv, type TableGrants } from './routes.ts';
 import { tableDefinition } from './table.ts';
 
 /** Repository root: route-table entries and the lock file are relative to it. */
@@ -28,21 +29,36 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** API Gateway gives up on an integration after 30 s; an API function must answer before that. */
 export const API_MAX_TIMEOUT_SECONDS = 29;
 
-/** Table actions per access level. No Scan: every access pattern is a key lookup or a Query. */
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-] as const;
-
-/** Added for `readwrite` (transactions need the per-item actions, there is no Transact* action). */
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
+/**
+ * The IAM statements of a row's table grants: for each record kind, its item actions on the table
+ * and each `Query:<index>` on that index, every statement allowed only when each key the request
+ * touches matches the kind's patterns (`ForAllValues:StringLike` on `dynamodb:LeadingKeys`: the
+ * table's `pk` for items, the index's partition key for an index Query). So the webhook receiver
+ * may put webhook events and nothing else, and no function may delete anything.
+ */
+export function tableStatements(tableArn: string, grants: TableGrants): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const statement = (actions: string[], resource: string, patterns: readonly string[]) =>
+    statements.push(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [resource],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } },
+      }),
+    );
+  for (const [kind, actions] of Object.entries(grants) as [RecordKind, readonly string[]][]) {
+    const patterns: Record<string, readonly string[]> = KEY_PATTERNS[kind];
+    const onItems = actions.filter((action) => !action.includes(':'));
+    if (onItems.length > 0) statement(onItems, tableArn, patterns.items ?? []);
+    for (const action of actions.filter((a) => a.includes(':'))) {
+      const [verb, index] = action.split(':') as [string, string];
+      const indexPatterns = patterns[index];
+      if (!indexPatterns) throw new Error(`${kind} has no ${index} entries (KEY_PATTERNS)`);
+      statement([verb], `${tableArn}/index/${index}`, indexPatterns);
+    }
+  }
+  return statements;
+}
 
 export type InvokedBy = 'api' | 'queue' | 'schedule';
 
@@ -78,7 +94,7 @@ const SENTRY_SDK_HOOKS: ICommandHooks = {
 const FAILURE_PATH: Record<InvokedBy, string> = {
   api: 'Invoked synchronously by API Gateway: the caller receives the error, so there is nothing to dead-letter.',
   queue:
-    'Invoked by an SQS event source mapping: failed records return to the queue and move to its alarmed DLQ after 5 receives.',
+    'Invoked by an SQS event source mapping: failed records return to the queue with a growing delay and move to its alarmed DLQ once the retry budget (about 6 hours) is spent.',
   schedule:
     'Invoked by an EventBridge schedule with 0 retries: each run re-reads its work from the table, so the next run picks up what a failed one missed.',
 };
@@ -180,23 +196,23 @@ export class ServiceFunction extends NodejsFunction {
     });
   }
 
-  /** Sets TABLE_NAME and grants `access` on the table and its indexes (named, no wildcard). */
-  bindTable(table: ITableV2, access: 'read' | 'readwrite'): void {
+  /**
+   * Sets TABLE_NAME and grants the row's table actions, each on its record kind's keys only
+   * (`tableStatements`).
+   */
+  bindTable(table: ITableV2, grants: TableGrants): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    const indexArns = tableDefinition.globalSecondaryIndexes.map(
-      (index) => `${table.tableArn}/index/${index.indexName}`,
-    );
-    // Reads need the index ARNs for Query; writes only ever target the table itself.
-    this.addToRolePolicy(
-      new PolicyStatement({
-        actions: [...TABLE_READ_ACTIONS],
-        resources: [table.tableArn, ...indexArns],
-      }),
-    );
-    if (access === 'readwrite') {
-      this.addToRolePolicy(
-        new PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }),
-      );
+    const indexes = new Set(tableDefinition.globalSecondaryIndexes.map((i) => i.indexName));
+    for (const statement of tableStatements(table.tableArn, grants)) {
+      for (const resource of statement.resources) {
+        const index = resource.split('/index/')[1];
+        if (index !== undefined && !indexes.has(index)) {
+          throw new Error(
+            `${this.node.id}: grants.table names index "${index}", not in lib/table.ts`,
+          );
+        }
+      }
+      this.addToRolePolicy(statement);
     }
   }
 
@@ -217,7 +233,12 @@ export class ServiceFunction extends NodejsFunction {
    * (which grants receive/delete/change-visibility on that queue only). Failures are reported per
    * record, so one bad message never makes the batch retry.
    */
-  consume(queueId: QueueId, queue: IQueue, batchSize: number, maxBatchingWindowSeconds = 0): void {
+  consume(
+    queueId: QueueId,
+    queue: IQueue,
+    options: { batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency?: number },
+  ): void {
+    const { batchSize, maxBatchingWindowSeconds = 0, maxConcurrency } = options;
     this.addEnvironment(queueUrlEnv(queueId), queue.queueUrl);
     this.addEventSource(
       new SqsEventSource(queue, {
@@ -226,12 +247,13 @@ export class ServiceFunction extends NodejsFunction {
         ...(maxBatchingWindowSeconds > 0
           ? { maxBatchingWindow: Duration.seconds(maxBatchingWindowSeconds) }
           : {}),
+        ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
       }),
     );
     Validations.of(this).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',
       reason:
-        'SQS event source mappings take no on-failure destination; the failure path is the queue redrive policy (maxReceiveCount 5) into its alarmed DLQ.',
+        'SQS event source mappings take no on-failure destination; the failure path is the queue redrive policy (maxReceiveCount from the retry budget, shared/retry-budget.ts) into its alarmed DLQ.',
     });
   }
 

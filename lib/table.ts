@@ -3,7 +3,20 @@
  * creates the same table in DynamoDB Local. Keys: shared/keys.ts; design and access patterns:
  * docs/data-model.md.
  */
-import { INDEX } from '../shared/keys.ts';
+import { INDEX, type RecordKind } from '../shared/keys.ts';
+
+/**
+ * The one module that sends DynamoDB commands for each record kind (its keys: `KEY_PATTERNS` in
+ * shared/keys.ts). lib/code-access.ts attributes every command in a function's bundle to the kind
+ * of the module it sits in, and a command anywhere else fails test/unit/grants-from-code.test.ts.
+ */
+export const STORE_MODULES: Readonly<Record<RecordKind, string>> = {
+  payment: 'shared/payments/store.ts',
+  checkout: 'shared/checkouts/store.ts',
+  webhookEvent: 'shared/webhooks/store.ts',
+  rateWindow: 'shared/rate-limit.ts',
+  health: 'shared/health.ts',
+};
 
 export interface KeyAttribute {
   name: string;

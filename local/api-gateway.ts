@@ -449,19 +449,9 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
       }
     }
 
-    let found: ReturnType<typeof matcher.match>;
-    try {
-      found = matcher.match(method, rawPath);
-    } catch {
-      // decodeURIComponent on a path parameter: malformed percent-encoding.
-      writeProblem(
-        req,
-        res,
-        new MalformedRequestError('The path has malformed percent-encoding.'),
-        correlationIdOf(early),
-      );
-      return;
-    }
+    // No match, a path parameter that is not percent-encoded UTF-8 included, goes to `$default`
+    // as on API Gateway: the deployed function must answer it, so the local one does.
+    const found = matcher.match(method, rawPath);
     const route = 'route' in found ? (found.route as LocalRoute) : undefined;
     const pathParameters = 'route' in found ? found.pathParameters : {};
     const routeKey = route ? `${route.method} ${fullPath(route)}` : '$default';

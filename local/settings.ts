@@ -40,6 +40,8 @@ export interface LocalSettings {
   /** Seconds from a payment's creation to the reconciler's first check of it. */
   paymentFirstCheckDelaySeconds: number;
   rateLimitPerMinute: number;
+  /** GET health/ names each check (the deployed default is off). */
+  healthDetail: boolean;
   logLevel: string;
   /** Origins the local API allows CORS requests from (the dev stage's by default). */
   corsAllowedOrigins: string[];
@@ -150,6 +152,11 @@ export const settingsDoc: readonly SettingDoc[] = [
     default: '100',
     meaning: 'Requests per user per minute before 429.',
   },
+  {
+    name: 'HEALTH_DETAIL',
+    default: 'true',
+    meaning: 'GET health/ names each dependency check (`false`: only ok/degraded, as deployed).',
+  },
   { name: 'LOG_LEVEL', default: 'INFO', meaning: 'Handler log level (DEBUG, INFO, WARN, ERROR).' },
   {
     name: 'LOG_FORMAT',
@@ -259,6 +266,7 @@ export function loadSettings(
     paymentUnconfirmedExpirySeconds: integer(env, 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 100, 1),
+    healthDetail: text(env, 'HEALTH_DETAIL', 'true') !== 'false',
     logLevel: text(env, 'LOG_LEVEL', 'INFO').toUpperCase(),
     corsAllowedOrigins: origins(env, 'CORS_ALLOWED_ORIGINS', DEV_CORS_ORIGINS),
     persist: flag(env, 'LOCAL_PERSIST'),

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import { queues as declaredQueues, type QueueId } from '../lib/routes.ts';
+import { RETRY_BUDGET, receivesWithin } from '../shared/retry-budget.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, localClientConfig } from './aws.ts';
 import { portOf } from './ports.ts';
 
@@ -30,10 +31,23 @@ export interface CreateQueuesOptions {
   prefix?: string;
   /** Locally short so failed messages come back quickly. @default 30 */
   visibilityTimeoutSeconds?: number;
-  /** Receives before SQS moves a message to the DLQ. @default 5 */
+  /**
+   * The emulator's receive count at which it moves a message to the DLQ (see
+   * `emulatorMaxReceiveCount`). @default as many failed attempts as the deployed queues allow
+   */
   maxReceiveCount?: number;
   /** Which queues; @default every queue in lib/routes.ts */
   queues?: readonly QueueId[];
+}
+
+/**
+ * local-aws-sqs counts a ChangeMessageVisibility as a receive (SQS does not), and the consumers
+ * change the visibility of every record they fail (their backoff), so each failed attempt counts
+ * twice here. The queues' redrive threshold is doubled to match: a record reaches the local DLQ
+ * after as many failed attempts as on AWS (`attempts`: the deployed maxReceiveCount).
+ */
+export function emulatorMaxReceiveCount(attempts: number): number {
+  return 2 * attempts;
 }
 
 /** Starts the emulator on 127.0.0.1. @param options.port fixed port; default: a free one. */
@@ -73,7 +87,8 @@ export async function createQueues(
 ): Promise<Record<QueueId, LocalQueue>> {
   const prefix = options.prefix ?? 'feexpay-';
   const visibility = options.visibilityTimeoutSeconds ?? 30;
-  const maxReceiveCount = options.maxReceiveCount ?? 5;
+  const maxReceiveCount =
+    options.maxReceiveCount ?? emulatorMaxReceiveCount(receivesWithin(RETRY_BUDGET));
   const client = new SQSClient(localClientConfig(endpoint));
   try {
     const result = {} as Record<QueueId, LocalQueue>;

@@ -45,7 +45,7 @@ export interface LocalStackOverrides {
   queuePrefix?: string;
   /** @default 30 */
   visibilityTimeoutSeconds?: number;
-  /** @default 5 */
+  /** The emulator's redrive threshold (local/sqs.ts). @default as many attempts as deployed */
   maxReceiveCount?: number;
   /** Start the FeexPay simulator. @default true */
   simulator?: boolean;
@@ -176,6 +176,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
       MERCHANT_SCOPE: settings.merchantScope,
+      HEALTH_DETAIL: String(settings.healthDetail),
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
       POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,

@@ -10,6 +10,7 @@
  * `overrideConfig({ … })`, and `resetConfig()` drops the overrides and reads again.
  */
 import { DEFAULT_RETRY_SCHEDULE_SECONDS } from './notifications/schedule.ts';
+import { RETRY_BUDGET } from './retry-budget.ts';
 
 /** Every setting, by the name `overrideConfig` takes; the variable is named where it is read. */
 export interface Config {
@@ -19,6 +20,7 @@ export interface Config {
   feexPayRequestTimeoutMs: number;
   webhookQueueUrl: string;
   webhookRetryBaseSeconds: number;
+  webhookRetryCapSeconds: number;
   notificationQueueUrl: string;
   merchantWebhookUrl: string;
   allowPrivateWebhookTargets: boolean;
@@ -35,6 +37,7 @@ export interface Config {
   checkoutAttemptMaxPendingSeconds: number;
   publicRateLimitPerCheckout: number;
   publicRateLimitPerAddress: number;
+  healthDetail: boolean;
 }
 
 let overrides: Partial<Config> = {};
@@ -111,9 +114,18 @@ export const webhookQueueUrl = /* @__PURE__ */ setting('webhookQueueUrl', () =>
   required('WEBHOOK_QUEUE_URL'),
 );
 
-/** First retry delay of an unprocessed webhook, doubled per receive. */
+/**
+ * First retry delay of an unprocessed webhook, doubled per receive up to WEBHOOK_RETRY_CAP_SECONDS
+ * (shared/webhooks/visibility.ts). The deployed queue's maxReceiveCount is computed from the
+ * defaults: change them there, not here.
+ */
 export const webhookRetryBaseSeconds = /* @__PURE__ */ setting('webhookRetryBaseSeconds', () =>
-  integer('WEBHOOK_RETRY_BASE_SECONDS', 10),
+  integer('WEBHOOK_RETRY_BASE_SECONDS', RETRY_BUDGET.baseSeconds, 1),
+);
+
+/** Longest wait between two attempts at an unprocessed webhook. */
+export const webhookRetryCapSeconds = /* @__PURE__ */ setting('webhookRetryCapSeconds', () =>
+  integer('WEBHOOK_RETRY_CAP_SECONDS', RETRY_BUDGET.capSeconds, 1, 43_200),
 );
 
 /** Merchant notifications waiting for the notifier. */
@@ -178,6 +190,9 @@ export const rateLimitLeaseSize = /* @__PURE__ */ setting('rateLimitLeaseSize', 
 
 /** Sentry reporting is on only with a DSN. */
 export const sentryDsn = /* @__PURE__ */ setting('sentryDsn', () => raw('SENTRY_DSN'));
+
+/** `GET health/` names its checks (HEALTH_DETAIL=true); otherwise it says only ok/degraded. */
+export const healthDetail = /* @__PURE__ */ setting('healthDetail', () => flag('HEALTH_DETAIL'));
 
 /** The stage's name, for error reports. */
 export const stage = /* @__PURE__ */ setting('stage', () => raw('STAGE') ?? 'dev');

@@ -44,9 +44,12 @@ export function isPaymentSk(sk: unknown): boolean {
   return sk === PAYMENT_SK;
 }
 
+const OWNER_PREFIX = 'OWNER#';
+const REFERENCE_PREFIX = 'REF#';
+
 /** `byOwner` partition of a user. */
 export function ownerPk(userId: string): string {
-  return `OWNER#${userId}`;
+  return `${OWNER_PREFIX}${userId}`;
 }
 
 /** A payment's `byOwner` entry: newest first by creation time, the id breaking ties. */
@@ -78,8 +81,10 @@ export function createdEntry(createdAt: string, id: string): { gsi4pk: string; g
 
 /** The `byCreated` partition of one day (`YYYY-MM-DD`) and shard. */
 export function createdDayPk(day: string, shard: number): string {
-  return `CREATED#${day}#${shard}`;
+  return `${CREATED_PREFIX}${day}#${shard}`;
 }
+
+const CREATED_PREFIX = 'CREATED#';
 
 /**
  * FeexPay's reference as our keys hold it: lower case, because FeexPay writes one transaction's
@@ -91,7 +96,7 @@ export function referenceKey(reference: string): string {
 
 /** A payment's `byReference` entry, written once FeexPay's reference is known. */
 export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: string } {
-  return { gsi2pk: `REF#${referenceKey(reference)}`, gsi2sk: PAYMENT_SK };
+  return { gsi2pk: `${REFERENCE_PREFIX}${referenceKey(reference)}`, gsi2sk: PAYMENT_SK };
 }
 
 /**
@@ -103,7 +108,7 @@ export function referenceEntry(reference: string): { gsi2pk: string; gsi2sk: str
 export function referenceLookups(reference: string): { gsi2pk: string; gsi2sk: string }[] {
   const spellings = [referenceKey(reference), reference, reference.toUpperCase()];
   return [...new Set(spellings)].map((spelling) => ({
-    gsi2pk: `REF#${spelling}`,
+    gsi2pk: `${REFERENCE_PREFIX}${spelling}`,
     gsi2sk: PAYMENT_SK,
   }));
 }
@@ -135,12 +140,18 @@ export type DueWork = 'check' | 'outbox' | 'recheck' | CheckoutDueWork;
  */
 export type CheckoutDueWork = 'checkoutExpiry' | 'checkoutOutbox';
 
+const CHECK_PREFIX = 'PENDING';
+const OUTBOX_PREFIX = 'OUTBOX';
+const RECHECK_PREFIX = 'RECHECK';
+const CHECKOUT_EXPIRY_PREFIX = 'CHECKOUT_EXPIRY';
+const CHECKOUT_OUTBOX_PREFIX = 'CHECKOUT_OUTBOX';
+
 const DUE_PREFIX: Record<DueWork, string> = {
-  check: 'PENDING',
-  outbox: 'OUTBOX',
-  recheck: 'RECHECK',
-  checkoutExpiry: 'CHECKOUT_EXPIRY',
-  checkoutOutbox: 'CHECKOUT_OUTBOX',
+  check: CHECK_PREFIX,
+  outbox: OUTBOX_PREFIX,
+  recheck: RECHECK_PREFIX,
+  checkoutExpiry: CHECKOUT_EXPIRY_PREFIX,
+  checkoutOutbox: CHECKOUT_OUTBOX_PREFIX,
 };
 
 /** Due-work partitions per kind: ten, so no partition takes every payment's index writes. */
@@ -209,15 +220,21 @@ export function checkoutIdOf(pk: unknown): string | undefined {
  * every checkout it ever had. The order id is the merchant's text, so it is hashed into the key.
  */
 export function orderKey(orderId: string): { pk: string; sk: string } {
-  return { pk: `ORDER#${digest(orderId)}`, sk: 'ORDER' };
+  return { pk: `${ORDER_PREFIX}${digest(orderId)}`, sk: 'ORDER' };
 }
+
+const ORDER_PREFIX = 'ORDER#';
+const CHECKOUT_REQUEST_PREFIX = 'CHECKOUT_KEY#';
 
 /** The record of one (merchant, Idempotency-Key) on POST checkouts/: the checkout it created. */
 export function checkoutRequestKey(
   merchantId: string,
   idempotencyKey: string,
 ): { pk: string; sk: string } {
-  return { pk: `CHECKOUT_KEY#${digest(`${merchantId}\n${idempotencyKey}`)}`, sk: 'CHECKOUT_KEY' };
+  return {
+    pk: `${CHECKOUT_REQUEST_PREFIX}${digest(`${merchantId}\n${idempotencyKey}`)}`,
+    sk: 'CHECKOUT_KEY',
+  };
 }
 
 /** sha256, base64url: a fixed-length key part for any text. */
@@ -226,6 +243,9 @@ function digest(text: string): string {
 }
 
 // --- webhook event, rate-limit window --------------------------------------------------------
+
+const WEBHOOK_PREFIX = 'WEBHOOK#';
+const RATE_PREFIX = 'RATE#';
 
 /**
  * One webhook event: the same transaction (its reference in any letter case) with the same
@@ -237,13 +257,51 @@ export function webhookDedupeKey(reference: string, claimedStatus: string): stri
 
 /** A FeexPay webhook event, one per dedupe key (`webhookDedupeKey`). */
 export function webhookEventKey(dedupeKey: string): { pk: string; sk: string } {
-  return { pk: `WEBHOOK#${dedupeKey}`, sk: 'WEBHOOK' };
+  return { pk: `${WEBHOOK_PREFIX}${dedupeKey}`, sk: 'WEBHOOK' };
 }
 
 /** A user's rate-limit counter for one window (a minute number). */
 export function rateWindowKey(userId: string, window: number): { pk: string; sk: string } {
-  return { pk: `RATE#${userId}#${window}`, sk: 'RATE' };
+  return { pk: `${RATE_PREFIX}${userId}#${window}`, sk: 'RATE' };
 }
 
 /** The key the health check reads: never written, so a read proves reachability only. */
-export const HEALTH_KEY = { pk: 'HEALTH', sk: 'HEALTH' } as const;
+const HEALTH_PK = 'HEALTH';
+export const HEALTH_KEY = { pk: HEALTH_PK, sk: 'HEALTH' } as const;
+
+// --- every kind's partitions, for IAM -------------------------------------------------------
+
+/**
+ * The partition keys each record kind's store may touch, as `dynamodb:LeadingKeys` patterns (`*`
+ * ends a prefix; a pattern without one is an exact key): `items` for its items' `pk`, and one
+ * entry per index it queries, for that index's partition key (IAM checks a Query on an index
+ * against the index's partition key). lib/service-function.ts grants a function's row
+ * (`grants.table` in lib/routes.ts) on these and nothing else, so a function cannot touch another
+ * kind's keys. Built from the constants the key builders use, so the two cannot drift; a new
+ * record kind is one entry here, and its store module one line in lib/table.ts (`STORE_MODULES`).
+ */
+// Pure, so a function's bundle (which never reads it) leaves it out.
+export const KEY_PATTERNS = /* @__PURE__ */ (() =>
+  ({
+    payment: {
+      items: [`${PAYMENT_PREFIX}*`],
+      byOwner: [`${OWNER_PREFIX}*`],
+      byReference: [`${REFERENCE_PREFIX}*`],
+      byDueWork: [`${CHECK_PREFIX}#*`, `${OUTBOX_PREFIX}#*`, `${RECHECK_PREFIX}#*`],
+      byCreated: [`${CREATED_PREFIX}*`],
+    },
+    // A checkout is written with its order's holder and its key's record in one transaction, by
+    // one store module: the three item prefixes are one kind.
+    checkout: {
+      items: [`${CHECKOUT_PREFIX}*`, `${ORDER_PREFIX}*`, `${CHECKOUT_REQUEST_PREFIX}*`],
+      byDueWork: [`${CHECKOUT_EXPIRY_PREFIX}#*`, `${CHECKOUT_OUTBOX_PREFIX}#*`],
+    },
+    webhookEvent: { items: [`${WEBHOOK_PREFIX}*`] },
+    rateWindow: { items: [`${RATE_PREFIX}*`] },
+    health: { items: [HEALTH_PK] },
+  }) as const satisfies Record<string, { items: readonly string[] } & IndexPatterns>)();
+
+type IndexPatterns = { readonly [index in keyof typeof INDEX]?: readonly string[] };
+
+/** A record kind: the keys of one store module (shared/<kind>/store.ts). */
+export type RecordKind = keyof typeof KEY_PATTERNS;

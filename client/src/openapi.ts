@@ -14,7 +14,7 @@ export interface paths {
   '/api/v1/payments/feexpay/health': {
     /**
      * Liveness and dependency checks
-     * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+     * @description Checks that DynamoDB and Secrets Manager answer, each with a deadline, at most once per 10 s (the result is reused meanwhile). Says only `ok` or `degraded`; which check failed only where the deployment enables it. Never cached by others; no secrets, resource names, or whether the secret is valid, in the answer.
      */
     get: operations['healthCheck'];
   };
@@ -171,9 +171,11 @@ export interface components {
       network: string;
       /** @description Digits only, country code first, no "+" (e.g. 2290166000000). */
       phoneNumber: string;
-      /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. */
+      /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. No control or bidirectional-text characters, and not blank. */
       description?: string;
+      /** @description No control or bidirectional-text characters, and not blank. */
       firstName?: string;
+      /** @description No control or bidirectional-text characters, and not blank. */
       lastName?: string;
       /** Format: email */
       email?: string;
@@ -204,13 +206,15 @@ export interface components {
       currency: 'XOF' | 'XAF';
       /** @description Your order reference (required). One OPEN checkout per order, and none once a checkout of it is PAID. */
       orderId: string;
-      /** @description Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. */
+      /** @description Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. No control or bidirectional-text characters, and not blank. */
       description?: string;
       /** @description What you know of the customer: prefills the page and travels to FeexPay. */
       customer?: {
         /** @description Prefills the page: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`. */
         phoneNumber?: string;
+        /** @description No control or bidirectional-text characters, and not blank. */
         firstName?: string;
+        /** @description No control or bidirectional-text characters, and not blank. */
         lastName?: string;
         /** Format: email */
         email?: string;
@@ -376,16 +380,20 @@ export interface components {
       | 'unknown';
     /** @description Liveness and dependency checks; never secrets. */
     HealthReport: {
-      /** @enum {string} */
-      status: 'ok' | 'fail';
-      checks: {
+      /**
+       * @description `degraded` (503) when a dependency check failed.
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      /** @description Each check, only where the deployment enables the detail (`healthDetail`). */
+      checks?: {
         /** @enum {string} */
         dynamodb: 'ok' | 'fail';
         /** @enum {string} */
-        feexpaySecret: 'ok' | 'fail';
+        secretsManager: 'ok' | 'fail';
       };
-      /** @description Names the failing checks (503 only). */
-      detail?: string;
+      /** @description When the checks ran (they are reused for 10 s), with `checks`. */
+      checkedAt?: string;
     };
     /** @description One page of the caller’s payments. */
     HistoryPage: {
@@ -734,7 +742,7 @@ export interface operations {
   };
   /**
    * Liveness and dependency checks
-   * @description Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.
+   * @description Checks that DynamoDB and Secrets Manager answer, each with a deadline, at most once per 10 s (the result is reused meanwhile). Says only `ok` or `degraded`; which check failed only where the deployment enables it. Never cached by others; no secrets, resource names, or whether the secret is valid, in the answer.
    */
   healthCheck: {
     responses: {
@@ -745,7 +753,7 @@ export interface operations {
         };
       };
       500: components['responses']['InternalError'];
-      /** @description At least one check failed; `detail` names them. */
+      /** @description At least one check failed. */
       503: {
         content: {
           'application/json': components['schemas']['HealthReport'];

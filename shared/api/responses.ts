@@ -233,9 +233,15 @@ const checkResult = z.enum(['ok', 'fail']);
 
 export const healthReportSchema = z
   .object({
-    status: checkResult,
-    checks: z.object({ dynamodb: checkResult, feexpaySecret: checkResult }),
-    detail: z.string().optional().describe('Names the failing checks (503 only).'),
+    status: z.enum(['ok', 'degraded']).describe('`degraded` (503) when a dependency check failed.'),
+    checks: z
+      .object({ dynamodb: checkResult, secretsManager: checkResult })
+      .optional()
+      .describe('Each check, only where the deployment enables the detail (`healthDetail`).'),
+    checkedAt: z
+      .string()
+      .optional()
+      .describe('When the checks ran (they are reused for 10 s), with `checks`.'),
   })
   .meta({ id: 'HealthReport', description: 'Liveness and dependency checks; never secrets.' });
 

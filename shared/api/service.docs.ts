@@ -30,21 +30,21 @@ export const serviceDocs: ContractDocs[] = [
     contract: healthCheck,
     summary: 'Liveness and dependency checks',
     description:
-      'Checks DynamoDB and the FeexPay settings secret, each with a deadline. Never cached; no secrets or resource names in the answer.',
+      'Checks that DynamoDB and Secrets Manager answer, each with a deadline, at most once per 10 s (the result is reused meanwhile). Says only `ok` or `degraded`; which check failed only where the deployment enables it. Never cached by others; no secrets, resource names, or whether the secret is valid, in the answer.',
     tag: 'Operations',
     responses: {
       200: {
         description: 'Every check passed.',
         schema: healthReportSchema,
-        example: { status: 'ok', checks: { dynamodb: 'ok', feexpaySecret: 'ok' } },
+        example: { status: 'ok' },
       },
       503: {
-        description: 'At least one check failed; `detail` names them.',
+        description: 'At least one check failed.',
         schema: healthReportSchema,
         example: {
-          status: 'fail',
-          checks: { dynamodb: 'ok', feexpaySecret: 'fail' },
-          detail: 'Failing checks: feexpaySecret.',
+          status: 'degraded',
+          checks: { dynamodb: 'ok', secretsManager: 'fail' },
+          checkedAt: '2026-11-26T09:40:00.000Z',
         },
       },
     },

@@ -8,7 +8,13 @@
 import * as z from 'zod';
 import { type FieldIssue, ValidationError } from '../errors.ts';
 import { cleanDescription } from '../feexpay/client.ts';
-import { DESCRIPTION_MAX, metadataSchema, NAME_MAX, returnUrlSchema } from '../payments/schemas.ts';
+import {
+  DESCRIPTION_MAX,
+  humanText,
+  metadataSchema,
+  NAME_MAX,
+  returnUrlSchema,
+} from '../payments/schemas.ts';
 import { countries, findNetwork, type Network, networks, normalizePhone } from '../providers.ts';
 import { CHECKOUT_STATUSES, type CustomerHints } from './model.ts';
 
@@ -34,12 +40,10 @@ export const createCheckoutBodySchema = /* @__PURE__ */ z
       .describe(
         'Your order reference (required). One OPEN checkout per order, and none once a checkout of it is PAID.',
       ),
-    description: z
-      .string()
-      .max(500)
+    description: humanText(z.string().max(500))
       .optional()
       .describe(
-        `Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning.`,
+        `Shown to the customer on the page; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning. No control or bidirectional-text characters, and not blank.`,
       ),
     customer: z
       .strictObject({
@@ -49,8 +53,12 @@ export const createCheckoutBodySchema = /* @__PURE__ */ z
           .max(30)
           .optional()
           .describe('Prefills the page: `+229 01 66 00 00 00`, `0166000000` or `2290166000000`.'),
-        firstName: z.string().trim().min(1).max(NAME_MAX).optional(),
-        lastName: z.string().trim().min(1).max(NAME_MAX).optional(),
+        firstName: humanText(z.string().trim().min(1).max(NAME_MAX))
+          .optional()
+          .describe('No control or bidirectional-text characters, and not blank.'),
+        lastName: humanText(z.string().trim().min(1).max(NAME_MAX))
+          .optional()
+          .describe('No control or bidirectional-text characters, and not blank.'),
         email: z.email().max(254).optional(),
       })
       .optional()

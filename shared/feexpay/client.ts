@@ -6,6 +6,7 @@
 import * as config from '../config.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
+import { FeexPayAuthError } from './errors.ts';
 import {
   type RequestToPayInput,
   type RequestToPaySettings,
@@ -48,21 +49,51 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
   };
 }
 
-let memo: { key: string; client: FeexPayClient } | undefined;
+let memo: { key: string; client: FeexPayClient; rotating: FeexPayClient } | undefined;
 
 /**
- * Production wiring: `FEEXPAY_BASE_URL` (default: FeexPay's V2 root) and the cached FeexPay
- * secret. Memoised per secret value, so a rotated key gets a fresh client.
+ * The memo for the secret as cached now, or (`refresh`) as Secrets Manager holds it now: the
+ * plain client, and the one `feexPayClient()` hands out.
  */
-export async function feexPayClient(): Promise<FeexPayClient> {
-  const secret = await getFeexPaySecret();
+async function current(refresh = false): Promise<NonNullable<typeof memo>> {
+  const secret = await getFeexPaySecret({ refresh });
   const baseUrl = config.feexPayBaseUrl() ?? DEFAULT_FEEXPAY_BASE_URL;
   const key = `${baseUrl}\n${secret.apiKey}\n${secret.shopId}`;
   if (memo?.key !== key) {
-    memo = {
-      key,
-      client: createFeexPayClient({ baseUrl, apiKey: secret.apiKey, shopId: secret.shopId }),
-    };
+    const client = createFeexPayClient({ baseUrl, apiKey: secret.apiKey, shopId: secret.shopId });
+    memo = { key, client, rotating: withRotatedKey(client) };
   }
-  return memo.client;
+  return memo;
+}
+
+/**
+ * `client`, except that a call FeexPay refuses for its key (401/403) reads the secret again and,
+ * if the key was rotated meanwhile, runs once more with the new one. A refused call created
+ * nothing at FeexPay, so this second request-to-pay is not a duplicate; it spares the payments
+ * of the up-to-5-minute cache after a key rotation (docs/runbooks.md, "Rotating secrets").
+ */
+function withRotatedKey(client: FeexPayClient): FeexPayClient {
+  const retried = async <T>(call: (client: FeexPayClient) => Promise<T>): Promise<T> => {
+    try {
+      return await call(client);
+    } catch (error) {
+      if (!(error instanceof FeexPayAuthError)) throw error;
+      const fresh = await current(true);
+      if (fresh.client === client) throw error;
+      return call(fresh.client);
+    }
+  };
+  return {
+    requestToPay: (input, options) => retried((c) => c.requestToPay(input, options)),
+    getStatus: (reference, options) => retried((c) => c.getStatus(reference, options)),
+  };
+}
+
+/**
+ * Production wiring: `FEEXPAY_BASE_URL` (default: FeexPay's V2 root) and the cached FeexPay
+ * secret. Memoised per secret value, so a rotated key gets a fresh client, and a call refused for
+ * a key rotated since it was cached is tried again with the new one.
+ */
+export async function feexPayClient(): Promise<FeexPayClient> {
+  return (await current()).rotating;
 }

@@ -94,7 +94,6 @@ export interface ProviderEvidence {
   reference: string;
   status: FeexPayStatus;
   amount: number | undefined;
-  currency?: string;
   reason?: string;
   /** A FAILED answer's failure code (shared/payments/failure-codes.ts), read from all its fields. */
   failureCode?: FailureCode;

@@ -12,6 +12,7 @@ import { ForbiddenError, HttpError, UnauthorizedError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { reportError } from '../sentry.ts';
 import type { Contract, HttpResult, RouteInput } from './contract.ts';
+import { headerPolicy } from './headers.ts';
 import {
   correlationIdOf,
   type HttpEvent,
@@ -56,6 +57,8 @@ type Bare = Contract & { body?: never; query?: never; params?: never; idempotent
  */
 export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise<HttpResult>) {
   const { route } = contract;
+  // A credential on the route (a bearer token, the webhook token): its answers are never cached.
+  const policy = { authenticated: route.auth !== 'public' };
   return middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event, context) => {
     const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlationId });
@@ -67,7 +70,10 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
         event,
         context: context as Context | undefined,
       });
-      const headers = { ...result.headers, 'x-correlation-id': correlationId };
+      const headers = headerPolicy(
+        { ...result.headers, 'x-correlation-id': correlationId },
+        policy,
+      );
       if (result.raw) return { statusCode: result.status, headers, ...result.raw };
       if (result.body === undefined) return { statusCode: result.status, headers, body: '' };
       return json(result.status, result.body, headers);
@@ -80,7 +86,8 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
       }
       // Unexpected errors and 5xx only; a no-op unless SENTRY_DSN is set.
       await reportError(error, { correlationId, function: route.id });
-      return problemResponse(error, correlationId);
+      const problem = problemResponse(error, correlationId);
+      return { ...problem, headers: headerPolicy(problem.headers, policy) };
     } finally {
       logger.removeKeys(['correlationId']);
     }

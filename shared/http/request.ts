@@ -75,6 +75,44 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   }
 }
 
+/**
+ * Strings of a parsed body that are not Unicode text: a JSON escape of half a surrogate pair
+ * (`"\ud800"`) parses into a string no UTF-8 encoder can write, so DynamoDB, FeexPay or a log
+ * line would each make something different of it. Keys count too; each is named by its path.
+ */
+export function unpairedSurrogates(value: unknown): FieldIssue[] {
+  const message = 'Must be Unicode text; it holds half of a surrogate pair (\\ud800–\\udfff).';
+  const issues: FieldIssue[] = [];
+  // A loop, not recursion: a body may nest thousands deep within its size limit.
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: item, path } = next;
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) issues.push({ field: path || '(body)', message });
+      continue;
+    }
+    if (typeof item !== 'object' || item === null) continue;
+    const entries = Object.entries(item);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i] as [string, unknown];
+      const at = (path ? `${path}.${key}` : key).toWellFormed();
+      if (!key.isWellFormed()) issues.push({ field: at, message });
+      pending.push({ value: child, path: at });
+    }
+  }
+  return issues;
+}
+
+function wellFormed(body: unknown): unknown {
+  const fields = unpairedSurrogates(body);
+  if (fields.length > 0) {
+    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
+      fields,
+    });
+  }
+  return body;
+}
+
 /** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's and the IETF draft's rule). */
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key'];
@@ -100,7 +138,7 @@ export function readRequest(contract: Contract, event: HttpEvent) {
           body,
           contract.bodyOptional && rawBody(event).trim() === ''
             ? {}
-            : parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+            : wellFormed(parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)),
           '',
         )
       : undefined,

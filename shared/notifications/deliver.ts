@@ -2,7 +2,10 @@
  * One signed POST of a merchant notification, per the Standard Webhooks spec: headers
  * `webhook-id` (stable across retries), `webhook-timestamp` (signing time, seconds) and
  * `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`), made with the
- * `standardwebhooks` package, so merchants verify with the same package.
+ * `standardwebhooks` package, so merchants verify with the same package. During a rotation of the
+ * signing secret the header carries one signature per secret, space-separated (the spec allows
+ * several; a verifier accepts the message if any matches), so a merchant verifying with the old
+ * secret or the new one accepts it (docs/runbooks.md, "Rotating secrets").
  *
  * Sent with node:http(s) rather than fetch so the connection can use the SSRF guard as its DNS
  * resolver (the address we connect to is the address we checked; see url-guard.ts).
@@ -37,10 +40,25 @@ export function notificationBody(message: NotificationMessage): string {
   return JSON.stringify({ type: message.type, timestamp: message.timestamp, data: message.data });
 }
 
+/**
+ * `webhook-signature`: `v1,<sig>` per secret (the current one first), space-separated. Each secret
+ * signs the same `id.timestamp.body`, so the header is as valid as its best signature.
+ */
+export function signatureHeader(
+  secrets: string | readonly string[],
+  webhookId: string,
+  signedAt: Date,
+  body: string,
+): string {
+  const all = typeof secrets === 'string' ? [secrets] : [...new Set(secrets)];
+  if (all.length === 0) throw new Error('No signing secret');
+  return all.map((secret) => new Webhook(secret).sign(webhookId, signedAt, body)).join(' ');
+}
+
 /** Signs and POSTs one notification. Never throws for a delivery problem: it reports it. */
 export async function deliverNotification(
   targetUrl: string,
-  signingSecret: string,
+  signingSecrets: string | readonly string[],
   message: NotificationMessage,
   options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
@@ -53,7 +71,7 @@ export async function deliverNotification(
   }
   const body = notificationBody(message);
   const signedAt = options.now ?? new Date();
-  const signature = new Webhook(signingSecret).sign(message.webhookId, signedAt, body);
+  const signature = signatureHeader(signingSecrets, message.webhookId, signedAt, body);
   const headers = {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),

@@ -39,7 +39,8 @@ export class NotificationExhaustedError extends Error {
 export interface NotifierContext {
   queueUrl: string;
   targetUrl: string;
-  signingSecret: string;
+  /** The merchant signing secret, then (during a rotation) the previous one: both sign. */
+  signingSecrets: readonly string[];
   schedule: readonly number[];
   allowPrivate: boolean;
   now: Date;
@@ -150,7 +151,7 @@ export async function handleNotification(
     }
   }
 
-  const result = await deliverNotification(ctx.targetUrl, ctx.signingSecret, message, {
+  const result = await deliverNotification(ctx.targetUrl, ctx.signingSecrets, message, {
     allowPrivate: ctx.allowPrivate,
     now: ctx.now,
     timeoutMs: ctx.timeoutMs,

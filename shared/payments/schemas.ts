@@ -22,6 +22,38 @@ export const METADATA_KEY_MAX = 40;
 export const METADATA_STRING_MAX = 200;
 export const METADATA_JSON_MAX_BYTES = 1024;
 
+/** C0 and C1 controls (NUL, tab, line breaks, ESC, DEL…). */
+const CONTROL = /\p{Cc}/u;
+/**
+ * Bidirectional-text controls: marks (U+061C, U+200E, U+200F), embeddings and overrides
+ * (U+202A–U+202E) and isolates (U+2066–U+2069), which make text read backwards.
+ */
+const BIDI = /\p{Bidi_Control}/u;
+/** Nothing a person can see: spaces and zero-width characters only. */
+const INVISIBLE_ONLY = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]+$/;
+
+/**
+ * Why `value` is not text to show a person (a name, a description), or undefined when it is:
+ * control characters, bidirectional-text controls (which make a payee's name read as another's),
+ * or nothing visible at all. Other request schemas (checkouts, refunds) use it for their own
+ * human-facing fields.
+ */
+export function humanTextProblem(value: string): string | undefined {
+  if (CONTROL.test(value)) return 'Must not contain control characters (tabs, line breaks, NUL).';
+  if (BIDI.test(value))
+    return 'Must not contain bidirectional-text controls (U+202A–U+202E, U+2066–U+2069).';
+  if (INVISIBLE_ONLY.test(value)) return 'Must contain visible characters.';
+  return undefined;
+}
+
+/** A string schema that also refuses what `humanTextProblem` refuses. */
+export function humanText<S extends z.ZodType<string>>(schema: S): S {
+  return schema.superRefine((value, ctx) => {
+    const problem = humanTextProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }) as unknown as S;
+}
+
 const metadataValue = /* @__PURE__ */ z.union([
   z.string().max(METADATA_STRING_MAX),
   z.number(),
@@ -77,15 +109,17 @@ export const initiateBodySchema = /* @__PURE__ */ z
       .min(1)
       .max(20)
       .describe('Digits only, country code first, no "+" (e.g. 2290166000000).'),
-    description: z
-      .string()
-      .max(500)
+    description: humanText(z.string().max(500))
       .optional()
       .describe(
-        `Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning.`,
+        `Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most ${DESCRIPTION_MAX} after cleaning. No control or bidirectional-text characters, and not blank.`,
       ),
-    firstName: z.string().trim().min(1).max(NAME_MAX).optional(),
-    lastName: z.string().trim().min(1).max(NAME_MAX).optional(),
+    firstName: humanText(z.string().trim().min(1).max(NAME_MAX))
+      .optional()
+      .describe('No control or bidirectional-text characters, and not blank.'),
+    lastName: humanText(z.string().trim().min(1).max(NAME_MAX))
+      .optional()
+      .describe('No control or bidirectional-text characters, and not blank.'),
     email: z.email().max(254).optional(),
     returnUrl: returnUrlSchema
       .optional()

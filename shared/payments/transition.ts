@@ -2,8 +2,10 @@
  * THE one transition function: every change of a payment's status (initiation's first answer, the
  * status route's refresh, FeexPay's webhook, the reconciler) is decided here, so the rules hold
  * everywhere: forward only, a late success wins, and SUCCESSFUL only on FeexPay's evidence of our
- * reference, amount and currency (docs/payments.md, "States"). The store writes a decision in one
- * conditional UpdateItem with its merchant notification; `flushOutbox` hands that to SQS.
+ * reference and amount (docs/payments.md, "States"). No currency is compared: FeexPay's answers
+ * carry none, and a payment's currency is its network's (docs/decisions.md, decision 19). The
+ * store writes a decision in one conditional UpdateItem with its merchant notification;
+ * `flushOutbox` hands that to SQS.
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { settleCheckoutAttempt } from '../checkouts/settle.ts';
@@ -53,7 +55,7 @@ export interface TransitionResult {
   changed: boolean;
   payment: Payment;
   lateSuccess?: boolean;
-  rejected?: 'amount_mismatch' | 'currency_mismatch' | 'reference_mismatch';
+  rejected?: 'amount_mismatch' | 'reference_mismatch';
 }
 
 export type Decision =
@@ -114,13 +116,6 @@ export function decideTransition(
       kind: 'rejected',
       rejected: 'amount_mismatch',
       detail: `FeexPay reports amount ${evidence.amount ?? 'none'}, the payment is ${current.amount}`,
-    };
-  }
-  if (evidence.currency !== undefined && evidence.currency !== current.currency) {
-    return {
-      kind: 'rejected',
-      rejected: 'currency_mismatch',
-      detail: `FeexPay reports currency ${evidence.currency}, the payment is ${current.currency}`,
     };
   }
   return {

@@ -52,11 +52,16 @@ function decodedLength(body: string, isBase64: boolean): number {
  */
 export async function ingestWebhook(input: IncomingWebhook): Promise<IngestResult> {
   const secret = await getFeexPaySecret();
-  if (!tokenMatches(input.token, secret.webhookToken)) {
+  // During a rotation the previous token is accepted too (docs/runbooks.md, "Rotating secrets").
+  // Both comparisons always run, so timing does not tell which token matched.
+  const current = tokenMatches(input.token, secret.webhookToken);
+  const previous = tokenMatches(input.token, secret.webhookTokenPrevious ?? '');
+  if (!current && !previous) {
     metrics.addMetric('WebhookRejected', MetricUnit.Count, 1);
     logger.warn('Webhook rejected: missing or wrong token', { tokenPresent: !!input.token });
     throw new UnauthorizedError('The webhook token is missing or wrong.');
   }
+  if (!current) logger.info('Webhook accepted with the previous token (rotation in progress)');
 
   const body = input.body ?? '';
   if (decodedLength(body, input.isBase64Encoded) > MAX_WEBHOOK_BODY_BYTES) {

@@ -1,7 +1,7 @@
 /**
  * The webhook processor's work for one event. A webhook is only a hint (FeexPay signs nothing):
  * the payment's status comes from FeexPay's status endpoint, read now, and goes through the one
- * transition function, which checks reference, amount and currency and only moves forward. So a
+ * transition function, which checks reference and amount and only moves forward. So a
  * forged, repeated or out-of-order webhook can at most cause a status read.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';

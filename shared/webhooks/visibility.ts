@@ -1,7 +1,7 @@
 /**
- * Backoff for SQS consumers without sleeping (docs/decisions.md, decision 6): before failing a record, set its
- * visibility timeout to the wait we want, so SQS hands it back after that delay. After the queue's
- * maxReceiveCount receives, SQS moves it to the DLQ.
+ * Backoff for SQS consumers without sleeping (docs/decisions.md, decision 6): before failing a
+ * record, set its visibility timeout to the wait we want (shared/retry-budget.ts), so SQS hands it
+ * back after that delay. After the queue's maxReceiveCount receives, SQS moves it to the DLQ.
  */
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../clients/sqs.ts';
@@ -9,16 +9,6 @@ import { logger } from '../logger.ts';
 
 /** Largest visibility timeout SQS accepts, 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
-
-/** Exponential: base, 2×base, 4×base, … capped at `capSeconds`; `receiveCount` starts at 1. */
-export function backoffSeconds(
-  receiveCount: number,
-  baseSeconds: number,
-  capSeconds = 900,
-): number {
-  const exponent = Math.max(0, receiveCount - 1);
-  return Math.min(capSeconds, baseSeconds * 2 ** exponent);
-}
 
 /**
  * Makes the record reappear after `seconds`. Best effort: if this call fails, the queue's own

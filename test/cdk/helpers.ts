@@ -4,6 +4,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
 import { loadStageConfig } from '../../lib/config.ts';
 import { PaymentsStack, type RouteTable } from '../../lib/payments-stack.ts';
 
@@ -36,6 +37,7 @@ interface Statement {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** The IAM statements attached to a function's execution role, flattened. */
@@ -75,4 +77,31 @@ export function logicalIdOf(template: Template, type: string, constructId: strin
   const ids = Object.keys(template.findResources(type)).filter((id) => pattern.test(id));
   if (ids.length !== 1) throw new Error(`Expected one ${type} ${constructId}, got ${ids}`);
   return ids[0] as string;
+}
+
+/**
+ * A function's DynamoDB statements, one line each, e.g.
+ * `GetItem,UpdateItem on table where pk ~ PAYMENT#*` or `Query on index/byOwner where pk ~ OWNER#*`
+ * (`pk` is the partition key the request touches: the index's for an index Query). A statement
+ * without a LeadingKeys condition reads `where pk ~ ANY`.
+ */
+export function tableAccess(template: Template, functionLogicalId: string): string[] {
+  return roleStatements(template, functionLogicalId)
+    .filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('dynamodb:')),
+    )
+    .map((s) => {
+      const actions = (Array.isArray(s.Action) ? s.Action : [s.Action])
+        .map((a) => a.replace('dynamodb:', ''))
+        .sort();
+      const resources = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => {
+        const index = /\/index\/(\w+)/.exec(JSON.stringify(r));
+        return index ? `index/${index[1]}` : 'table';
+      });
+      const leading = s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+      const patterns = leading === undefined ? ['ANY'] : [leading].flat();
+      expect(s.Effect).toBe('Allow');
+      return `${actions.join(',')} on ${resources.join(',')} where pk ~ ${patterns.join(' ')}`;
+    })
+    .sort();
 }

@@ -19,9 +19,10 @@ import {
   type Schedule,
   schedules,
 } from '../../lib/routes.ts';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/service-function.ts';
 import { tableDefinition } from '../../lib/table.ts';
-import { buildStack, logicalIdOf, permissions } from './helpers.ts';
+import { KEY_PATTERNS, type RecordKind } from '../../shared/keys.ts';
+import { RETRY_BUDGET, receivesWithin } from '../../shared/retry-budget.ts';
+import { buildStack, logicalIdOf, permissions, tableAccess } from './helpers.ts';
 
 type Row = { id: string; grants: Grants };
 const allRows: Row[] = [...routes, defaultRoute, ...consumers, ...schedules];
@@ -61,15 +62,10 @@ function expectLeastPrivilege(
   expect(logs.map((p) => p.action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   for (const p of logs) expect(p.resource).toContain(`${row.id}FnLogs`);
 
-  // Table: nothing, read-only, or read+write, as granted; TABLE_NAME comes with it.
-  const tableActions = [...actions].filter((a) => a.startsWith('dynamodb:')).sort();
-  const expectedTable =
-    row.grants.table === 'readwrite'
-      ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]
-      : row.grants.table === 'read'
-        ? [...TABLE_READ_ACTIONS]
-        : [];
-  expect(tableActions, `${row.id} table actions`).toEqual([...expectedTable].sort());
+  // Table: each granted action on its record kind's keys only, nothing else; TABLE_NAME with it.
+  expect(tableAccess(template, id), `${row.id} table access`).toEqual(
+    expectedTableAccess(row.grants.table ?? {}),
+  );
   expect('TABLE_NAME' in env, `${row.id} TABLE_NAME`).toBe(row.grants.table !== undefined);
 
   // Secret: read only if granted; the ARN (never a value) comes with it.
@@ -97,6 +93,112 @@ function expectLeastPrivilege(
     expect(allQueues.some((q) => p.resource.includes(queueArnRef(template, q)))).toBe(true);
   }
 }
+
+/** `tableAccess` lines a row's table grants must produce. */
+function expectedTableAccess(grants: NonNullable<Grants['table']>): string[] {
+  const lines: string[] = [];
+  for (const [kind, actions] of Object.entries(grants) as [RecordKind, readonly string[]][]) {
+    const patterns: Record<string, readonly string[]> = KEY_PATTERNS[kind];
+    const items = actions.filter((a) => !a.includes(':')).sort();
+    if (items.length > 0)
+      lines.push(`${items.join(',')} on table where pk ~ ${patterns.items?.join(' ')}`);
+    for (const query of actions.filter((a) => a.includes(':'))) {
+      const index = query.split(':')[1] as string;
+      lines.push(`Query on index/${index} where pk ~ ${patterns[index]?.join(' ')}`);
+    }
+  }
+  return lines.sort();
+}
+
+/**
+ * Every function's table access, written out: what each may do to which keys. A change to a row's
+ * grants (or to how they become IAM) shows here as a diff to review.
+ */
+const PINNED_TABLE_ACCESS: Record<string, string[]> = {
+  ProvidersList: [],
+  HealthCheck: ['GetItem on table where pk ~ HEALTH'],
+  WebhookReceive: ['PutItem on table where pk ~ WEBHOOK#*'],
+  PaymentsInitiate: [
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsStatus: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsHistory: [
+    'Query on index/byOwner where pk ~ OWNER#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsRetry: [
+    'BatchGetItem,GetItem,PutItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsGet: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+  ],
+  PaymentsList: [
+    'BatchGetItem on table where pk ~ PAYMENT#*',
+    'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'Query on index/byCreated where pk ~ CREATED#*',
+  ],
+  CheckoutsCreate: [
+    'GetItem,PutItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+  ],
+  CheckoutsGet: ['GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*'],
+  CheckoutsCancel: [
+    'GetItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+  ],
+  CheckoutsPublic: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  CheckoutsPay: [
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  CheckoutsOtp: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  CheckoutPage: [
+    'GetItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  PaymentsOtp: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'UpdateItem on table where pk ~ RATE#*',
+  ],
+  OpenApiDocument: [],
+  ApiReference: [],
+  NotFound: [],
+  WebhookProcess: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'Query on index/byReference where pk ~ REF#*',
+    'UpdateItem on table where pk ~ WEBHOOK#*',
+  ],
+  NotificationsSend: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+  ],
+  PaymentsReconcile: [
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'Query on index/byDueWork where pk ~ CHECKOUT_EXPIRY#* CHECKOUT_OUTBOX#*',
+    'Query on index/byDueWork where pk ~ PENDING#* OUTBOX#* RECHECK#*',
+  ],
+};
 
 describe('dev stack built from lib/routes.ts', () => {
   let template: Template;
@@ -219,6 +321,39 @@ describe('dev stack built from lib/routes.ts', () => {
     expect(() => buildStack({ context: { merchantScope: 'two scopes' } })).toThrow(/merchantScope/);
   });
 
+  it('gives cheap public routes their own small throttle, so a flood on them cannot spend the webhook’s', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const settings = stage?.Properties.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    const limit = (rate: number, burst: number) => ({
+      ThrottlingRateLimit: Math.min(rate, config.throttlingRateLimit),
+      ThrottlingBurstLimit: Math.min(burst, config.throttlingBurstLimit),
+    });
+    expect(settings).toEqual({
+      $default: limit(20, 40),
+      [`GET ${fullPath({ path: 'health' })}`]: limit(10, 20),
+      [`GET ${fullPath({ path: 'providers' })}`]: limit(100, 200),
+      [`GET ${fullPath({ path: 'openapi.json' })}`]: limit(100, 200),
+      [`GET ${fullPath({ path: 'reference' })}`]: limit(100, 200),
+      [`POST ${fullPath({ path: 'webhook' })}`]: limit(1000, 2000),
+    });
+    // The stage is deployed after the routes its settings name (CloudFormation refuses otherwise).
+    const stageId = Object.keys(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as string;
+    const dependsOn = template.toJSON().Resources[stageId].DependsOn as string[];
+    const routeIds = template.findResources('AWS::ApiGatewayV2::Route');
+    for (const [id, route] of Object.entries(routeIds)) {
+      if (route.Properties.RouteKey in settings) expect(dependsOn).toContain(id);
+    }
+  });
+
+  it('reserves no concurrency in dev, where a new account may have too little to reserve', () => {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
+  });
+
   it('throttles the $default stage, logs access as JSON and allows CORS only from config', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
     expect(stage).toHaveLength(1);
@@ -247,6 +382,26 @@ describe('dev stack built from lib/routes.ts', () => {
     },
   );
 
+  it.each(allRows.map((row) => [row.id] as const))(
+    '%s: its table access is exactly as pinned (item actions on its own key prefixes, no Delete, no batch write)',
+    (rowId) => {
+      const { id } = functionProps(template, rowId);
+      expect(tableAccess(template, id)).toEqual([...(PINNED_TABLE_ACCESS[rowId] ?? ['?'])].sort());
+    },
+  );
+
+  it('lets no function delete, batch-write or scan, and none touch keys without a LeadingKeys condition', () => {
+    for (const row of allRows) {
+      const lines = tableAccess(template, functionProps(template, row.id).id);
+      for (const line of lines) {
+        expect(line, row.id).not.toMatch(/DeleteItem|BatchWriteItem|Scan|where pk ~ ANY/);
+      }
+    }
+    // The public webhook receiver cannot rewrite a payment.
+    const receiver = tableAccess(template, functionProps(template, 'WebhookReceive').id);
+    expect(receiver.join('\n')).not.toContain('PAYMENT#');
+  });
+
   it('keeps public and catalogue functions away from data and secrets', () => {
     const providers = permissions(template, functionProps(template, 'ProvidersList').id);
     expect(providers.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
@@ -254,7 +409,7 @@ describe('dev stack built from lib/routes.ts', () => {
     expect(notFound.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
   });
 
-  it('gives every queue an encrypted, TLS-only setup with a DLQ after 5 receives and an alarm on it', () => {
+  it('gives every queue an encrypted, TLS-only setup, the retry budget’s receives before its DLQ, and alarms on its age and its DLQ', () => {
     const allQueues = template.findResources('AWS::SQS::Queue');
     expect(Object.keys(allQueues)).toHaveLength(queues.length * 2);
     for (const q of Object.values(allQueues)) {
@@ -264,9 +419,32 @@ describe('dev stack built from lib/routes.ts', () => {
     for (const queueId of queues) {
       const dlq = logicalIdOf(template, 'AWS::SQS::Queue', `${pascal(queueId)}QueueDlq`);
       const work = allQueues[queueArnRef(template, queueId)];
+      // 32 receives: the consumers' waits (10 s doubling to 15 min) take 6 hours to use them up.
       expect(work?.Properties.RedrivePolicy).toEqual({
         deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
-        maxReceiveCount: 5,
+        maxReceiveCount: receivesWithin(RETRY_BUDGET),
+      });
+      expect(receivesWithin(RETRY_BUDGET)).toBe(32);
+      // Kept 4 days: far longer than the budget, so no message expires while it is retried.
+      expect(work?.Properties.MessageRetentionPeriod).toBe(4 * 86_400);
+      expect(work?.Properties.MessageRetentionPeriod).toBeGreaterThan(
+        4 * RETRY_BUDGET.budgetSeconds,
+      );
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Namespace: 'AWS/SQS',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [queueArnRef(template, queueId), 'QueueName'] },
+          },
+        ],
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: config.alarmQueueAgeSeconds,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: topic }],
+        AlarmDescription: Match.stringLikeRegexp(`docs/runbooks.md#${queueId}-queue-backlog$`),
       });
       const consumer = consumers.find((c) => c.queue === queueId);
       expect(work?.Properties.VisibilityTimeout).toBe(6 * (consumer?.timeoutSeconds ?? 30));
@@ -296,8 +474,15 @@ describe('dev stack built from lib/routes.ts', () => {
         ...(consumer.maxBatchingWindowSeconds
           ? { MaximumBatchingWindowInSeconds: consumer.maxBatchingWindowSeconds }
           : {}),
+        ScalingConfig: { MaximumConcurrency: consumer.maxConcurrency },
       });
     }
+    // A backlog drains at a bounded rate: at most 30 × 10 FeexPay status reads, 10 × 10 merchant
+    // POSTs in flight.
+    expect(consumers.map((c) => [c.id, c.maxConcurrency])).toEqual([
+      ['WebhookProcess', 30],
+      ['NotificationsSend', 10],
+    ]);
     // Both consumers batch for a few seconds: fewer poller requests per message (cost).
     for (const consumer of consumers) expect(consumer.maxBatchingWindowSeconds).toBe(3);
     template.resourceCountIs('AWS::Events::Rule', schedules.length);
@@ -333,7 +518,7 @@ describe('a route table with new rows', () => {
     path: 'things/{id}',
     entry: 'functions/not-found.ts',
     auth: 'customer',
-    grants: { table: 'read', sendTo: ['notification'] },
+    grants: { table: { payment: ['GetItem', 'Query:byOwner'] }, sendTo: ['notification'] },
     timeoutSeconds: 20,
   };
   const fakeConsumer: Consumer = {
@@ -350,7 +535,7 @@ describe('a route table with new rows', () => {
     everyMinutes: 15,
     localIntervalEnv: 'FAKE_INTERVAL_SECONDS',
     localIntervalDefaultSeconds: 5,
-    grants: { table: 'readwrite' },
+    grants: { table: { payment: ['UpdateItem'], webhookEvent: ['PutItem', 'DeleteItem'] } },
   };
   const table: RouteTable = {
     routes: [fakeRoute],

@@ -75,6 +75,18 @@ describe('answers match the documented schemas', () => {
     const history = await api(stack, 'GET', 'history?limit=5', { token });
     expectMatches(responses.historyPageSchema, history.body);
     expect(history.body.items).toHaveLength(1);
+    // The header policy (shared/http/headers.ts), as a client receives it: authenticated answers
+    // are never stored; every answer is HTTPS-only and never sniffed.
+    for (const answer of [created, status, history]) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('strict-transport-security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const providers = await api(stack, 'GET', 'providers');
+    expect(providers.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(providers.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('a checkout: created, read, paid, listed, as documented; its 409s name their ids', async () => {

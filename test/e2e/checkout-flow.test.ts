@@ -187,6 +187,20 @@ describe('a checkout', () => {
     expect((await payments.get(attempt.body.id))?.amount).toBe(2500);
   });
 
+  it('a description or customer name with control or bidi-override characters is a 400 naming it', async () => {
+    for (const [field, body] of [
+      ['description', { description: 'Commande \u202e2401' }],
+      ['description', { description: 'ligne 1\nligne 2' }],
+      ['customer.firstName', { customer: { firstName: 'A\u2066lice' } }],
+      ['customer.lastName', { customer: { lastName: '\u200b\u200b' } }],
+      ['orderId', { orderId: 'order\u202e1' }],
+    ] as const) {
+      const refused = await create(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    }
+  });
+
   it('20 concurrent pay calls start one attempt: the others are 409 naming it, and FeexPay is asked once', async () => {
     const checkout = await openCheckout();
     const before = stack.simulator?.stats().requestToPay ?? 0;

@@ -267,3 +267,50 @@ describe('other request schemas (property)', () => {
     );
   });
 });
+
+describe('human-facing text: names and descriptions', () => {
+  const base = { amount: 1500, currency: 'XOF', network: 'mtn', phoneNumber: '2290166000000' };
+
+  it.each([
+    ['a NUL', 'Ada\u0000'],
+    ['a line break', 'Ada\nLovelace'],
+    ['a tab', 'Ada\tL'],
+    ['an escape', '\u001b[31mred'],
+    ['a C1 control', 'Ada\u0085'],
+    ['a right-to-left override', 'Ada \u202egnp.exe'],
+    ['a left-to-right embedding', '\u202aAda'],
+    ['an isolate', 'Ada\u2067x\u2069'],
+    ['a right-to-left mark', 'Ada\u200f'],
+    ['zero-width characters only', '\u200b\u200c\u200d'],
+    ['a word joiner and spaces only', ' \u2060 '],
+    ['a byte-order mark only', '\ufeff'],
+  ])('refuses %s with a 400 naming the field', (_what, value) => {
+    for (const field of ['firstName', 'lastName', 'description']) {
+      const outcome = validate({ ...base, [field]: value });
+      expect(outcome.ok, `${field}: ${JSON.stringify(value)}`).toBe(false);
+      if (!outcome.ok) expect(outcome.fields).toEqual([field]);
+    }
+  });
+
+  it('keeps letters of every script, accents and inner zero-width joiners', () => {
+    for (const value of ['Adjoa', 'Kɔfi', 'Zoé N’Guessan', 'محمد', '王芳', 'क्‍ष']) {
+      const outcome = validate({ ...base, firstName: value, lastName: value });
+      expect(outcome.ok, value).toBe(true);
+    }
+    expect(validate({ ...base, description: 'Commande n° 42 — café' }).ok).toBe(true);
+  });
+
+  it('holds for any string: accepted names hold no control, bidi or invisible-only text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (value) => {
+        const outcome = validate({ ...base, firstName: value });
+        if (outcome.ok) {
+          const name = outcome.order.firstName ?? '';
+          expect(name).not.toMatch(/[\p{Cc}\p{Bidi_Control}]/u);
+          expect(name.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '')).not.toBe('');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Property tests of the payment state machine (shared/payments/transition.ts). Sequences of
  * evidence (FeexPay saying PENDING / SUCCESSFUL / FAILED with the right or a wrong amount,
- * reference, currency or callback_info), the reconciler's expiry, and initiation's own failure
+ * reference or callback_info; FeexPay names no currency: docs/decisions.md, decision 19), the reconciler's expiry, and initiation's own failure
  * conclusion (FeexPay unavailable: FAILED `PROVIDER_UNAVAILABLE`, no reference) are applied:
  *
  * 1. to the pure rules (`decideTransition`), many runs;
@@ -45,7 +45,6 @@ type Step =
       status: 'PENDING' | 'SUCCESSFUL' | 'FAILED';
       amount: 'right' | 'wrong' | 'missing';
       reference: 'right' | 'wrong';
-      currency: 'same' | 'other' | 'absent';
       callbackInfo: 'ours' | 'other' | 'absent';
     }
   | { kind: 'expire' }
@@ -65,7 +64,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         'missing' as const,
       ),
       reference: fc.constantFrom('right' as const, 'right' as const, 'wrong' as const),
-      currency: fc.constantFrom('same' as const, 'absent' as const, 'other' as const),
       callbackInfo: fc.constantFrom(
         'ours' as const,
         'ours' as const,
@@ -83,7 +81,6 @@ function evidenceOf(step: Extract<Step, { kind: 'evidence' }>, paymentId: string
     reference: step.reference === 'right' ? REFERENCE : 'ref-forged',
     status: step.status,
     amount: step.amount === 'right' ? AMOUNT : step.amount === 'wrong' ? AMOUNT + 1 : undefined,
-    ...(step.currency === 'absent' ? {} : { currency: step.currency === 'same' ? 'XOF' : 'XAF' }),
     ...(step.status === 'FAILED' ? { reason: 'DECLINED' } : {}),
     ...(step.callbackInfo === 'absent'
       ? {}
@@ -249,7 +246,6 @@ describe('payment state machine (property)', () => {
             localFailure &&
             evidence.status === 'SUCCESSFUL' &&
             evidence.amount === AMOUNT &&
-            (evidence.currency ?? 'XOF') === 'XOF' &&
             evidence.callbackInfo === payment.id
           ) {
             expect(decision.kind).toBe('transition');
@@ -261,7 +257,6 @@ describe('payment state machine (property)', () => {
           expect(ALLOWED.has(`${plan.from}>${plan.to}`)).toBe(true);
           if (plan.to === 'SUCCESSFUL') {
             expect(evidence.amount).toBe(AMOUNT);
-            expect(evidence.currency ?? 'XOF').toBe('XOF');
             expect(evidence.reference).toBe(payment.reference ?? evidence.reference);
             successEvidenced = step.reference === 'right' || !payment.reference;
             expect(plan.lateSuccess === true).toBe(before === 'EXPIRED' || before === 'FAILED');
@@ -327,8 +322,7 @@ describe('payment state machine (property)', () => {
                 if (
                   step.status === 'SUCCESSFUL' &&
                   step.amount === 'right' &&
-                  (step.reference === 'right' || !withReference) &&
-                  step.currency !== 'other'
+                  (step.reference === 'right' || !withReference)
                 )
                   successEvidenced = true;
                 return transition.applyProviderResult(id, evidence, 'webhook');

@@ -18,7 +18,7 @@ import type {
 import type { MerchantCheckout } from '../../shared/checkouts/model.ts';
 import type { PublicCheckout } from '../../shared/checkouts/read.ts';
 import type { createCheckoutBodySchema } from '../../shared/checkouts/schemas.ts';
-import type { HealthReport } from '../../shared/health.ts';
+import type { HealthReport, healthAnswer } from '../../shared/health.ts';
 import type { HistoryPage } from '../../shared/payments/history.ts';
 import type { PaymentsPage } from '../../shared/payments/list.ts';
 import type { PublicPayment } from '../../shared/payments/model.ts';
@@ -55,8 +55,11 @@ describe('client types follow the API schemas', () => {
     expectTypeOf<{ countries: ReturnType<typeof catalogByCountry> }>().toExtend<
       z.output<typeof providersCatalogSchema>
     >();
-    // The handler adds `detail` on 503; both directions, so neither side has a field the other lacks.
+    // Public: the status alone; detailed: the whole report. Both directions for the detailed
+    // one, so neither side has a field the other lacks.
+    type HealthBody = Awaited<ReturnType<typeof healthAnswer>>['body'];
+    expectTypeOf<HealthBody>().toExtend<z.output<typeof healthReportSchema>>();
     expectTypeOf<HealthReport>().toExtend<z.output<typeof healthReportSchema>>();
-    expectTypeOf<Omit<z.output<typeof healthReportSchema>, 'detail'>>().toExtend<HealthReport>();
+    expectTypeOf<Required<z.output<typeof healthReportSchema>>>().toExtend<HealthReport>();
   });
 });

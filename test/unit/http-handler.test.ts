@@ -121,6 +121,24 @@ describe('the handler wrapper', () => {
     expect(res.json.type).toMatch(/^urn:feexpay-serverless:problem:/);
   });
 
+  it('refuses strings that are not Unicode text (an unpaired surrogate escape), naming each', async () => {
+    const metadata = routeHandler(
+      { route: testRoute({ auth: 'public' }), body: z.record(z.string(), z.unknown()) },
+      async () => ({ status: 201 }),
+    );
+    const res = await call(metadata, {
+      method: 'POST',
+      body: '{"name":"Ada\\ud800","tags":["ok","\\udfff"],"meta":{"\\ud800k":1},"fine":"caf\\u00e9 \\ud83d\\ude00"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual([
+      'name',
+      'tags.1',
+      'meta.\ufffdk',
+    ]);
+  });
+
   it('names every offending field, unknown ones included', async () => {
     const res = await call(echo, {
       method: 'POST',
@@ -177,5 +195,51 @@ describe('the handler wrapper', () => {
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret internal detail');
     expect(res.json).toMatchObject({ code: 'internal_error', correlationId: 'corr-42' });
+  });
+});
+
+describe('the header policy (shared/http/headers.ts) on every answer', () => {
+  const security = {
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+  };
+
+  it('marks an authenticated answer no-store, even if the route asked for caching', async () => {
+    const cached = rawRouteHandler({ route: testRoute({ auth: 'customer' }) }, async () => ({
+      status: 200,
+      body: { mine: true },
+      headers: { 'cache-control': 'public, max-age=600' },
+    }));
+    const ok = await call(cached, { sub: 'user-1' });
+    expect(ok.headers).toMatchObject({ ...security, 'cache-control': 'no-store' });
+    // Its refusals too (here: no caller).
+    const refused = await call(cached);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers).toMatchObject({ ...security, 'cache-control': 'no-store' });
+  });
+
+  it('lets a public route make its answer cacheable, and defaults to no-store', async () => {
+    const catalog = rawRouteHandler({ route: testRoute({ auth: 'public' }) }, async () => ({
+      status: 200,
+      body: {},
+      headers: { 'cache-control': 'public, max-age=3600' },
+    }));
+    expect((await call(catalog)).headers).toMatchObject({
+      ...security,
+      'cache-control': 'public, max-age=3600',
+    });
+    const plain = rawRouteHandler({ route: testRoute({ auth: 'public' }) }, async () => ({
+      status: 202,
+    }));
+    expect((await call(plain)).headers).toMatchObject({ ...security, 'cache-control': 'no-store' });
+  });
+
+  it('puts the same headers on problems and on the generic 500', async () => {
+    const broken = rawRouteHandler({ route: testRoute({ auth: 'webhookToken' }) }, async () => {
+      throw new Error('boom');
+    });
+    const res = await call(broken);
+    expect(res.statusCode).toBe(500);
+    expect(res.headers).toMatchObject({ ...security, 'cache-control': 'no-store' });
   });
 });

@@ -3,6 +3,7 @@
  * A customer's phone number, the FeexPay API key and the webhook token must never appear; each
  * request's records carry its correlation id.
  */
+import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -176,6 +177,33 @@ describe('log records', () => {
     expectNothingSensitive();
     const rejected = records().find((r) => String(r.message).startsWith('Webhook rejected'));
     expect(rejected).toMatchObject({ level: 'WARN', correlationId: 'corr-webhook-1' });
+  });
+
+  it('a secret that is not JSON: the failure is logged without a single character of it', async () => {
+    clearCaches();
+    // An operator pasted the bare values instead of the JSON object.
+    const pasted = `shopZq3456789ab ${API_KEY}`;
+    secretsMock.on(GetSecretValueCommand).resolves({ SecretString: pasted });
+    const response = await m.webhook.handler(
+      apiEvent({
+        method: 'POST',
+        path: '/api/v1/payments/feexpay/webhook',
+        headers: { 'x-correlation-id': 'corr-secret-1' },
+        query: { token: WEBHOOK_TOKEN },
+        body: { reference: 'ref-1', status: 'SUCCESSFUL' },
+      }),
+      {} as never,
+    );
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('fp_');
+    const text = output.join('');
+    expect(text).toContain('FeexPay secret is not valid JSON');
+    // Not the JSON parser's quote of the text (`Unexpected token 's', "shopZq3456"…`), nor any
+    // other piece of it.
+    expect(text).not.toContain('shopZq');
+    expect(text).not.toContain('Unexpected token');
+    expect(text).not.toContain('fp_');
+    clearCaches();
   });
 
   it('the safety net: secret-named keys, key-shaped text and phone numbers are masked anywhere', () => {

@@ -7,7 +7,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverNotification, notificationBody } from '../../shared/notifications/deliver.ts';
+import {
+  deliverNotification,
+  notificationBody,
+  signatureHeader,
+} from '../../shared/notifications/deliver.ts';
 import type { NotificationMessage } from '../../shared/payments/model.ts';
 
 const SECRET = `whsec_${Buffer.from('unit-merchant-signing-secret-001').toString('base64')}`;
@@ -134,5 +138,42 @@ describe('deliverNotification', () => {
   it('blocks a host name that resolves to a loopback address (checked at connect time)', async () => {
     const result = await deliverNotification('https://localhost/hooks', SECRET, message);
     expect(result).toMatchObject({ delivered: false, blocked: true });
+  });
+});
+
+describe('rotating the merchant signing secret', () => {
+  const OLD = SECRET;
+  const NEW = `whsec_${Buffer.from('unit-merchant-signing-secret-NEW').toString('base64')}`;
+  const OTHER = `whsec_${Buffer.from('unit-merchant-signing-secret-zzz').toString('base64')}`;
+
+  it('signs with both secrets during the overlap: a merchant verifying with either accepts it', async () => {
+    const result = await deliverNotification(`${base}/ok`, [NEW, OLD], message, local);
+    expect(result.delivered).toBe(true);
+    const last = received.at(-1);
+    const headers = last?.headers as Record<string, string>;
+    expect(headers['webhook-signature']?.split(' ')).toHaveLength(2);
+    for (const secret of [OLD, NEW]) {
+      expect(new Webhook(secret).verify(last?.body ?? '', headers)).toMatchObject({
+        type: message.type,
+      });
+    }
+    // A secret that is neither still fails: the second signature opens no door.
+    expect(() => new Webhook(OTHER).verify(last?.body ?? '', headers)).toThrow();
+  });
+
+  it('signs with the new secret alone once the previous one is removed', async () => {
+    await deliverNotification(`${base}/ok`, [NEW], message, local);
+    const last = received.at(-1);
+    const headers = last?.headers as Record<string, string>;
+    expect(headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    expect(() => new Webhook(NEW).verify(last?.body ?? '', headers)).not.toThrow();
+    expect(() => new Webhook(OLD).verify(last?.body ?? '', headers)).toThrow();
+  });
+
+  it('writes each signature once, the current secret first', () => {
+    const at = new Date('2026-03-01T12:00:00Z');
+    const one = signatureHeader(NEW, 'msg_1', at, '{}');
+    expect(signatureHeader([NEW, NEW], 'msg_1', at, '{}')).toBe(one);
+    expect(signatureHeader([NEW, OLD], 'msg_1', at, '{}').startsWith(`${one} v1,`)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -155,5 +156,35 @@ describe('POST webhook/', () => {
     const res = await call(event({ token: TOKEN }));
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('boom');
+  });
+});
+
+describe('rotating the webhook token', () => {
+  const NEW_TOKEN = 'tok_new_fedcba9876543210fedcba98';
+
+  beforeEach(() => {
+    clearCaches();
+    secretsMock.on(GetSecretValueCommand).resolves({
+      SecretString: JSON.stringify({
+        apiKey: 'fp_test',
+        shopId: 'shop',
+        webhookToken: NEW_TOKEN,
+        webhookTokenPrevious: TOKEN,
+        merchantWebhookSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      }),
+    });
+  });
+
+  it('accepts the new token and, until the URL at FeexPay is updated, the previous one', async () => {
+    expect((await call(event({ token: NEW_TOKEN }))).statusCode).toBe(200);
+    expect((await call(event({ token: TOKEN }))).statusCode).toBe(200);
+    expect(sqsMock.commandCalls(SendMessageCommand)).toHaveLength(2);
+  });
+
+  it('still refuses any other token', async () => {
+    for (const token of ['tok_other_0123456789abcdef', `${TOKEN}x`, '']) {
+      expect((await call(event({ token }))).statusCode).toBe(401);
+    }
+    expect(sqsMock.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 });
