@@ -48,7 +48,7 @@ export const outcomes: readonly Outcome[] = [
     ending: '01',
     scenario: 'decline',
     description:
-      'refused after the delay: FAILED with MTN’s reason `LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED` (failureCode `insufficient_funds`), webhook delivered',
+      'the customer declines the prompt: FAILED after the delay with MTN’s reason `APPROVAL_REJECTED` (failureCode `declined`), webhook delivered',
   },
   {
     ending: '02',
@@ -181,8 +181,8 @@ export function scenarioFor(phoneNumber: string): Scenario {
   return byEnding.get(phoneNumber.slice(-2)) ?? 'approve';
 }
 
-/** Reason FeexPay reports for a refused prompt (seen on MTN, docs/feexpay-api.md §6.2). */
-export const DECLINE_REASON = 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED';
+/** Reason FeexPay reports for a prompt the customer declined (MTN's words, docs/feexpay-api.md §6.2). */
+export const DECLINE_REASON = 'APPROVAL_REJECTED';
 /** Reason for the immediate refusal of ending `06`; `statusCode` "10" is FeexPay's code for it. */
 export const INSUFFICIENT_FUNDS_REASON = 'INSUFFICIENT_FUNDS';
 

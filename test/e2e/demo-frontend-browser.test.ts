@@ -111,12 +111,12 @@ describe('checkout page in headless Chromium', () => {
     });
     await page.locator('#status[data-status="FAILED"]').waitFor({ timeout: SETTLE_MS });
     await page.locator('#failure-message').waitFor({ state: 'visible' });
-    expect(await page.textContent('#failure-code')).toBe('insufficient_funds');
+    expect(await page.textContent('#failure-code')).toBe('declined');
     expect(await page.textContent('#failure-message')).toBe(
-      failureMessage('insufficient_funds', 'fr'),
+      failureMessage('declined', 'fr'),
     );
     expect(await page.textContent('#failure-reason')).toBe(
-      'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED',
+      'APPROVAL_REJECTED',
     );
     expect(await page.textContent('#status')).toBe('Échoué');
     await expectNoHorizontalScroll(page);
@@ -124,7 +124,7 @@ describe('checkout page in headless Chromium', () => {
 
     await page.selectOption('#lang', 'en');
     expect(await page.textContent('#failure-message')).toBe(
-      failureMessage('insufficient_funds', 'en'),
+      failureMessage('declined', 'en'),
     );
     expect(await page.textContent('#status')).toBe('Failed');
     expect(await page.getAttribute('html', 'lang')).toBe('en');

@@ -153,7 +153,7 @@ describe('webhooks, reconciler and merchant notifications through the local stac
 
   it('ending 01: FAILED with its reason by the webhook, notified once', async () => {
     const p = await statusIs(ids.declined as string, 'FAILED');
-    expect(p.failureReason).toBe('LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED');
+    expect(p.failureReason).toBe('APPROVAL_REJECTED');
     expect(p.events.some((e) => e.to === 'FAILED' && e.source === 'webhook')).toBe(true);
     await waitFor('the notification', () => merchant.accepted(ids.declined as string).length === 1);
     expect(merchant.accepted(ids.declined as string)[0]).toMatchObject({

@@ -173,7 +173,7 @@ describe('outcomes by phone ending', () => {
 
     const settled = await finalStatus(tx.reference);
     expect(settled.status).toBe('FAILED');
-    expect(settled.reason).toBe('LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED');
+    expect(settled.reason).toBe('APPROVAL_REJECTED');
     const [webhook] = await until('the webhook', () =>
       webhooksFor(tx.reference).length ? webhooksFor(tx.reference) : undefined,
     );
