@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.ts';
+import { inLanguage } from '../../shared/http/language.ts';
 import { fieldIssues, requireIdempotencyKey } from '../../shared/http/request.ts';
 import {
   historyQuerySchema,
@@ -27,13 +28,13 @@ type Outcome =
 
 /** What the route does with a parsed JSON body: schema, then catalog checks. */
 function validate(body: unknown): Outcome {
-  const parsed = initiateBodySchema.safeParse(body);
+  const parsed = initiateBodySchema.safeParse(body, { reportInput: true });
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error);
     return {
       ok: false,
       fields: issues.map((f) => f.field),
-      messages: issues.map((f) => f.message),
+      messages: issues.map((f) => inLanguage(f.message, 'en')),
     };
   }
   try {
@@ -45,7 +46,7 @@ function validate(body: unknown): Outcome {
     return {
       ok: false,
       fields: issues.map((f) => f.field),
-      messages: issues.map((f) => f.message),
+      messages: issues.map((f) => inLanguage(f.message, 'en')),
     };
   }
 }
