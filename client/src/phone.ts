@@ -27,9 +27,10 @@ export function phoneOfCountry(
   options?: { national?: boolean },
 ): string | undefined {
   const trimmed = input.trim();
-  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined;
+  // A `+` leads, or follows the opening bracket of `(+229) 01 66 00 00 00`.
+  if (!/^\(?\+?[\d\s().-]+$/.test(trimmed)) return undefined;
   let digits = trimmed.replace(/\D/g, '');
-  let international = trimmed.startsWith('+');
+  let international = /^\(?\+/.test(trimmed);
   if (!international && digits.startsWith('00')) {
     digits = digits.slice(2);
     international = true;
