@@ -79,7 +79,7 @@ describe('the client’s error types', () => {
     ]);
     const { client } = clientAnswering(answer(problem, 'fr'), 'fr');
     const error = (await client
-      .initiate(order())
+      .initiate(order)
       .catch((e: unknown) => e)) as PaymentsValidationError;
     expect(error).toBeInstanceOf(PaymentsValidationError);
     expect(error.fields).toEqual([
