@@ -52,6 +52,7 @@ import type {
 export * from './errors.ts';
 export { FAILURE_MESSAGES, failureMessage, type Locale } from './failure-messages.ts';
 export * from './format.ts';
+export { type PhoneRuleCountry, phoneOfCountry } from './phone.ts';
 export type * from './types.ts';
 export * from './webhooks.ts';
 
