@@ -6,7 +6,7 @@
  * Each schema is marked pure, so a handler's bundle keeps only the schemas its contract names.
  */
 import * as z from 'zod';
-import { type FieldIssue, invalidFields } from '../errors.ts';
+import { type FieldIssue, invalidFields, ValidationError } from '../errors.ts';
 import { cleanDescription } from '../feexpay/client.ts';
 import { said } from '../http/field-messages.ts';
 import {
@@ -276,4 +276,38 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
     ...(description ? { description } : {}),
     ...(customer && Object.keys(customer).length > 0 ? { customer } : {}),
   };
+}
+
+/**
+ * The catalog checks of `validateCheckout` on a body the schema refused, on whichever fields have
+ * the right type (the contract's `bodyChecks`): one 400 names the schema's fields and these.
+ */
+export function checkoutIssues(raw: Record<string, unknown>): FieldIssue[] {
+  const { amount, currency, customer } = raw;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return [];
+  if (currency !== 'XOF' && currency !== 'XAF') return [];
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string')
+      ? (value as string[])
+      : undefined;
+  const phoneNumber =
+    customer && typeof customer === 'object' && 'phoneNumber' in customer
+      ? (customer as { phoneNumber: unknown }).phoneNumber
+      : undefined;
+  try {
+    validateCheckout({
+      amount,
+      currency,
+      orderId: '',
+      expiresInSeconds: DEFAULT_EXPIRES_IN_SECONDS,
+      networks: strings(raw.networks),
+      countries: strings(raw.countries),
+      description: typeof raw.description === 'string' ? raw.description : undefined,
+      customer: typeof phoneNumber === 'string' ? { phoneNumber } : undefined,
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return error.fields ?? [];
+    throw error;
+  }
+  return [];
 }

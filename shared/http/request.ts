@@ -13,10 +13,10 @@ import {
 } from '../errors.ts';
 import type { Contract } from './contract.ts';
 import { fieldIssues } from './field-messages.ts';
-
-export { fieldIssues };
-
 import type { HttpEvent } from './problem.ts';
+
+/** zod issues → the offending fields with our messages (shared/http/field-messages.ts). */
+export { fieldIssues };
 
 const DEFAULT_MAX_BODY_BYTES = 16_384;
 

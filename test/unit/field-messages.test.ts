@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { REPO_ROOT } from '../../local/lambda.ts';
+import { checkoutsCreate } from '../../shared/api/checkouts.ts';
+import { paymentsInitiate } from '../../shared/api/payments.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Contract } from '../../shared/http/contract.ts';
 import { fieldIssues, fieldMessage, frenchOf } from '../../shared/http/field-messages.ts';
@@ -315,5 +317,45 @@ describe('readRequest', () => {
       'Corrigez ces champs : amount, ammount, network, query.limit, path.id, Idempotency-Key.',
     );
     expect(fr.title).toBe('La requête n’est pas valide');
+  });
+});
+
+describe('the catalog checks answer with the schema', () => {
+  function fieldsOf(contract: Contract, body: object): string[] {
+    try {
+      readRequest(
+        contract,
+        apiEvent({ method: 'POST', body, headers: { 'idempotency-key': 'k' } }),
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) return (error.fields ?? []).map((f) => f.field);
+      throw error;
+    }
+    return [];
+  }
+
+  it('initiate: a schema error and the network’s bounds, currency and phone in one answer', () => {
+    expect(
+      fieldsOf(paymentsInitiate, {
+        amount: 50,
+        currency: 'XAF',
+        network: 'mtn',
+        phoneNumber: '+229 01',
+        email: 'nope',
+      }).sort(),
+    ).toEqual(['amount', 'currency', 'email', 'phoneNumber']);
+  });
+
+  it('create a checkout: a schema error and the catalog’s amount and phone in one answer', () => {
+    expect(
+      fieldsOf(checkoutsCreate, {
+        amount: 50,
+        currency: 'XOF',
+        orderId: 'o-1',
+        networks: ['mtn'],
+        customer: { phoneNumber: '+33 6 12 34 56 78' },
+        locale: 'de',
+      }).sort(),
+    ).toEqual(['amount', 'customer.phoneNumber', 'locale']);
   });
 });
