@@ -14,13 +14,14 @@ import { enforcePublicRateLimits } from '../shared/rate-limit.ts';
 
 export const handler = routeHandler(
   checkoutsPay,
-  async ({ params, body, idempotencyKey, correlationId, context, event }) => {
+  async ({ params, body, idempotencyKey, correlationId, language, context, event }) => {
     await enforcePublicRateLimits(params.id, event.requestContext.http.sourceIp);
     const result = await payCheckout({
       checkoutId: params.id,
       idempotencyKey,
       body,
       correlationId,
+      language,
       ...(context ? { remainingTimeMs: context.getRemainingTimeInMillis() } : {}),
     });
     // A 201 (or its replay) carries the payment: the customer sees only the attempt's view.

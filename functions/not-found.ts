@@ -11,6 +11,7 @@
  */
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { headerPolicy } from '../shared/http/headers.ts';
+import { preferredLanguage } from '../shared/http/language.ts';
 import {
   correlationIdOf,
   type HttpEvent,
@@ -47,6 +48,7 @@ function route(event: HttpEvent): HttpResponse {
   const method = event.requestContext.http.method;
   const path = event.requestContext.http.path;
   const correlationId = correlationIdOf(event);
+  const language = preferredLanguage(event.headers?.['accept-language']);
   const found = matcher.match(method, path);
   if ('route' in found && path.endsWith('/')) {
     return {
@@ -60,14 +62,36 @@ function route(event: HttpEvent): HttpResponse {
   }
   if ('malformed' in found) {
     return problemResponse(
-      new ValidationError('The path is not valid percent-encoded UTF-8.', {
-        fields: [{ field: 'path', message: 'Percent-encode each byte of UTF-8 text (%C3%A9).' }],
-      }),
+      new ValidationError(
+        {
+          fr: 'Le chemin n’est pas de l’UTF-8 encodé en pourcentage valide.',
+          en: 'The path is not valid percent-encoded UTF-8.',
+        },
+        {
+          fields: [
+            {
+              field: 'path',
+              message: {
+                fr: 'Encodez chaque octet du texte UTF-8 en pourcentage (%C3%A9).',
+                en: 'Percent-encode each byte of UTF-8 text (%C3%A9).',
+              },
+            },
+          ],
+        },
+      ),
       correlationId,
+      language,
     );
   }
   if ('allowed' in found && found.allowed.length > 0) {
-    return problemResponse(new MethodNotAllowedError(found.allowed), correlationId);
+    return problemResponse(new MethodNotAllowedError(found.allowed), correlationId, language);
   }
-  return problemResponse(new NotFoundError(`No route for ${method} ${path}.`), correlationId);
+  return problemResponse(
+    new NotFoundError({
+      fr: `Aucune route pour ${method} ${path}.`,
+      en: `No route for ${method} ${path}.`,
+    }),
+    correlationId,
+    language,
+  );
 }

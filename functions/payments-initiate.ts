@@ -11,16 +11,18 @@ import { enforceRateLimit } from '../shared/rate-limit.ts';
 
 export const handler = routeHandler(
   paymentsInitiate,
-  async ({ body, userId, idempotencyKey, correlationId, context }) => {
+  async ({ body, userId, idempotencyKey, correlationId, language, context }) => {
     const order = validateOrder(body);
     await enforceRateLimit(userId);
     return startAttempt({
       userId,
       idempotencyKey,
       route: 'initiate',
-      request: body,
+      // The number as stored: `+229 01 66 00 00 00` and `2290166000000` are the same request.
+      request: { ...body, phoneNumber: order.phoneNumber },
       order,
       correlationId,
+      language,
       ...(context ? { remainingTimeMs: context.getRemainingTimeInMillis() } : {}),
     });
   },

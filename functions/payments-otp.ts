@@ -11,7 +11,7 @@ import { enforceRateLimit } from '../shared/rate-limit.ts';
 
 export const handler = routeHandler(
   paymentsOtp,
-  async ({ params, body, userId, idempotencyKey, correlationId, context }) => {
+  async ({ params, body, userId, idempotencyKey, correlationId, language, context }) => {
     await enforceRateLimit(userId);
     return submitOtp({
       payment: await getOwnedPayment(userId, params.id, { consistent: true }),
@@ -19,6 +19,7 @@ export const handler = routeHandler(
       idempotencyScope: userId,
       idempotencyKey,
       correlationId,
+      language,
       ...(context ? { remainingTimeMs: context.getRemainingTimeInMillis() } : {}),
     });
   },

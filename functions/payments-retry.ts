@@ -10,7 +10,7 @@ import { enforceRateLimit } from '../shared/rate-limit.ts';
 
 export const handler = routeHandler(
   paymentsRetry,
-  async ({ params, body, userId, idempotencyKey, correlationId, context }) => {
+  async ({ params, body, userId, idempotencyKey, correlationId, language, context }) => {
     await enforceRateLimit(userId);
     return retryPayment({
       userId,
@@ -18,6 +18,7 @@ export const handler = routeHandler(
       idempotencyKey,
       body,
       correlationId,
+      language,
       ...(context ? { remainingTimeMs: context.getRemainingTimeInMillis() } : {}),
     });
   },

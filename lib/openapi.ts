@@ -271,6 +271,7 @@ function problemResponses(codes: readonly ProblemCode[]): Json {
       description,
       headers: {
         'X-Correlation-Id': header('CorrelationId'),
+        'Content-Language': header('ContentLanguage'),
         ...(group.some((code) => problemOf(code).retryAfter)
           ? { 'Retry-After': header('RetryAfter') }
           : {}),
@@ -399,6 +400,11 @@ export function buildOpenApiDocument(): Json {
         CorrelationId: {
           description: 'Identifies the request in our logs; send your own with `X-Correlation-Id`.',
           schema: { type: 'string' },
+        },
+        ContentLanguage: {
+          description:
+            'The language of the problem’s `title`, `detail` and field messages: `fr` when the request’s `Accept-Language` prefers French (`fr`, `fr-FR`, `fr-BJ`…, by q-value), else `en`. Problems also carry `Vary: Accept-Language`.',
+          schema: { type: 'string', enum: ['fr', 'en'] },
         },
         ETag: { description: 'Validator for `If-None-Match`.', schema: { type: 'string' } },
         CacheControl: {

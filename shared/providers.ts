@@ -194,6 +194,35 @@ export function phoneProblem(phoneNumber: string, net: Network): string | undefi
   return undefined;
 }
 
+/** French names of the countries, bare and with “de” (`du Bénin`, `de Côte d’Ivoire`). */
+const COUNTRIES_FR: Record<string, { name: string; of: string }> = {
+  BJ: { name: 'Bénin', of: 'du Bénin' },
+  TG: { name: 'Togo', of: 'du Togo' },
+  CI: { name: 'Côte d’Ivoire', of: 'de Côte d’Ivoire' },
+  SN: { name: 'Sénégal', of: 'du Sénégal' },
+  BF: { name: 'Burkina Faso', of: 'du Burkina Faso' },
+  CG: { name: 'Congo-Brazzaville', of: 'du Congo-Brazzaville' },
+  ML: { name: 'Mali', of: 'du Mali' },
+};
+
+/** A country's name in both languages, for messages (the catalog's `name` is the English one). */
+export function countryName(country: Pick<Country, 'iso' | 'name'>): Text {
+  return { fr: COUNTRIES_FR[country.iso]?.name ?? country.name, en: country.name };
+}
+
+/**
+ * What to tell a caller whose phone number is not one of `country`'s, in both languages: the
+ * forms it may send (the rule: client/src/phone.ts).
+ */
+export function phoneNumberHint(country: Country): Text {
+  const { dialCode, nationalNumberLength: n } = country;
+  const of = COUNTRIES_FR[country.iso]?.of ?? `de ${country.name}`;
+  return {
+    fr: `Envoyez un numéro ${of} : +${dialCode} puis ${n} chiffres (espaces, tirets, points et parenthèses permis), ou les ${n} chiffres seuls.`,
+    en: `Send a ${country.name} number: +${dialCode} then ${n} digits (spaces, dashes, dots and brackets allowed), or the ${n} digits alone.`,
+  };
+}
+
 /** Countries in catalog order. */
 export const countries: readonly Country[] = [
   ...new Map(networks.map((n) => [n.country.iso, n.country])).values(),
@@ -203,20 +232,7 @@ export const countries: readonly Country[] = [
  * A phone number as a customer types it, in the international digits FeexPay takes: with or
  * without `+` (or `00`) and the dial code, with spaces, dots, dashes or brackets. For Benin,
  * `+229 01 66 00 00 00`, `0166000000` and `2290166000000` are all `2290166000000`. Undefined when
- * it cannot be a number of `country`.
+ * it cannot be a number of `country`. The rule is the client package's (client/src/phone.ts), so
+ * the API, the hosted page and the client read a number alike (docs/payments.md, "Phone numbers").
  */
-export function normalizePhone(
-  input: string,
-  country: Pick<Country, 'dialCode' | 'nationalNumberLength'>,
-): string | undefined {
-  let digits = input.trim().replace(/[\s.()-]/g, '');
-  if (digits.startsWith('+')) digits = digits.slice(1);
-  else if (digits.startsWith('00')) digits = digits.slice(2);
-  if (!/^\d+$/.test(digits)) return undefined;
-  const { dialCode, nationalNumberLength } = country;
-  if (digits.length === nationalNumberLength) return `${dialCode}${digits}`;
-  if (digits.length === dialCode.length + nationalNumberLength && digits.startsWith(dialCode)) {
-    return digits;
-  }
-  return undefined;
-}
+export { phoneOfCountry as normalizePhone } from '../client/src/phone.ts';

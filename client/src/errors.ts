@@ -28,37 +28,64 @@ export class PaymentsTimeoutError extends PaymentsError {
   }
 }
 
+/** What `apiErrorFor` and the error classes take besides the problem. */
+export interface ApiErrorOptions {
+  retryAfterSeconds?: number;
+  idempotencyKey?: string;
+  /** The answer's `Content-Language`. */
+  language?: 'fr' | 'en';
+}
+
 /** The API answered with an error (problem+json). */
 export class PaymentsApiError extends PaymentsError {
   readonly status: number;
-  /** Stable code: `validation_failed`, `request_in_progress`, `rate_limited`, … */
+  /** Stable code: `validation_failed`, `request_in_progress`, `rate_limited`, … Branch on it. */
   readonly code: string;
+  /** A short summary, in `language`. */
+  readonly title: string;
+  /** What happened and what to do, in `language`: for people, not for branching. */
   readonly detail: string;
-  /** The offending fields, e.g. `[{ field: 'amount', message: '…' }]`. */
+  /**
+   * Every offending field at once, each with what to send, in `language`, e.g.
+   * `[{ field: 'amount', message: 'Send an amount between 100 and 2000000 XOF.' }]`.
+   */
   readonly fields: { field: string; message: string }[];
   readonly correlationId: string | undefined;
   /** From `Retry-After`, in seconds, when the API sent it. */
   readonly retryAfterSeconds: number | undefined;
-  /** FeexPay refused or was unavailable: the payment concerned, and why (`failureMessage`). */
+  /**
+   * The payment the problem is about: the one FeexPay refused or could not start (retry it with
+   * `retry(paymentId)`; `failureCode` says why), the one a 409 refuses to retry or to take a
+   * code for, or a checkout's live or paying attempt.
+   */
   readonly paymentId: string | undefined;
+  /**
+   * The payment still PENDING that blocks the request (`retry_in_progress`,
+   * `attempt_in_progress`): follow it with `status()` / `waitForFinal()`, act once it has ended.
+   */
+  readonly activeAttempt: string | undefined;
+  /** The checkout the problem is about (`checkout_exists`, `order_paid`, a checkout's 409s). */
+  readonly checkoutId: string | undefined;
   readonly failureCode: Problem['failureCode'];
+  /** The language of `title`, `detail` and the field messages (the answer's `Content-Language`). */
+  readonly language: 'fr' | 'en' | undefined;
   readonly problem: Partial<Problem>;
-  constructor(
-    status: number,
-    problem: Partial<Problem>,
-    options: { retryAfterSeconds?: number; idempotencyKey?: string } = {},
-  ) {
+  constructor(status: number, problem: Partial<Problem>, options: ApiErrorOptions = {}) {
     super(problem.detail || problem.title || `HTTP ${status}`, {
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     });
     this.status = status;
     this.code = problem.code ?? `http_${status}`;
+    this.title = problem.title ?? '';
     this.detail = problem.detail ?? '';
     this.fields = problem.errors ?? [];
     this.correlationId = problem.correlationId;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.paymentId = problem.paymentId;
+    this.activeAttempt = problem.activeAttempt;
+    this.checkoutId = problem.checkoutId;
     this.failureCode = problem.failureCode;
+    this.language = options.language;
     this.problem = problem;
   }
 }
@@ -69,7 +96,11 @@ export class PaymentsValidationError extends PaymentsApiError {}
 export class PaymentsAuthError extends PaymentsApiError {}
 /** 404: no such payment for this user. */
 export class PaymentsNotFoundError extends PaymentsApiError {}
-/** 409: `request_in_progress` (retry with the same key) or `payment_not_retryable`. */
+/**
+ * 409: `request_in_progress` (retry with the same key), `payment_not_retryable` (`paymentId`),
+ * `retry_in_progress` and `attempt_in_progress` (`activeAttempt`), a checkout's conflicts
+ * (`checkoutId`).
+ */
 export class PaymentsConflictError extends PaymentsApiError {}
 /** 422: `idempotency_key_reused`: the key was used with another body. */
 export class PaymentsIdempotencyError extends PaymentsApiError {}
@@ -102,7 +133,7 @@ const KIND_BY_STATUS: Record<number, typeof PaymentsApiError> = {
 export function apiErrorFor(
   status: number,
   problem: Partial<Problem>,
-  options: { retryAfterSeconds?: number; idempotencyKey?: string } = {},
+  options: ApiErrorOptions = {},
 ): PaymentsApiError {
   const Kind = KIND_BY_STATUS[status] ?? PaymentsServerError;
   return new Kind(status, problem, options);

@@ -2,6 +2,7 @@
  * Showing money and phone numbers as people in the API's countries read them, and turning what a
  * customer types into the phone number the API accepts. Built on `Intl`, nothing to install.
  */
+import { phoneOfCountry } from './phone.ts';
 import type { Currency } from './types.ts';
 
 export type Language = 'fr' | 'en';
@@ -70,33 +71,21 @@ function countryOf(
  * - a national number with its country: `normalizePhone('01 66 00 00 00', 'BJ')` →
  *   `2290166000000` (the leading 0 is part of Benin's and Côte d'Ivoire's 10-digit numbers).
  *
- * Spaces, dashes, dots and brackets are dropped; the length is checked against the country.
+ * Spaces, dashes, dots and brackets are dropped; the length is checked against the country. The
+ * API applies the same rule (phone.ts) to what it receives, so either form may be sent.
  */
 export function normalizePhone(
   input: string,
   country?: string | PhoneCountry,
   countries: readonly PhoneCountry[] = PHONE_COUNTRIES,
 ): string | undefined {
-  const trimmed = input.trim();
-  if (!/^\+?[\d\s().-]+$/.test(trimmed)) return undefined;
-  const international = trimmed.startsWith('+') || /^00/.test(trimmed.replace(/\D/g, ''));
-  let digits = trimmed.replace(/\D/g, '');
-  if (!trimmed.startsWith('+') && digits.startsWith('00')) digits = digits.slice(2);
   const given = countryOf(country, countries);
   if (country !== undefined && !given) return undefined;
-
-  // With the country code: it must be one we serve (the given country's, if any).
-  for (const c of given ? [given] : countries) {
-    if (
-      digits.startsWith(c.dialCode) &&
-      digits.length === c.dialCode.length + c.nationalNumberLength
-    ) {
-      return digits;
-    }
-  }
-  // A national number needs its country.
-  if (!international && given && digits.length === given.nationalNumberLength) {
-    return `${given.dialCode}${digits}`;
+  if (given) return phoneOfCountry(input, given);
+  // Without a country: the international form of a country we serve.
+  for (const c of countries) {
+    const phone = phoneOfCountry(input, c, { national: false });
+    if (phone) return phone;
   }
   return undefined;
 }

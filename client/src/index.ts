@@ -52,6 +52,7 @@ import type {
 export * from './errors.ts';
 export { FAILURE_MESSAGES, failureMessage, type Locale } from './failure-messages.ts';
 export * from './format.ts';
+export { type PhoneRuleCountry, phoneOfCountry } from './phone.ts';
 export type * from './types.ts';
 export * from './webhooks.ts';
 
@@ -73,6 +74,12 @@ export interface PaymentsClientOptions {
   maxRetryDelayMs?: number;
   /** @default crypto.randomUUID */
   newIdempotencyKey?: () => string;
+  /**
+   * The language of the API's error messages (`title`, `detail`, each field's `message`): sent as
+   * `Accept-Language`. Default: none sent, so a browser's own preference applies (English
+   * elsewhere). The error's `language` says which one came back.
+   */
+  language?: 'fr' | 'en';
 }
 
 export interface CallOptions {
@@ -198,6 +205,7 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
       const headers: Record<string, string> = { accept: 'application/json' };
+      if (options.language) headers['accept-language'] = options.language;
       if (spec.auth) {
         const token = await options.getToken?.();
         if (token) headers.authorization = `Bearer ${token}`;
@@ -240,8 +248,10 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
         await sleep(delay, signal);
         continue;
       }
+      const language = response.headers.get('content-language');
       throw apiErrorFor(response.status, problem, {
         ...(waitMs !== undefined ? { retryAfterSeconds: Math.ceil(waitMs / 1000) } : {}),
+        ...(language === 'fr' || language === 'en' ? { language } : {}),
         ...keyed,
       });
     }

@@ -169,7 +169,7 @@ export interface components {
       currency: 'XOF' | 'XAF';
       /** @description Network id from GET providers/, e.g. mtn, moov, celtiis_bj. */
       network: string;
-      /** @description Digits only, country code first, no "+" (e.g. 2290166000000). */
+      /** @description The number to charge, of the network’s country: `+229 01 66 00 00 00`, `0166000000` or `2290166000000` (spaces, dashes, dots and brackets are dropped). Stored and answered as digits, country code first (`2290166000000`). */
       phoneNumber: string;
       /** @description Shown to the customer; letters, digits and spaces are kept (FeexPay's rule), at most 100 after cleaning. No control or bidirectional-text characters, and not blank. */
       description?: string;
@@ -413,23 +413,28 @@ export interface components {
     Problem: {
       /** @description `urn:feexpay-serverless:problem:<code>`. */
       type: string;
+      /** @description A short summary, in the language of `Content-Language` (French for `Accept-Language: fr`, `fr-FR`, `fr-BJ`…; English otherwise). */
       title: string;
       status: number;
       /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, otp_not_expected, otp_already_submitted, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
       code: string;
-      /** @description What happened and what to do, for a developer. */
+      /** @description What happened and what to do, for a developer, in the language of `Content-Language`. Branch on `code` and the id fields, never on this text. */
       detail: string;
-      /** @description The offending fields (`amount`, `query.limit`, `Idempotency-Key`). */
+      /** @description Every offending field of the request at once (body, query, path and headers, schema and catalog checks together), on `validation_failed` (and the `Idempotency-Key` on `idempotency_key_reused`). */
       errors?: {
+        /** @description Where: a body field by its path (`amount`, `customer.phoneNumber`), `query.<name>`, `path.<name>`, a header (`Idempotency-Key`) or `(body)`. */
         field: string;
+        /** @description What to send instead, in the language of `Content-Language`; written by us, never a library’s text. */
         message: string;
       }[];
       /** @description The checkout the problem is about: the one holding the order, for a 409. */
       checkoutId?: string;
       /** @description Quote it when reporting a problem. */
       correlationId: string;
-      /** @description The payment the problem is about: when FeexPay refused it or was unavailable (`failureCode` then says why), or a checkout’s live (or paying) attempt, for a 409. */
+      /** @description The payment the problem is about: when FeexPay refused it or was unavailable (`failureCode` then says why; retry it with POST retry/{paymentId}/), the payment a 409 refuses to retry or to take a code for, or a checkout’s live (or paying) attempt. */
       paymentId?: string;
+      /** @description The payment still PENDING that blocks the request (`retry_in_progress`, `attempt_in_progress`): follow it, and act again once it has ended. */
+      activeAttempt?: string;
       failureCode?: components['schemas']['FailureCode'];
     };
     ProviderCountry: {
@@ -577,10 +582,11 @@ export interface components {
     };
   };
   responses: {
-    /** @description `validation_failed`: A field is missing or wrong; `errors` names each. `malformed_json`: The body is not JSON. */
+    /** @description `validation_failed`: Fields are missing or wrong; `errors` names every one at once (body, query, path, headers), each with what to send, in French or English after `Accept-Language`. `malformed_json`: The body is not JSON. */
     BadRequest: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -590,6 +596,7 @@ export interface components {
     Unauthorized: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -599,6 +606,7 @@ export interface components {
     Forbidden: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -608,15 +616,17 @@ export interface components {
     NotFound: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment is still PENDING; its id is in `detail`. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. */
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. */
     Conflict: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
         'Retry-After': components['headers']['RetryAfter'];
       };
       content: {
@@ -627,6 +637,7 @@ export interface components {
     PayloadTooLarge: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -636,6 +647,7 @@ export interface components {
     UnsupportedMediaType: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -645,6 +657,7 @@ export interface components {
     Unprocessable: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -654,6 +667,7 @@ export interface components {
     RateLimited: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
         'Retry-After': components['headers']['RetryAfter'];
       };
       content: {
@@ -664,6 +678,7 @@ export interface components {
     InternalError: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -673,6 +688,7 @@ export interface components {
     BadGateway: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
@@ -682,6 +698,7 @@ export interface components {
     ServiceUnavailable: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
+        'Content-Language': components['headers']['ContentLanguage'];
         'Retry-After': components['headers']['RetryAfter'];
       };
       content: {
@@ -704,6 +721,8 @@ export interface components {
     RetryAfter: number;
     /** @description Identifies the request in our logs; send your own with `X-Correlation-Id`. */
     CorrelationId: string;
+    /** @description The language of the problem’s `title`, `detail` and field messages: `fr` when the request’s `Accept-Language` prefers French (`fr`, `fr-FR`, `fr-BJ`…, by q-value), else `en`. Problems also carry `Vary: Accept-Language`. */
+    ContentLanguage: 'fr' | 'en';
     /** @description Validator for `If-None-Match`. */
     ETag: string;
     /** @description How long the answer may be cached. */

@@ -7,6 +7,7 @@
 import * as rows from '../../lib/routes.ts';
 import {
   checkoutIdParamsSchema,
+  checkoutIssues,
   createCheckoutBodySchema,
   payCheckoutBodySchema,
 } from '../checkouts/schemas.ts';
@@ -16,6 +17,7 @@ import { otpBodySchema } from '../payments/schemas.ts';
 export const checkoutsCreate = {
   route: rows.checkoutsCreate,
   body: createCheckoutBodySchema,
+  bodyChecks: checkoutIssues,
   idempotent: true,
 } satisfies Contract;
 

@@ -9,6 +9,7 @@ import {
   historyQuerySchema,
   initiateBodySchema,
   listPaymentsQuerySchema,
+  orderIssues,
   otpBodySchema,
   paymentIdParamsSchema,
   retryBodySchema,
@@ -17,6 +18,7 @@ import {
 export const paymentsInitiate = {
   route: rows.paymentsInitiate,
   body: initiateBodySchema,
+  bodyChecks: orderIssues,
   idempotent: true,
 } satisfies Contract;
 

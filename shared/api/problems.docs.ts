@@ -27,9 +27,17 @@ interface ProblemDocs {
 
 export const PROBLEMS = {
   validation_failed: {
-    description: 'A field is missing or wrong; `errors` names each.',
-    example: new ValidationError('Fix these fields: amount.', {
-      fields: [{ field: 'amount', message: 'Must be between 100 and 2000000 XOF.' }],
+    description:
+      'Fields are missing or wrong; `errors` names every one at once (body, query, path, headers), each with what to send, in French or English after `Accept-Language`.',
+    example: new ValidationError('Fix these fields: amount, phoneNumber.', {
+      fields: [
+        { field: 'amount', message: 'Send an amount between 100 and 2000000 XOF.' },
+        {
+          field: 'phoneNumber',
+          message:
+            'Send a Benin number: +229 then 10 digits (spaces, dashes, dots and brackets allowed), or the 10 digits alone.',
+        },
+      ],
     }),
   },
   malformed_json: {
@@ -61,19 +69,21 @@ export const PROBLEMS = {
     ),
   },
   payment_not_retryable: {
-    description: 'The payment is not FAILED or EXPIRED (or its retry was paid).',
+    description: 'The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid).',
     example: new ConflictError(
       'Payment pay_x is SUCCESSFUL; only FAILED or EXPIRED payments can be retried.',
       {
         code: 'payment_not_retryable',
+        ids: { paymentId: 'pay_x' },
       },
     ),
   },
   retry_in_progress: {
-    description: 'Another retry of this payment is still PENDING; its id is in `detail`.',
+    description:
+      'Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED.',
     example: new ConflictError(
       'Payment pay_x already has a retry in progress: pay_y. Follow it with GET pay_y/status/; retry again only once it has FAILED or EXPIRED.',
-      { code: 'retry_in_progress' },
+      { code: 'retry_in_progress', ids: { paymentId: 'pay_x', activeAttempt: 'pay_y' } },
     ),
   },
   checkout_exists: {
@@ -93,10 +103,13 @@ export const PROBLEMS = {
   },
   attempt_in_progress: {
     description:
-      'An attempt to pay the checkout is still live (`paymentId`); no other starts, and the checkout cannot be cancelled, until it ends.',
+      'An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends.',
     example: new ConflictError(
       'Checkout chk_x has an attempt in progress: pay_y. Wait until it succeeds or fails.',
-      { code: 'attempt_in_progress', ids: { checkoutId: 'chk_x', paymentId: 'pay_y' } },
+      {
+        code: 'attempt_in_progress',
+        ids: { checkoutId: 'chk_x', paymentId: 'pay_y', activeAttempt: 'pay_y' },
+      },
     ),
   },
   checkout_paid: {
@@ -132,6 +145,7 @@ export const PROBLEMS = {
       'The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one.',
     example: new ConflictError('Payment pay_x is SUCCESSFUL; there is no code to send.', {
       code: 'otp_not_expected',
+      ids: { paymentId: 'pay_x' },
     }),
   },
   otp_already_submitted: {
@@ -139,7 +153,7 @@ export const PROBLEMS = {
       'A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/.',
     example: new ConflictError(
       'A code was already sent for payment pay_x; follow it with GET pay_x/status/.',
-      { code: 'otp_already_submitted' },
+      { code: 'otp_already_submitted', ids: { paymentId: 'pay_x' } },
     ),
   },
   payload_too_large: {

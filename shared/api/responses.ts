@@ -256,15 +256,38 @@ export const webhookAckSchema = z
 export const problemSchema = z
   .object({
     type: z.string().describe('`urn:feexpay-serverless:problem:<code>`.'),
-    title: z.string(),
+    title: z
+      .string()
+      .describe(
+        'A short summary, in the language of `Content-Language` (French for `Accept-Language: fr`, `fr-FR`, `fr-BJ`…; English otherwise).',
+      ),
     status: z.number().int(),
     // Described by lib/openapi.ts, which lists every code the routes answer.
     code: z.string(),
-    detail: z.string().describe('What happened and what to do, for a developer.'),
+    detail: z
+      .string()
+      .describe(
+        'What happened and what to do, for a developer, in the language of `Content-Language`. Branch on `code` and the id fields, never on this text.',
+      ),
     errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          field: z
+            .string()
+            .describe(
+              'Where: a body field by its path (`amount`, `customer.phoneNumber`), `query.<name>`, `path.<name>`, a header (`Idempotency-Key`) or `(body)`.',
+            ),
+          message: z
+            .string()
+            .describe(
+              'What to send instead, in the language of `Content-Language`; written by us, never a library’s text.',
+            ),
+        }),
+      )
       .optional()
-      .describe('The offending fields (`amount`, `query.limit`, `Idempotency-Key`).'),
+      .describe(
+        'Every offending field of the request at once (body, query, path and headers, schema and catalog checks together), on `validation_failed` (and the `Idempotency-Key` on `idempotency_key_reused`).',
+      ),
     checkoutId: z
       .string()
       .optional()
@@ -274,7 +297,13 @@ export const problemSchema = z
       .string()
       .optional()
       .describe(
-        'The payment the problem is about: when FeexPay refused it or was unavailable (`failureCode` then says why), or a checkout’s live (or paying) attempt, for a 409.',
+        'The payment the problem is about: when FeexPay refused it or was unavailable (`failureCode` then says why; retry it with POST retry/{paymentId}/), the payment a 409 refuses to retry or to take a code for, or a checkout’s live (or paying) attempt.',
+      ),
+    activeAttempt: z
+      .string()
+      .optional()
+      .describe(
+        'The payment still PENDING that blocks the request (`retry_in_progress`, `attempt_in_progress`): follow it, and act again once it has ended.',
       ),
     failureCode: failureCodeSchema.optional(),
   })

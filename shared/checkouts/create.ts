@@ -85,10 +85,21 @@ async function replay(
 ): Promise<HttpResult> {
   if (!sameRequest(existing.requestHash, requestHash)) {
     throw new UnprocessableError(
-      'This Idempotency-Key was already used with a different request. Use a new key for a new checkout.',
+      {
+        fr: 'Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour un nouveau paiement en ligne.',
+        en: 'This Idempotency-Key was already used with a different request. Use a new key for a new checkout.',
+      },
       {
         code: 'idempotency_key_reused',
-        fields: [{ field: 'Idempotency-Key', message: 'Already used with another body.' }],
+        fields: [
+          {
+            field: 'Idempotency-Key',
+            message: {
+              fr: 'Déjà utilisée avec un autre corps : utilisez une nouvelle clé.',
+              en: 'Already used with another body: use a new key.',
+            },
+          },
+        ],
       },
     );
   }

@@ -6,8 +6,10 @@
  * checkout as the scope of the key, as for its attempts. What FeexPay answers settles the attempt,
  * and so the checkout, through the usual transition.
  */
+
 import { ConflictError } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Language } from '../http/language.ts';
 import { submitOtp } from '../payments/otp.ts';
 import * as payments from '../payments/store.ts';
 import { checkoutNotFound } from './errors.ts';
@@ -19,6 +21,8 @@ export interface CheckoutOtpInput {
   otp: string;
   idempotencyKey: string;
   correlationId: string;
+  /** The caller's language, for the problems this answers (shared/http/language.ts). */
+  language?: Language;
   remainingTimeMs?: number;
   now?: Date;
 }
@@ -33,7 +37,10 @@ export async function submitCheckoutOtp(input: CheckoutOtpInput): Promise<HttpRe
   const payment = paymentId ? await payments.get(paymentId, { consistent: true }) : undefined;
   if (!payment || payment.checkoutId !== checkoutId) {
     throw new ConflictError(
-      `Checkout ${checkoutId} has no attempt waiting for a code: pay it first (POST checkouts/${checkoutId}/pay/).`,
+      {
+        fr: `Le paiement en ligne ${checkoutId} n’a pas de tentative qui attend un code : payez-le d’abord (POST checkouts/${checkoutId}/pay/).`,
+        en: `Checkout ${checkoutId} has no attempt waiting for a code: pay it first (POST checkouts/${checkoutId}/pay/).`,
+      },
       { code: 'otp_not_expected', ids: { checkoutId } },
     );
   }
@@ -44,6 +51,7 @@ export async function submitCheckoutOtp(input: CheckoutOtpInput): Promise<HttpRe
       idempotencyScope: checkoutOwner(checkoutId),
       idempotencyKey: input.idempotencyKey,
       correlationId: input.correlationId,
+      ...(input.language ? { language: input.language } : {}),
       ...(input.remainingTimeMs !== undefined ? { remainingTimeMs: input.remainingTimeMs } : {}),
       ...(input.now ? { now: input.now } : {}),
     });
@@ -51,7 +59,10 @@ export async function submitCheckoutOtp(input: CheckoutOtpInput): Promise<HttpRe
     // The payments' wording names their own routes; a checkout's payer follows the checkout.
     if (error instanceof ConflictError && error.code === 'otp_already_submitted') {
       throw new ConflictError(
-        `A code was already sent for this attempt; follow it with GET checkouts/${checkoutId}/public/.`,
+        {
+          fr: `Un code a déjà été envoyé pour cette tentative ; suivez-la avec GET checkouts/${checkoutId}/public/.`,
+          en: `A code was already sent for this attempt; follow it with GET checkouts/${checkoutId}/public/.`,
+        },
         { code: 'otp_already_submitted', ids: { checkoutId, paymentId: payment.id } },
       );
     }

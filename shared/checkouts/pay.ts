@@ -6,15 +6,17 @@
  * attempt claims the checkout with a conditional write, so only one attempt is live at a time and
  * none starts once the checkout is PAID, CANCELED or expired (docs/checkout.md, "Rules").
  */
+
 import * as config from '../config.ts';
-import { type FieldIssue, ValidationError } from '../errors.ts';
+import { type FieldIssue, invalidFields } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Language } from '../http/language.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { answerForExisting, paymentIdFor, requestHashOf } from '../payments/idempotency.ts';
 import { otpFieldProblem, type ValidatedOrder } from '../payments/schemas.ts';
 import { startAttempt } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
-import { findNetwork, type Network, normalizePhone } from '../providers.ts';
+import { findNetwork, type Network, normalizePhone, phoneNumberHint } from '../providers.ts';
 import { attemptInProgress, checkoutClosed, checkoutNotFound, tooManyAttempts } from './errors.ts';
 import { type Checkout, checkoutOwner, isCheckoutId, isClosed, MAX_ATTEMPTS } from './model.ts';
 import { endedOrThrow } from './read.ts';
@@ -27,6 +29,8 @@ export interface PayCheckoutInput {
   idempotencyKey: string;
   body: PayCheckoutBody;
   correlationId: string;
+  /** The caller's language, for the problems this answers (shared/http/language.ts). */
+  language?: Language;
   remainingTimeMs?: number;
   now?: Date;
 }
@@ -87,6 +91,7 @@ export async function payCheckout(input: PayCheckoutInput): Promise<HttpResult> 
       maxPendingSeconds: config.checkoutAttemptMaxPendingSeconds(),
     },
     correlationId: input.correlationId,
+    ...(input.language ? { language: input.language } : {}),
     ...(input.remainingTimeMs !== undefined ? { remainingTimeMs: input.remainingTimeMs } : {}),
   });
 }
@@ -98,33 +103,34 @@ function validatePay(
 ): { network: Network; request: PayRequest } {
   const network = checkout.networks.includes(body.network) ? findNetwork(body.network) : undefined;
   if (!network) {
-    throw new ValidationError('Fix these fields: network.', {
-      fields: [
-        { field: 'network', message: `This checkout takes ${checkout.networks.join(', ')}.` },
-      ],
-    });
+    const ids = checkout.networks.join(', ');
+    throw invalidFields([
+      {
+        field: 'network',
+        message: {
+          fr: `Ce paiement se fait avec : ${ids}.`,
+          en: `This checkout takes ${ids}.`,
+        },
+      },
+    ]);
   }
   const fields: FieldIssue[] = [];
   const phoneNumber = normalizePhone(body.phoneNumber, network.country);
   if (!phoneNumber) {
-    const { dialCode, nationalNumberLength, name } = network.country;
-    fields.push({
-      field: 'phoneNumber',
-      message: `A ${name} number: ${nationalNumberLength} digits, with or without +${dialCode}.`,
-    });
+    fields.push({ field: 'phoneNumber', message: phoneNumberHint(network.country) });
   }
   const otpProblem = otpFieldProblem(network, body.otp);
   if (otpProblem) {
+    const path = `POST checkouts/${checkout.id}/otp/`;
     fields.push({
       field: 'otp',
-      message: otpProblem.replace('POST {id}/otp/', `POST checkouts/${checkout.id}/otp/`),
+      message: {
+        fr: otpProblem.fr.replace('POST {id}/otp/', path),
+        en: otpProblem.en.replace('POST {id}/otp/', path),
+      },
     });
   }
-  if (fields.length > 0 || !phoneNumber) {
-    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
-      fields,
-    });
-  }
+  if (fields.length > 0 || !phoneNumber) throw invalidFields(fields);
   return {
     network,
     request: {

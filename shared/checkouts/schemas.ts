@@ -6,16 +6,28 @@
  * Each schema is marked pure, so a handler's bundle keeps only the schemas its contract names.
  */
 import * as z from 'zod';
-import { type FieldIssue, ValidationError } from '../errors.ts';
+import { type FieldIssue, invalidFields, ValidationError } from '../errors.ts';
 import { cleanDescription } from '../feexpay/client.ts';
+import { said } from '../http/field-messages.ts';
 import {
+  amountBounds,
   DESCRIPTION_MAX,
   humanText,
   metadataSchema,
   NAME_MAX,
+  ORDER_ID_MESSAGE,
+  OTP_CODE_MESSAGE,
   returnUrlSchema,
+  WHOLE_AMOUNT_MESSAGE,
 } from '../payments/schemas.ts';
-import { countries, findNetwork, type Network, networks, normalizePhone } from '../providers.ts';
+import {
+  countries,
+  countryName,
+  findNetwork,
+  type Network,
+  networks,
+  normalizePhone,
+} from '../providers.ts';
 import { CHECKOUT_STATUSES, type CustomerHints } from './model.ts';
 
 /** Default and longest life of a checkout, in seconds. */
@@ -30,13 +42,13 @@ export const createCheckoutBodySchema = /* @__PURE__ */ z
   .strictObject({
     amount: z
       .number()
-      .int('Must be a whole number (XOF/XAF have no minor unit).')
+      .int(WHOLE_AMOUNT_MESSAGE)
       .positive()
       .describe('What the customer pays, in the currency’s base unit.'),
     currency: z.enum(['XOF', 'XAF']),
     orderId: z
       .string()
-      .regex(ORDER_ID, 'Must be 1–100 printable characters.')
+      .regex(ORDER_ID, ORDER_ID_MESSAGE)
       .describe(
         'Your order reference (required). One OPEN checkout per order, and none once a checkout of it is PAID.',
       ),
@@ -72,7 +84,15 @@ export const createCheckoutBodySchema = /* @__PURE__ */ z
         'Network ids (GET providers/) the customer may choose from. Default: every network of the currency.',
       ),
     countries: z
-      .array(z.string().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 code.'))
+      .array(
+        z.string().regex(
+          /^[A-Z]{2}$/,
+          said({
+            fr: 'Envoyez un code pays ISO 3166-1 alpha-2 en majuscules (BJ, CI…).',
+            en: 'Send an upper-case ISO 3166-1 alpha-2 country code (BJ, CI…).',
+          }),
+        ),
+      )
       .min(1)
       .max(10)
       .optional()
@@ -117,7 +137,7 @@ export const payCheckoutBodySchema = /* @__PURE__ */ z
       ),
     otp: z
       .string()
-      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
+      .regex(/^[0-9A-Za-z]{3,12}$/, OTP_CODE_MESSAGE)
       .optional()
       .describe('Payment code, for networks whose flow is `otp`.'),
   })
@@ -130,7 +150,13 @@ export const checkoutIdParamsSchema = /* @__PURE__ */ z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a checkout id.'),
+    .regex(
+      /^[A-Za-z0-9_-]+$/,
+      said({
+        fr: 'Ce n’est pas un identifiant de paiement en ligne (chk_…).',
+        en: 'Not a checkout id (chk_…).',
+      }),
+    ),
 });
 
 export const checkoutStatusSchema = /* @__PURE__ */ z.enum(CHECKOUT_STATUSES);
@@ -156,15 +182,23 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
       (id) => findNetwork(id) && findNetwork(id)?.country.currency !== body.currency,
     );
     if (unknown.length > 0) {
+      const ids = unknown.join(', ');
       issues.push({
         field: 'networks',
-        message: `Unknown: ${unknown.join(', ')} (see GET providers/).`,
+        message: {
+          fr: `Inconnu : ${ids} (voyez GET providers/).`,
+          en: `Unknown: ${ids} (see GET providers/).`,
+        },
       });
     }
     if (otherCurrency.length > 0) {
+      const ids = otherCurrency.join(', ');
       issues.push({
         field: 'networks',
-        message: `${otherCurrency.join(', ')} do not take ${body.currency}.`,
+        message: {
+          fr: `${ids} ne prennent pas le ${body.currency}.`,
+          en: `${ids} do not take ${body.currency}.`,
+        },
       });
     }
     candidates = candidates.filter((n) => body.networks?.includes(n.id));
@@ -172,7 +206,11 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
   if (body.countries) {
     const unknown = body.countries.filter((iso) => !countries.some((c) => c.iso === iso));
     if (unknown.length > 0) {
-      issues.push({ field: 'countries', message: `No networks in ${unknown.join(', ')}.` });
+      const isos = unknown.join(', ');
+      issues.push({
+        field: 'countries',
+        message: { fr: `Aucun réseau dans : ${isos}.`, en: `No networks in ${isos}.` },
+      });
     }
     candidates = candidates.filter((n) => body.countries?.includes(n.country.iso));
   }
@@ -184,11 +222,18 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
       candidates.length === 0
         ? {
             field: body.networks ? 'networks' : body.countries ? 'countries' : 'currency',
-            message: `No network takes ${body.currency} here.`,
+            message: {
+              fr: `Aucun de ces réseaux ne prend le ${body.currency}.`,
+              en: `No network takes ${body.currency} here.`,
+            },
           }
         : {
             field: 'amount',
-            message: `Must be between ${Math.min(...candidates.map((n) => n.minAmount))} and ${Math.max(...candidates.map((n) => n.maxAmount))} ${body.currency}.`,
+            message: amountBounds(
+              Math.min(...candidates.map((n) => n.minAmount)),
+              Math.max(...candidates.map((n) => n.maxAmount)),
+              body.currency,
+            ),
           },
     );
   }
@@ -196,7 +241,13 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
   if (body.description !== undefined) {
     description = cleanDescription(body.description);
     if (description.length > DESCRIPTION_MAX) {
-      issues.push({ field: 'description', message: `At most ${DESCRIPTION_MAX} characters.` });
+      issues.push({
+        field: 'description',
+        message: {
+          fr: `Au plus ${DESCRIPTION_MAX} caractères une fois nettoyé (lettres, chiffres et espaces).`,
+          en: `At most ${DESCRIPTION_MAX} characters once cleaned (letters, digits and spaces).`,
+        },
+      });
     }
   }
   let customer: CustomerHints | undefined;
@@ -207,25 +258,56 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
       const homes = [...new Set(allowed.map((n) => n.country))];
       phone = homes.map((country) => normalizePhone(phoneNumber, country)).find(Boolean);
       if (!phone) {
+        const names = homes.map(countryName);
         issues.push({
           field: 'customer.phoneNumber',
-          message: `Not a number of ${homes.map((c) => c.name).join(', ') || 'these countries'}.`,
+          message: {
+            fr: `Envoyez un numéro de l’un de ces pays : ${names.map((n) => n.fr).join(', ') || 'aucun'} (+indicatif puis le numéro, ou le numéro national).`,
+            en: `Send a number of ${names.map((n) => n.en).join(', ') || 'these countries'} (+country code then the number, or the national number).`,
+          },
         });
       }
     }
     customer = { ...names, ...(phone ? { phoneNumber: phone } : {}) };
   }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `Fix these fields: ${[...new Set(issues.map((i) => i.field))].join(', ')}.`,
-      {
-        fields: issues,
-      },
-    );
-  }
+  if (issues.length > 0) throw invalidFields(issues);
   return {
     networks: allowed,
     ...(description ? { description } : {}),
     ...(customer && Object.keys(customer).length > 0 ? { customer } : {}),
   };
+}
+
+/**
+ * The catalog checks of `validateCheckout` on a body the schema refused, on whichever fields have
+ * the right type (the contract's `bodyChecks`): one 400 names the schema's fields and these.
+ */
+export function checkoutIssues(raw: Record<string, unknown>): FieldIssue[] {
+  const { amount, currency, customer } = raw;
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) return [];
+  if (currency !== 'XOF' && currency !== 'XAF') return [];
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string')
+      ? (value as string[])
+      : undefined;
+  const phoneNumber =
+    customer && typeof customer === 'object' && 'phoneNumber' in customer
+      ? (customer as { phoneNumber: unknown }).phoneNumber
+      : undefined;
+  try {
+    validateCheckout({
+      amount,
+      currency,
+      orderId: '',
+      expiresInSeconds: DEFAULT_EXPIRES_IN_SECONDS,
+      networks: strings(raw.networks),
+      countries: strings(raw.countries),
+      description: typeof raw.description === 'string' ? raw.description : undefined,
+      customer: typeof phoneNumber === 'string' ? { phoneNumber } : undefined,
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return error.fields ?? [];
+    throw error;
+  }
+  return [];
 }

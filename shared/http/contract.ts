@@ -8,6 +8,8 @@ import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Route } from '../../lib/routes.ts';
 import type { ProblemCode } from '../api/problems.docs.ts';
+import type { FieldIssue } from '../errors.ts';
+import type { Language } from './language.ts';
 import type { HttpEvent } from './problem.ts';
 
 export interface Contract {
@@ -15,6 +17,13 @@ export interface Contract {
   route: Route;
   /** JSON body schema: the body must be `application/json`, at most `maxBodyBytes`, and valid. */
   body?: z.ZodType;
+  /**
+   * With `body`: the domain's checks of the fields (catalog rules zod cannot express), run on the
+   * parsed JSON when the schema refused it, so the 400 names the fields both would refuse at once.
+   * Must accept any JSON object (it checks only fields of the right type); issues about a field
+   * the schema already named are dropped.
+   */
+  bodyChecks?: (body: Record<string, unknown>) => FieldIssue[];
   /** With `body`: an empty body (no bytes, any content type) is read as `{}`. */
   bodyOptional?: boolean;
   /** Largest accepted body, in bytes after base64 decoding. @default 16384 */
@@ -43,6 +52,8 @@ export interface RouteInput<C extends Contract = Contract> {
   /** Request headers, lower-cased as API Gateway delivers them. */
   headers: Record<string, string | undefined>;
   correlationId: string;
+  /** The caller's language for human text (`Accept-Language`: shared/http/language.ts). */
+  language: Language;
   event: HttpEvent;
   /** The Lambda context (remaining time); absent when a test calls the handler without one. */
   context: Context | undefined;

@@ -13,6 +13,7 @@ import { logger } from '../logger.ts';
 import { reportError } from '../sentry.ts';
 import type { Contract, HttpResult, RouteInput } from './contract.ts';
 import { headerPolicy } from './headers.ts';
+import { preferredLanguage } from './language.ts';
 import {
   correlationIdOf,
   type HttpEvent,
@@ -32,14 +33,23 @@ function callerOf(route: Route, event: HttpEvent): string {
   const sub = jwt?.claims?.sub;
   const userId = typeof sub === 'string' ? sub : '';
   const rule: AuthRule = AUTH[route.auth];
-  if (rule.jwt && !userId) throw new UnauthorizedError('A valid bearer token is required.');
+  if (rule.jwt && !userId) {
+    throw new UnauthorizedError({
+      fr: 'Un jeton d’accès valide est requis (Authorization: Bearer …).',
+      en: 'A valid bearer token is required.',
+    });
+  }
   if (rule.jwt?.scopes.length) {
     const granted = jwt?.scopes ?? String(jwt?.claims?.scope ?? '').split(' ');
     const missing = requiredScopes(rule, { merchant: config.merchantScope() }).filter(
       (scope) => !granted.includes(scope),
     );
     if (missing.length > 0) {
-      throw new ForbiddenError(`This route needs the scope ${missing.join(' ')}.`);
+      const scopes = missing.join(' ');
+      throw new ForbiddenError({
+        fr: `Cette route demande le scope ${scopes}.`,
+        en: `This route needs the scope ${scopes}.`,
+      });
     }
   }
   return userId;
@@ -61,12 +71,14 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
   const policy = { authenticated: route.auth !== 'public' };
   return middy<HttpEvent, HttpResponse, Error, Context>().handler(async (event, context) => {
     const correlationId = correlationIdOf(event);
+    const language = preferredLanguage(event.headers?.['accept-language']);
     logger.appendKeys({ correlationId });
     try {
       const result = await fn({
         userId: callerOf(route, event),
         headers: event.headers ?? {},
         correlationId,
+        language,
         event,
         context: context as Context | undefined,
       });
@@ -86,7 +98,7 @@ export function rawRouteHandler(contract: Bare, fn: (input: RawInput) => Promise
       }
       // Unexpected errors and 5xx only; a no-op unless SENTRY_DSN is set.
       await reportError(error, { correlationId, function: route.id });
-      const problem = problemResponse(error, correlationId);
+      const problem = problemResponse(error, correlationId, language);
       return { ...problem, headers: headerPolicy(problem.headers, policy) };
     } finally {
       logger.removeKeys(['correlationId']);

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HttpError } from '../errors.ts';
+import { inLanguage, type Language } from './language.ts';
 
 /** The event as API Gateway delivers it, JWT claims and scopes included behind the authorizer. */
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -26,7 +27,18 @@ export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
 export const PROBLEM_TYPE_PREFIX = 'urn:feexpay-serverless:problem:';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-const INTERNAL = { status: 500, code: 'internal_error', title: 'Internal error', headers: {} };
+const INTERNAL = {
+  status: 500,
+  code: 'internal_error',
+  titles: { fr: 'Erreur interne', en: 'Internal error' },
+  headers: {},
+};
+
+function internalDetail(correlationId: string, language: Language): string {
+  return language === 'fr'
+    ? `Une erreur s’est produite de notre côté. Citez l’identifiant de corrélation ${correlationId} en la signalant.`
+    : `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`;
+}
 
 export function json(
   status: number,
@@ -40,26 +52,41 @@ export function json(
   };
 }
 
-/** problem+json for a typed error; anything else is a generic 500 that reveals nothing. */
-export function problemResponse(error: unknown, correlationId: string): HttpResponse {
+/**
+ * problem+json for a typed error; anything else is a generic 500 that reveals nothing. `title`,
+ * `detail` and each field's `message` are in `language` (the caller's `Accept-Language`:
+ * shared/http/language.ts), said by `Content-Language`.
+ */
+export function problemResponse(
+  error: unknown,
+  correlationId: string,
+  language: Language = 'en',
+): HttpResponse {
   const known = error instanceof HttpError ? error : undefined;
-  const { status, code, title, headers } = known ?? INTERNAL;
+  const { status, code, titles, headers } = known ?? INTERNAL;
   return {
     statusCode: status,
     headers: {
       'content-type': 'application/problem+json',
       ...headers,
+      'content-language': language,
+      vary: 'Accept-Language',
       'x-correlation-id': correlationId,
     },
     body: JSON.stringify({
       type: `${PROBLEM_TYPE_PREFIX}${code}`,
-      title,
+      title: titles[language],
       status,
       code,
-      detail: known
-        ? known.message
-        : `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
-      ...(known?.fields ? { errors: known.fields } : {}),
+      detail: known ? known.details[language] : internalDetail(correlationId, language),
+      ...(known?.fields
+        ? {
+            errors: known.fields.map(({ field, message }) => ({
+              field,
+              message: inLanguage(message, language),
+            })),
+          }
+        : {}),
       ...known?.ids,
       correlationId,
     }),

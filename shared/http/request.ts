@@ -5,40 +5,29 @@
 import type { z } from 'zod';
 import {
   type FieldIssue,
+  invalidFields,
   MalformedJsonError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.ts';
 import type { Contract } from './contract.ts';
+import { fieldIssues } from './field-messages.ts';
 import type { HttpEvent } from './problem.ts';
+
+/** zod issues → the offending fields with our messages (shared/http/field-messages.ts). */
+export { fieldIssues };
 
 const DEFAULT_MAX_BODY_BYTES = 16_384;
 
-/** zod issues → the offending fields, named by path (`metadata.orderId`). */
-export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        // An empty key ({"": 1}) is still named, as `""`, so the caller can find it.
-        field: [path, key === '' ? '""' : key].filter(Boolean).join('.'),
-        message: 'Unknown field; remove it.',
-      }));
-    }
-    return [{ field: path || '(body)', message: issue.message }];
-  });
-}
+type Parsed = { ok: true; value: unknown } | { ok: false; fields: FieldIssue[] };
 
-function parseWith(schema: z.ZodType, value: unknown, prefix: string): unknown {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const fields = fieldIssues(result.error, prefix);
-    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
-      fields,
-    });
-  }
-  return result.data;
+function parseWith(schema: z.ZodType, value: unknown, prefix: string): Parsed {
+  // The input is reported so the messages can tell a missing field from a wrong one.
+  const result = schema.safeParse(value, { reportInput: true });
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, fields: fieldIssues(result.error, prefix) };
 }
 
 /** The body as bytes-decoded text (API Gateway base64-encodes bodies it deems binary). */
@@ -56,22 +45,41 @@ function isJsonContentType(value: string | undefined): boolean {
 function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
   const text = rawBody(event);
   if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new PayloadTooLargeError(`The body must be at most ${maxBytes} bytes.`);
+    throw new PayloadTooLargeError({
+      fr: `Le corps doit faire au plus ${maxBytes} octets.`,
+      en: `The body must be at most ${maxBytes} bytes.`,
+    });
   }
   if (!isJsonContentType(event.headers['content-type'])) {
-    throw new UnsupportedMediaTypeError(
-      'Send the body as JSON with "Content-Type: application/json".',
-    );
+    throw new UnsupportedMediaTypeError({
+      fr: 'Envoyez le corps en JSON, avec « Content-Type: application/json ».',
+      en: 'Send the body as JSON with "Content-Type: application/json".',
+    });
   }
   if (text.trim() === '') {
-    throw new ValidationError('A JSON body is required.', {
-      fields: [{ field: '(body)', message: 'Required' }],
-    });
+    throw new ValidationError(
+      { fr: 'Un corps JSON est obligatoire.', en: 'A JSON body is required.' },
+      {
+        fields: [
+          {
+            field: '(body)',
+            message: {
+              fr: 'Obligatoire : envoyez un objet JSON.',
+              en: 'Required: send a JSON object.',
+            },
+          },
+        ],
+      },
+    );
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new MalformedJsonError(`The body is not valid JSON: ${(cause as Error).message}`);
+    const why = (cause as Error).message;
+    throw new MalformedJsonError({
+      fr: `Le corps n’est pas du JSON valide : ${why}`,
+      en: `The body is not valid JSON: ${why}`,
+    });
   }
 }
 
@@ -81,7 +89,10 @@ function parseJsonBody(event: HttpEvent, maxBytes: number): unknown {
  * line would each make something different of it. Keys count too; each is named by its path.
  */
 export function unpairedSurrogates(value: unknown): FieldIssue[] {
-  const message = 'Must be Unicode text; it holds half of a surrogate pair (\\ud800–\\udfff).';
+  const message = {
+    fr: 'Doit être du texte Unicode : il contient une moitié de paire de substitution (\\ud800–\\udfff).',
+    en: 'Must be Unicode text; it holds half of a surrogate pair (\\ud800–\\udfff).',
+  };
   const issues: FieldIssue[] = [];
   // A loop, not recursion: a body may nest thousands deep within its size limit.
   const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
@@ -105,46 +116,83 @@ export function unpairedSurrogates(value: unknown): FieldIssue[] {
 
 function wellFormed(body: unknown): unknown {
   const fields = unpairedSurrogates(body);
-  if (fields.length > 0) {
-    throw new ValidationError(`Fix these fields: ${fields.map((f) => f.field).join(', ')}.`, {
-      fields,
-    });
-  }
+  if (fields.length > 0) throw invalidFields(fields);
   return body;
+}
+
+/** What is wrong with an `Idempotency-Key` (1–255 printable ASCII characters), if anything. */
+function idempotencyKeyIssue(key: string | undefined): FieldIssue | undefined {
+  if (key === undefined || key === '') {
+    return {
+      field: 'Idempotency-Key',
+      message: {
+        fr: 'En-tête obligatoire : envoyez une clé unique par opération (1 à 255 caractères ASCII imprimables), la même pour la réessayer.',
+        en: 'Required header: send one key per operation (1–255 printable ASCII characters), the same one to retry it.',
+      },
+    };
+  }
+  if (key.length > 255 || !/^[\x20-\x7e]+$/.test(key) || key.trim() === '') {
+    return {
+      field: 'Idempotency-Key',
+      message: {
+        fr: 'Utilisez 1 à 255 caractères ASCII imprimables.',
+        en: 'Use 1–255 printable ASCII characters.',
+      },
+    };
+  }
+  return undefined;
 }
 
 /** `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's and the IETF draft's rule). */
 export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key'];
-  if (key === undefined || key === '') {
-    throw new ValidationError('Send an Idempotency-Key header (1–255 printable characters).', {
-      fields: [{ field: 'Idempotency-Key', message: 'Required' }],
-    });
-  }
-  if (key.length > 255 || !/^[\x20-\x7e]+$/.test(key) || key.trim() === '') {
-    throw new ValidationError('The Idempotency-Key header is not valid.', {
-      fields: [{ field: 'Idempotency-Key', message: 'Use 1–255 printable ASCII characters.' }],
-    });
-  }
-  return key;
+  const issue = idempotencyKeyIssue(key);
+  if (issue) throw invalidFields([issue]);
+  return key as string;
 }
 
-/** The request parts `contract` declares, validated in this order: body, query, path, key. */
+function parseBody(contract: Contract, schema: z.ZodType, event: HttpEvent): Parsed {
+  const value =
+    contract.bodyOptional && rawBody(event).trim() === ''
+      ? {}
+      : wellFormed(parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  const parsed = parseWith(schema, value, '');
+  if (parsed.ok || !contract.bodyChecks || typeof value !== 'object' || value === null) {
+    return parsed;
+  }
+  if (Array.isArray(value)) return parsed;
+  const named = new Set(parsed.fields.map((f) => f.field));
+  const more = contract
+    .bodyChecks(value as Record<string, unknown>)
+    .filter((issue) => !named.has(issue.field));
+  return { ok: false, fields: [...parsed.fields, ...more] };
+}
+
+/**
+ * The request parts `contract` declares, validated: body, query, path and key. Every offending
+ * field of all four is named in one 400; a body that cannot be read at all (too large, not JSON)
+ * is refused first.
+ */
 export function readRequest(contract: Contract, event: HttpEvent) {
   const { body, query, params } = contract;
-  return {
-    body: body
-      ? parseWith(
-          body,
-          contract.bodyOptional && rawBody(event).trim() === ''
-            ? {}
-            : wellFormed(parseJsonBody(event, contract.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)),
-          '',
-        )
-      : undefined,
+  const parts = {
+    body: body ? parseBody(contract, body, event) : undefined,
     query: query ? parseWith(query, event.queryStringParameters ?? {}, 'query') : undefined,
     params: params ? parseWith(params, event.pathParameters ?? {}, 'path') : undefined,
-    idempotencyKey: contract.idempotent ? requireIdempotencyKey(event.headers ?? {}) : undefined,
+  };
+  const key = event.headers?.['idempotency-key'];
+  const keyIssue = contract.idempotent ? idempotencyKeyIssue(key) : undefined;
+  const fields = [
+    ...Object.values(parts).flatMap((part) => (part && !part.ok ? part.fields : [])),
+    ...(keyIssue ? [keyIssue] : []),
+  ];
+  if (fields.length > 0) throw invalidFields(fields);
+  const value = (part: Parsed | undefined) => (part?.ok ? part.value : undefined);
+  return {
+    body: value(parts.body),
+    query: value(parts.query),
+    params: value(parts.params),
+    idempotencyKey: contract.idempotent ? key : undefined,
   };
 }
 

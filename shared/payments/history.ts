@@ -19,9 +19,23 @@ export function encodeCursor(key: payments.OwnerPageKey): string {
 }
 
 function badCursor(): ValidationError {
-  return new ValidationError('The cursor is not valid; use nextCursor from a previous page.', {
-    fields: [{ field: 'query.cursor', message: 'Not a cursor issued to you.' }],
-  });
+  return new ValidationError(
+    {
+      fr: 'Le curseur n’est pas valide : utilisez nextCursor d’une page précédente.',
+      en: 'The cursor is not valid; use nextCursor from a previous page.',
+    },
+    {
+      fields: [
+        {
+          field: 'query.cursor',
+          message: {
+            fr: 'Ce curseur ne vous a pas été remis : envoyez nextCursor tel quel.',
+            en: 'Not a cursor issued to you: send nextCursor as it came.',
+          },
+        },
+      ],
+    },
+  );
 }
 
 /** `createdAt` as the item stores it (`Date.prototype.toISOString`). */

@@ -91,10 +91,21 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 export function answerForExisting(existing: Payment, requestHash: string, now: Date): HttpResult {
   if (!sameRequest(existing.requestHash, requestHash)) {
     throw new UnprocessableError(
-      'This Idempotency-Key was already used with a different request. Use a new key for a new payment.',
+      {
+        fr: 'Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour un nouveau paiement.',
+        en: 'This Idempotency-Key was already used with a different request. Use a new key for a new payment.',
+      },
       {
         code: 'idempotency_key_reused',
-        fields: [{ field: 'Idempotency-Key', message: 'Already used with another body.' }],
+        fields: [
+          {
+            field: 'Idempotency-Key',
+            message: {
+              fr: 'Déjà utilisée avec un autre corps : utilisez une nouvelle clé.',
+              en: 'Already used with another body: use a new key.',
+            },
+          },
+        ],
       },
     );
   }
@@ -109,7 +120,10 @@ export function answerForExisting(existing: Payment, requestHash: string, now: D
   const ageSeconds = (now.getTime() - Date.parse(existing.createdAt)) / 1000;
   if (ageSeconds < IN_FLIGHT_LEASE_SECONDS) {
     throw new ConflictError(
-      'A request with this Idempotency-Key is still being processed; retry shortly.',
+      {
+        fr: 'Une requête avec cette Idempotency-Key est encore en cours ; réessayez bientôt avec la même clé.',
+        en: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+      },
       {
         code: 'request_in_progress',
         retryAfterSeconds: Math.max(1, Math.ceil(IN_FLIGHT_LEASE_SECONDS - ageSeconds)),

@@ -13,7 +13,8 @@
  * fewer than `limit` payments while `nextCursor` continues (as history does).
  */
 import { checkoutsOfOrder, getMany as getCheckouts } from '../checkouts/store.ts';
-import { ValidationError } from '../errors.ts';
+import { invalidFields, type ValidationError } from '../errors.ts';
+import type { Localized } from '../http/language.ts';
 import { SHARDS } from '../keys.ts';
 import { type PaymentStatus, type PublicPayment, toPublicPayment } from './model.ts';
 import * as payments from './store.ts';
@@ -44,8 +45,8 @@ export interface PaymentsPage {
 /** `<createdAt ISO>#<payment id>`, or `<day start ISO>#` where a page stopped between days. */
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#(?:pay_[a-z2-7]{26})?$/;
 
-function badQuery(field: string, message: string): ValidationError {
-  return new ValidationError(`Fix these fields: ${field}.`, { fields: [{ field, message }] });
+function badQuery(field: string, message: string | Localized): ValidationError {
+  return invalidFields([{ field, message }]);
 }
 
 function encodeCursor(position: string): string {
@@ -57,7 +58,10 @@ function decodeCursor(cursor: string): string {
     ? Buffer.from(cursor, 'base64url').toString('utf8')
     : '';
   if (!POSITION.test(position)) {
-    throw badQuery('query.cursor', 'Not a cursor issued by this list; use nextCursor.');
+    throw badQuery('query.cursor', {
+      fr: 'Ce curseur ne vient pas de cette liste : envoyez nextCursor tel quel.',
+      en: 'Not a cursor issued by this list; use nextCursor.',
+    });
   }
   return position;
 }
@@ -67,9 +71,14 @@ export async function listPayments(query: ListQuery, now = new Date()): Promise<
   const from = query.from
     ? new Date(query.from)
     : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
-  if (from > to) throw badQuery('query.from', 'Must be before `to`.');
+  if (from > to) {
+    throw badQuery('query.from', { fr: 'Doit précéder `to`.', en: 'Must be before `to`.' });
+  }
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-    throw badQuery('query.from', `At most ${MAX_RANGE_DAYS} days before \`to\`.`);
+    throw badQuery('query.from', {
+      fr: `Au plus ${MAX_RANGE_DAYS} jours avant \`to\`.`,
+      en: `At most ${MAX_RANGE_DAYS} days before \`to\`.`,
+    });
   }
   const range = {
     lower: from.toISOString(),

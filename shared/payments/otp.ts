@@ -11,6 +11,7 @@
  * 409 `otp_already_submitted`. Like a request-to-pay, the second call is sent once: after no
  * answer the payment stays PENDING and is followed by its reference.
  */
+
 import { createHash } from 'node:crypto';
 import {
   ConflictError,
@@ -28,6 +29,7 @@ import {
 } from '../feexpay/errors.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Language, Localized } from '../http/language.ts';
 import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
 import {
@@ -45,7 +47,12 @@ import {
   type TransitionPlan,
   toPublicPayment,
 } from './model.ts';
-import { PROVIDER_RETRY_AFTER_SECONDS, problemResult, providerTimeoutMs } from './start-attempt.ts';
+import {
+  PROVIDER_RETRY_AFTER_SECONDS,
+  problemResult,
+  providerTimeoutMs,
+  UNAVAILABLE,
+} from './start-attempt.ts';
 import * as payments from './store.ts';
 import { afterTransition, decideTransition } from './transition.ts';
 
@@ -58,6 +65,8 @@ export interface OtpStepInput {
   idempotencyScope: string;
   idempotencyKey: string;
   correlationId: string;
+  /** The caller's language, for the problems this answers (shared/http/language.ts). */
+  language?: Language;
   /** Lambda's remaining time, when known. */
   remainingTimeMs?: number;
   now?: Date;
@@ -73,15 +82,25 @@ export function otpKeyHash(scope: string, key: string): string {
 }
 
 function notExpected(payment: Payment): ConflictError {
-  const why =
+  const why: Localized =
     payment.status !== 'PENDING'
-      ? `is ${payment.status}`
+      ? { fr: `est ${payment.status}`, en: `is ${payment.status}` }
       : findNetwork(payment.network)?.flow === 'otp_confirm'
-        ? 'is not waiting for a code (FeexPay has not asked for one)'
-        : `is on ${payment.network}, which takes no code after the payment starts`;
-  return new ConflictError(`Payment ${payment.id} ${why}; there is no code to send.`, {
-    code: 'otp_not_expected',
-  });
+        ? {
+            fr: 'n’attend pas de code (FeexPay n’en a pas demandé)',
+            en: 'is not waiting for a code (FeexPay has not asked for one)',
+          }
+        : {
+            fr: `passe par ${payment.network}, qui ne prend pas de code après le lancement`,
+            en: `is on ${payment.network}, which takes no code after the payment starts`,
+          };
+  return new ConflictError(
+    {
+      fr: `Le paiement ${payment.id} ${why.fr} : il n’y a pas de code à envoyer.`,
+      en: `Payment ${payment.id} ${why.en}; there is no code to send.`,
+    },
+    { code: 'otp_not_expected', ids: { paymentId: payment.id } },
+  );
 }
 
 /**
@@ -97,16 +116,30 @@ function answerForClaimed(
 ): HttpResult {
   if (step.keyHash !== keyHash) {
     throw new ConflictError(
-      `A code was already sent for payment ${payment.id}; follow it with GET ${payment.id}/status/.`,
-      { code: 'otp_already_submitted' },
+      {
+        fr: `Un code a déjà été envoyé pour le paiement ${payment.id} ; suivez-le avec GET ${payment.id}/status/.`,
+        en: `A code was already sent for payment ${payment.id}; follow it with GET ${payment.id}/status/.`,
+      },
+      { code: 'otp_already_submitted', ids: { paymentId: payment.id } },
     );
   }
   if (!sameRequest(step.requestHash, requestHash)) {
     throw new UnprocessableError(
-      'This Idempotency-Key was already used with another code. Use a new key for a new request.',
+      {
+        fr: 'Cette Idempotency-Key a déjà servi avec un autre code. Utilisez une nouvelle clé pour une nouvelle requête.',
+        en: 'This Idempotency-Key was already used with another code. Use a new key for a new request.',
+      },
       {
         code: 'idempotency_key_reused',
-        fields: [{ field: 'Idempotency-Key', message: 'Already used with another body.' }],
+        fields: [
+          {
+            field: 'Idempotency-Key',
+            message: {
+              fr: 'Déjà utilisée avec un autre corps : utilisez une nouvelle clé.',
+              en: 'Already used with another body: use a new key.',
+            },
+          },
+        ],
       },
     );
   }
@@ -122,7 +155,10 @@ function answerForClaimed(
   const ageSeconds = (now.getTime() - Date.parse(step.at)) / 1000;
   if (ageSeconds < IN_FLIGHT_LEASE_SECONDS) {
     throw new ConflictError(
-      'A request with this Idempotency-Key is still being processed; retry shortly.',
+      {
+        fr: 'Une requête avec cette Idempotency-Key est encore en cours ; réessayez bientôt avec la même clé.',
+        en: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+      },
       {
         code: 'request_in_progress',
         retryAfterSeconds: Math.max(1, Math.ceil(IN_FLIGHT_LEASE_SECONDS - ageSeconds)),
@@ -152,7 +188,7 @@ export async function submitOtp(input: OtpStepInput): Promise<HttpResult> {
       client = await feexPayClient();
     } catch (error) {
       logger.error('FeexPay client unavailable (secret or settings)', { error });
-      throw new ServiceUnavailableError('Payments are temporarily unavailable; try again shortly.');
+      throw new ServiceUnavailableError(UNAVAILABLE);
     }
     const step: OtpStep = { keyHash, requestHash, at: now.toISOString() };
     const claim = await payments.claimOtpStep(payment.id, step, 'otp');
@@ -277,21 +313,32 @@ async function recordFailure(
     // Not stored: the step was given back, so the same key may send the code again.
     const problem = auth
       ? new UpstreamError(
-          `The payment provider refused the request; the code for payment ${payment.id} was not sent. Try again later.`,
+          {
+            fr: `Le prestataire de paiement a refusé la requête ; le code du paiement ${payment.id} n’a pas été envoyé. Réessayez plus tard.`,
+            en: `The payment provider refused the request; the code for payment ${payment.id} was not sent. Try again later.`,
+          },
           { status: 502, code: 'provider_error' },
         )
       : new UpstreamError(
-          `FeexPay is unavailable; the code for payment ${payment.id} was not sent. Send it again shortly.`,
+          {
+            fr: `FeexPay est indisponible ; le code du paiement ${payment.id} n’a pas été envoyé. Renvoyez-le bientôt.`,
+            en: `FeexPay is unavailable; the code for payment ${payment.id} was not sent. Send it again shortly.`,
+          },
           {
             status: 503,
             code: 'provider_unavailable',
             retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS,
           },
         );
-    const answer = problemResult(problem, input.correlationId, {
-      paymentId: payment.id,
-      failureCode: auth ? 'provider_rejected' : 'provider_unavailable',
-    });
+    const answer = problemResult(
+      problem,
+      input.correlationId,
+      {
+        paymentId: payment.id,
+        failureCode: auth ? 'provider_rejected' : 'provider_unavailable',
+      },
+      input.language,
+    );
     return { status: answer.status, body: answer.body, headers: answer.headers ?? {} };
   }
   if (error instanceof FeexPayRejectedError) {
@@ -310,12 +357,19 @@ async function recordFailure(
       failureCode: error.failureCode,
     };
     const problem = problemResult(
-      new UpstreamError(`FeexPay refused the code for payment ${payment.id}: ${reason}`, {
-        status: 502,
-        code: 'provider_rejected',
-      }),
+      new UpstreamError(
+        {
+          fr: `FeexPay a refusé le code du paiement ${payment.id} : ${reason}`,
+          en: `FeexPay refused the code for payment ${payment.id}: ${reason}`,
+        },
+        {
+          status: 502,
+          code: 'provider_rejected',
+        },
+      ),
       input.correlationId,
       { paymentId: payment.id, failureCode: error.failureCode },
+      input.language,
     );
     return record(payment, keyHash, plan, { problem });
   }

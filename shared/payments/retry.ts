@@ -7,8 +7,10 @@
  * created, so a second retry while one is live gets 409 `retry_in_progress`
  * (docs/payments.md, "POST retry/{id}/").
  */
-import { ConflictError, ValidationError } from '../errors.ts';
+
+import { ConflictError, invalidFields } from '../errors.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Language, Localized } from '../http/language.ts';
 import { logger } from '../logger.ts';
 import { findNetwork } from '../providers.ts';
 import { expireIfOverdue, expiresAt, expirySettings, isUnconfirmed } from './expiry.ts';
@@ -30,6 +32,8 @@ export interface RetryInput {
   idempotencyKey: string;
   body: RetryBody;
   correlationId: string;
+  /** The caller's language, for the problems this answers (shared/http/language.ts). */
+  language?: Language;
   remainingTimeMs?: number;
 }
 
@@ -51,22 +55,24 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
   const original = await expireIfOverdue(owned, now, 'retry');
   if (original.status === 'PENDING' && isUnconfirmed(original)) {
     const at = expiresAt(original, expirySettings()).toISOString();
-    throw notRetryable(
-      `Payment ${original.id} is PENDING, waiting for ${original.reference ? 'the customer’s code' : 'FeexPay’s answer'}; if nothing comes it expires at ${at} and can be retried then.`,
-    );
+    throw notRetryable(original.id, {
+      fr: `Le paiement ${original.id} est PENDING, en attente ${original.reference ? 'du code du client' : 'de la réponse de FeexPay'} ; sans réponse, il expire le ${at} et pourra alors être relancé.`,
+      en: `Payment ${original.id} is PENDING, waiting for ${original.reference ? 'the customer’s code' : 'FeexPay’s answer'}; if nothing comes it expires at ${at} and can be retried then.`,
+    });
   }
   if (original.status !== 'FAILED' && original.status !== 'EXPIRED') {
-    throw notRetryable(
-      `Payment ${original.id} is ${original.status}; only FAILED or EXPIRED payments can be retried.`,
-    );
+    throw notRetryable(original.id, onlyFailedOrExpired(original.id, original.status));
   }
   const network = findNetwork(original.network);
-  if (!network) throw notRetryable(`Network ${original.network} is no longer offered.`);
+  if (!network) {
+    throw notRetryable(original.id, {
+      fr: `Le réseau ${original.network} n’est plus proposé.`,
+      en: `Network ${original.network} is no longer offered.`,
+    });
+  }
   const otpProblem = otpFieldProblem(network, input.body.otp);
   if (otpProblem) {
-    throw new ValidationError(`Fix these fields: otp.`, {
-      fields: [{ field: 'otp', message: otpProblem }],
-    });
+    throw invalidFields([{ field: 'otp', message: otpProblem }]);
   }
   const root = await rootOf(original);
   await claim(root, attemptId, now);
@@ -92,18 +98,30 @@ export async function retryPayment(input: RetryInput): Promise<HttpResult> {
     retryOf: original.id,
     retryRoot: root.id,
     correlationId: input.correlationId,
+    ...(input.language ? { language: input.language } : {}),
     ...(input.remainingTimeMs !== undefined ? { remainingTimeMs: input.remainingTimeMs } : {}),
   });
 }
 
-function notRetryable(detail: string): ConflictError {
-  return new ConflictError(detail, { code: 'payment_not_retryable' });
+function notRetryable(paymentId: string, detail: Localized): ConflictError {
+  return new ConflictError(detail, { code: 'payment_not_retryable', ids: { paymentId } });
 }
 
+function onlyFailedOrExpired(id: string, status: string): Localized {
+  return {
+    fr: `Le paiement ${id} est ${status} ; seuls les paiements FAILED ou EXPIRED peuvent être relancés.`,
+    en: `Payment ${id} is ${status}; only FAILED or EXPIRED payments can be retried.`,
+  };
+}
+
+/** `paymentId`: the payment the caller asked to retry; `activeAttempt`: its live retry. */
 function retryInProgress(original: Payment, attemptId: string): ConflictError {
   return new ConflictError(
-    `Payment ${original.id} already has a retry in progress: ${attemptId}. Follow it with GET ${attemptId}/status/; retry again only once it has FAILED or EXPIRED.`,
-    { code: 'retry_in_progress' },
+    {
+      fr: `Le paiement ${original.id} a déjà une relance en cours : ${attemptId}. Suivez-la avec GET ${attemptId}/status/ ; ne relancez qu’une fois qu’elle est FAILED ou EXPIRED.`,
+      en: `Payment ${original.id} already has a retry in progress: ${attemptId}. Follow it with GET ${attemptId}/status/; retry again only once it has FAILED or EXPIRED.`,
+    },
+    { code: 'retry_in_progress', ids: { paymentId: original.id, activeAttempt: attemptId } },
   );
 }
 
@@ -158,7 +176,10 @@ async function checkPreviousAttempt(root: Payment, now: Date): Promise<void> {
   const attempts = latest ? [latest, ...chain.filter((p) => p.id !== latest.id)] : chain;
   const paid = attempts.find((p) => p.status === 'SUCCESSFUL');
   if (paid) {
-    throw notRetryable(`Payment ${root.id} was paid by its retry ${paid.id}; nothing to retry.`);
+    throw notRetryable(root.id, {
+      fr: `Le paiement ${root.id} a été payé par sa relance ${paid.id} : rien à relancer.`,
+      en: `Payment ${root.id} was paid by its retry ${paid.id}; nothing to retry.`,
+    });
   }
   const live = attempts.find((p) => p.status === 'PENDING');
   if (live) throw retryInProgress(root, live.id);
@@ -186,9 +207,7 @@ async function claim(original: Payment, attemptId: string, now: Date): Promise<v
     if (claimed) return;
     const fresh = await payments.get(current.id, { consistent: true });
     if (!fresh || (fresh.status !== 'FAILED' && fresh.status !== 'EXPIRED')) {
-      throw notRetryable(
-        `Payment ${current.id} is ${fresh?.status ?? 'gone'}; only FAILED or EXPIRED payments can be retried.`,
-      );
+      throw notRetryable(current.id, onlyFailedOrExpired(current.id, fresh?.status ?? 'gone'));
     }
     // Another request with this same key claimed it first: go on (its Put decides who answers).
     if (fresh.activeAttempt === attemptId && fresh.attempts?.includes(attemptId)) return;

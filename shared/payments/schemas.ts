@@ -9,10 +9,18 @@
  * Each schema is marked pure, so a handler's bundle keeps only the schemas its contract names.
  */
 import * as z from 'zod';
-import type { FieldIssue } from '../errors.ts';
-import { ValidationError } from '../errors.ts';
+import { type FieldIssue, invalidFields } from '../errors.ts';
 import { cleanDescription } from '../feexpay/client.ts';
-import { findNetwork, type Network, networks, phoneProblem } from '../providers.ts';
+import { said } from '../http/field-messages.ts';
+import type { Localized } from '../http/language.ts';
+import {
+  countryName,
+  findNetwork,
+  type Network,
+  networks,
+  normalizePhone,
+  phoneNumberHint,
+} from '../providers.ts';
 import { PAYMENT_STATUSES } from './model.ts';
 
 export const DESCRIPTION_MAX = 100;
@@ -39,12 +47,36 @@ const INVISIBLE_ONLY = /^[\s\u00ad\u180e\u200b-\u200d\u2060\ufeff]+$/;
  * human-facing fields.
  */
 export function humanTextProblem(value: string): string | undefined {
-  if (CONTROL.test(value)) return 'Must not contain control characters (tabs, line breaks, NUL).';
-  if (BIDI.test(value))
-    return 'Must not contain bidirectional-text controls (U+202A–U+202E, U+2066–U+2069).';
-  if (INVISIBLE_ONLY.test(value)) return 'Must contain visible characters.';
+  if (CONTROL.test(value)) return NO_CONTROLS;
+  if (BIDI.test(value)) return NO_BIDI;
+  if (INVISIBLE_ONLY.test(value)) return VISIBLE;
   return undefined;
 }
+
+const NO_CONTROLS = /* @__PURE__ */ said({
+  fr: 'Ne doit contenir aucun caractère de contrôle (tabulation, saut de ligne, NUL).',
+  en: 'Must not contain control characters (tabs, line breaks, NUL).',
+});
+const NO_BIDI = /* @__PURE__ */ said({
+  fr: 'Ne doit contenir aucun contrôle de texte bidirectionnel (U+202A–U+202E, U+2066–U+2069).',
+  en: 'Must not contain bidirectional-text controls (U+202A–U+202E, U+2066–U+2069).',
+});
+const VISIBLE = /* @__PURE__ */ said({
+  fr: 'Doit contenir des caractères visibles.',
+  en: 'Must contain visible characters.',
+});
+
+/** The 3–12 letters and digits of a network's payment code. */
+export const OTP_CODE_MESSAGE = /* @__PURE__ */ said({
+  fr: 'Envoyez le code de 3 à 12 lettres et chiffres donné par le réseau.',
+  en: 'Send the 3–12 letter and digit code from the network.',
+});
+
+/** XOF and XAF have no minor unit. */
+export const WHOLE_AMOUNT_MESSAGE = /* @__PURE__ */ said({
+  fr: 'Envoyez un nombre entier (le XOF et le XAF n’ont pas de centimes).',
+  en: 'Send a whole number (XOF/XAF have no minor unit).',
+});
 
 /** A string schema that also refuses what `humanTextProblem` refuses. */
 export function humanText<S extends z.ZodType<string>>(schema: S): S {
@@ -63,10 +95,16 @@ const metadataValue = /* @__PURE__ */ z.union([
 export const metadataSchema = /* @__PURE__ */ z
   .record(z.string().min(1).max(METADATA_KEY_MAX), metadataValue)
   .refine((m) => Object.keys(m).length <= METADATA_MAX_KEYS, {
-    message: `At most ${METADATA_MAX_KEYS} keys.`,
+    message: said({
+      fr: `Au plus ${METADATA_MAX_KEYS} clés.`,
+      en: `At most ${METADATA_MAX_KEYS} keys.`,
+    }),
   })
   .refine((m) => Buffer.byteLength(JSON.stringify(m), 'utf8') <= METADATA_JSON_MAX_BYTES, {
-    message: `At most ${METADATA_JSON_MAX_BYTES} bytes as JSON.`,
+    message: said({
+      fr: `Au plus ${METADATA_JSON_MAX_BYTES} octets une fois écrit en JSON.`,
+      en: `At most ${METADATA_JSON_MAX_BYTES} bytes as JSON.`,
+    }),
   })
   .describe('Your own small key/value object, echoed back on the payment and in notifications.');
 
@@ -84,13 +122,19 @@ function isAllowedReturnUrl(value: string): boolean {
 export const returnUrlSchema = /* @__PURE__ */ z
   .string()
   .max(2048)
-  .refine(isAllowedReturnUrl, 'Must be an https URL (http only for localhost).');
+  .refine(
+    isAllowedReturnUrl,
+    said({
+      fr: 'Envoyez une URL https (http seulement pour localhost).',
+      en: 'Send an https URL (http only for localhost).',
+    }),
+  );
 
 export const initiateBodySchema = /* @__PURE__ */ z
   .strictObject({
     amount: z
       .number()
-      .int('Must be a whole number (XOF/XAF have no minor unit).')
+      .int(WHOLE_AMOUNT_MESSAGE)
       .positive()
       .describe('Amount in the currency’s base unit, within the network’s bounds.'),
     currency: z.enum(['XOF', 'XAF']).describe('Currency of the network’s country.'),
@@ -107,8 +151,10 @@ export const initiateBodySchema = /* @__PURE__ */ z
     phoneNumber: z
       .string()
       .min(1)
-      .max(20)
-      .describe('Digits only, country code first, no "+" (e.g. 2290166000000).'),
+      .max(30)
+      .describe(
+        'The number to charge, of the network’s country: `+229 01 66 00 00 00`, `0166000000` or `2290166000000` (spaces, dashes, dots and brackets are dropped). Stored and answered as digits, country code first (`2290166000000`).',
+      ),
     description: humanText(z.string().max(500))
       .optional()
       .describe(
@@ -126,7 +172,7 @@ export const initiateBodySchema = /* @__PURE__ */ z
       .describe('Where redirect networks send the customer back.'),
     otp: z
       .string()
-      .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
+      .regex(/^[0-9A-Za-z]{3,12}$/, OTP_CODE_MESSAGE)
       .optional()
       .describe(
         'The payment code the customer made first, required by `flow: otp` networks (see GET providers/); not sent for others.',
@@ -137,9 +183,7 @@ export const initiateBodySchema = /* @__PURE__ */ z
 
 export type InitiateBody = z.output<typeof initiateBodySchema>;
 
-const otpCode = /* @__PURE__ */ z
-  .string()
-  .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.');
+const otpCode = /* @__PURE__ */ z.string().regex(/^[0-9A-Za-z]{3,12}$/, OTP_CODE_MESSAGE);
 
 /** Body of POST retry/{id}/: optional, carries a fresh OTP for `flow: otp` networks. */
 export const retryBodySchema = /* @__PURE__ */ z
@@ -166,7 +210,13 @@ export const paymentIdParamsSchema = /* @__PURE__ */ z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a payment id.'),
+    .regex(
+      /^[A-Za-z0-9_-]+$/,
+      said({
+        fr: 'Ce n’est pas un identifiant de paiement (pay_…).',
+        en: 'Not a payment id (pay_…).',
+      }),
+    ),
 });
 
 export const historyQuerySchema = /* @__PURE__ */ z.strictObject({
@@ -177,11 +227,17 @@ export const historyQuerySchema = /* @__PURE__ */ z.strictObject({
 
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
 
+/** An order reference: 1–100 printable characters. */
+export const ORDER_ID_MESSAGE = /* @__PURE__ */ said({
+  fr: 'Envoyez de 1 à 100 caractères imprimables.',
+  en: 'Send 1–100 printable characters.',
+});
+
 /** GET payments/ (merchant): every filter optional; `from` defaults to 30 days before `to`. */
 export const listPaymentsQuerySchema = /* @__PURE__ */ z.strictObject({
   orderId: z
     .string()
-    .regex(/^[^\p{Cc}\p{Cf}]{1,100}$/u, 'Must be 1–100 printable characters.')
+    .regex(/^[^\p{Cc}\p{Cf}]{1,100}$/u, ORDER_ID_MESSAGE)
     .optional()
     .describe('Only the payments (a checkout’s attempts) of this order.'),
   status: z.enum(PAYMENT_STATUSES).optional(),
@@ -207,60 +263,112 @@ export type ValidatedOrder = Omit<InitiateBody, 'network'> & { network: Network 
  * made; a two-step network (`otp_confirm`) gets its code later, through POST {id}/otp/; others
  * take none (FeexPay is sent only the fields its call lists: docs/feexpay-api.md §4.1).
  */
-export function otpFieldProblem(net: Network, otp: string | undefined): string | undefined {
+export function otpFieldProblem(net: Network, otp: string | undefined): Localized | undefined {
   if (net.flow === 'otp') {
-    return otp ? undefined : `${net.name} needs a payment code. ${net.otpHint?.en ?? ''}`.trim();
+    return otp
+      ? undefined
+      : {
+          fr: `${net.name} demande un code de paiement. ${net.otpHint?.fr ?? ''}`.trim(),
+          en: `${net.name} needs a payment code. ${net.otpHint?.en ?? ''}`.trim(),
+        };
   }
   if (!otp) return undefined;
   if (net.flow === 'otp_confirm') {
-    return `${net.name} sends the customer a code after the payment starts: leave otp out here and send the code with POST {id}/otp/.`;
+    return {
+      fr: `${net.name} envoie un code au client une fois le paiement lancé : n’envoyez pas otp ici, envoyez le code avec POST {id}/otp/.`,
+      en: `${net.name} sends the customer a code after the payment starts: leave otp out here and send the code with POST {id}/otp/.`,
+    };
   }
-  return `${net.name} takes no payment code; remove otp.`;
+  return {
+    fr: `${net.name} ne prend pas de code de paiement : retirez otp.`,
+    en: `${net.name} takes no payment code; remove otp.`,
+  };
+}
+
+function tooLongDescription(): Localized {
+  return {
+    fr: `Au plus ${DESCRIPTION_MAX} caractères une fois nettoyé (lettres, chiffres et espaces).`,
+    en: `At most ${DESCRIPTION_MAX} characters once cleaned (letters, digits and spaces).`,
+  };
+}
+
+/** What an amount must be on a network, in both languages. */
+export function amountBounds(min: number, max: number, currency: string): Localized {
+  return {
+    fr: `Envoyez un montant entre ${min} et ${max} ${currency}.`,
+    en: `Send an amount between ${min} and ${max} ${currency}.`,
+  };
 }
 
 /**
- * Catalog checks on a schema-valid body. Throws one `ValidationError` listing every problem.
+ * The catalog checks of an initiate body (network, currency, amount bounds, phone number of the
+ * network's country, payment code), on whichever of its fields have the right type: the route
+ * runs them even when the schema refused other fields, so one answer names every field to fix.
  */
-export function validateOrder(body: InitiateBody): ValidatedOrder {
+export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  if (typeof body.network !== 'string') return issues;
   const net = findNetwork(body.network);
   if (!net) {
-    issues.push({ field: 'network', message: 'Unknown network; see GET providers/ for the ids.' });
-  } else {
-    if (body.currency !== net.country.currency) {
-      issues.push({
-        field: 'currency',
-        message: `${net.name} in ${net.country.name} takes ${net.country.currency}.`,
-      });
-    }
-    if (body.amount < net.minAmount || body.amount > net.maxAmount) {
-      issues.push({
-        field: 'amount',
-        message: `Must be between ${net.minAmount} and ${net.maxAmount} ${net.country.currency}.`,
-      });
-    }
-    const phone = phoneProblem(body.phoneNumber, net);
-    if (phone) issues.push({ field: 'phoneNumber', message: phone });
-    const otpProblem = otpFieldProblem(net, body.otp);
+    issues.push({
+      field: 'network',
+      message: {
+        fr: 'Réseau inconnu : voyez GET providers/ pour les identifiants.',
+        en: 'Unknown network; see GET providers/ for the ids.',
+      },
+    });
+    return issues;
+  }
+  const { currency } = net.country;
+  if (typeof body.currency === 'string' && body.currency !== currency) {
+    const country = countryName(net.country);
+    issues.push({
+      field: 'currency',
+      message: {
+        fr: `${net.name} (${country.fr}) prend le ${currency} : envoyez ${currency}.`,
+        en: `${net.name} in ${country.en} takes ${currency}: send ${currency}.`,
+      },
+    });
+  }
+  if (
+    typeof body.amount === 'number' &&
+    Number.isInteger(body.amount) &&
+    body.amount > 0 &&
+    (body.amount < net.minAmount || body.amount > net.maxAmount)
+  ) {
+    issues.push({ field: 'amount', message: amountBounds(net.minAmount, net.maxAmount, currency) });
+  }
+  if (typeof body.phoneNumber === 'string' && !normalizePhone(body.phoneNumber, net.country)) {
+    issues.push({ field: 'phoneNumber', message: phoneNumberHint(net.country) });
+  }
+  if (body.otp === undefined || typeof body.otp === 'string') {
+    const otpProblem = otpFieldProblem(net, body.otp as string | undefined);
     if (otpProblem) issues.push({ field: 'otp', message: otpProblem });
   }
+  return issues;
+}
+
+/**
+ * Catalog checks on a schema-valid body. Throws one `ValidationError` listing every problem; the
+ * phone number is normalised (client/src/phone.ts) to the digits stored and answered.
+ */
+export function validateOrder(body: InitiateBody): ValidatedOrder {
+  const issues = orderIssues(body);
+  const net = findNetwork(body.network);
+  const phoneNumber = net && normalizePhone(body.phoneNumber, net.country);
   let description: string | undefined;
   if (body.description !== undefined) {
     description = cleanDescription(body.description);
     if (description.length > DESCRIPTION_MAX) {
-      issues.push({ field: 'description', message: `At most ${DESCRIPTION_MAX} characters.` });
+      issues.push({ field: 'description', message: tooLongDescription() });
     }
   }
-  if (issues.length > 0 || !net) {
-    throw new ValidationError(`Fix these fields: ${issues.map((i) => i.field).join(', ')}.`, {
-      fields: issues,
-    });
-  }
+  if (issues.length > 0 || !net || !phoneNumber) throw invalidFields(issues);
   return {
     network: net,
     amount: body.amount,
     currency: net.country.currency,
-    phoneNumber: body.phoneNumber,
+    phoneNumber,
     ...(description ? { description } : {}),
     ...(body.firstName ? { firstName: body.firstName } : {}),
     ...(body.lastName ? { lastName: body.lastName } : {}),

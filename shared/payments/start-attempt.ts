@@ -17,6 +17,7 @@ import {
 } from '../feexpay/errors.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Language } from '../http/language.ts';
 import { problemResponse } from '../http/problem.ts';
 import { logger, maskPhone } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
@@ -57,12 +58,20 @@ export interface StartAttemptInput {
   /** For a checkout's attempt: the checkout and its order (carried by the payment and its events). */
   checkout?: { checkoutId: string; orderId: string; maxPendingSeconds: number };
   correlationId: string;
+  /** The caller's language, for the problems this answers (shared/http/language.ts). */
+  language?: Language;
   /** Lambda's remaining time, when known. */
   remainingTimeMs?: number;
   /** Runs once, right after the payment was created (not on replays): links a retry. */
   onCreated?: (payment: Payment) => Promise<void>;
   now?: Date;
 }
+
+/** Our settings (the FeexPay secret) could not be read: nothing was written, nobody charged. */
+export const UNAVAILABLE = {
+  fr: 'Les paiements sont momentanément indisponibles ; réessayez bientôt.',
+  en: 'Payments are temporarily unavailable; try again shortly.',
+};
 
 /**
  * The FeexPay timeout for this invocation: min(FEEXPAY_REQUEST_TIMEOUT_MS, max(1 s, remaining − 3 s)).
@@ -113,8 +122,9 @@ export function problemResult(
   error: UpstreamError,
   correlationId: string,
   extensions: { paymentId: string; failureCode: FailureCode },
+  language: Language = 'en',
 ): Extract<StoredResponse, { body: unknown }> {
-  const response = problemResponse(error, correlationId);
+  const response = problemResponse(error, correlationId, language);
   const { 'x-correlation-id': _omit, ...headers } = response.headers;
   const body = { ...(JSON.parse(String(response.body)) as object), ...extensions };
   return { status: response.statusCode, body, headers };
@@ -134,7 +144,7 @@ export async function startAttempt(input: StartAttemptInput): Promise<HttpResult
       client = await feexPayClient();
     } catch (error) {
       logger.error('FeexPay client unavailable (secret or settings)', { error });
-      throw new ServiceUnavailableError('Payments are temporarily unavailable; try again shortly.');
+      throw new ServiceUnavailableError(UNAVAILABLE);
     }
     const payment = newPayment(input, id, requestHash, now.toISOString());
     const created = await payments.create(payment);
@@ -179,7 +189,7 @@ async function callProvider(
       { timeoutMs: providerTimeoutMs(input.remainingTimeMs) },
     );
   } catch (error) {
-    return recordProviderFailure(payment, error, input.correlationId);
+    return recordProviderFailure(payment, error, input.correlationId, input.language);
   }
   logger.appendKeys({ reference: tx.reference });
   return recordProviderAnswer(payment, tx, order.network.flow === 'otp_confirm');
@@ -282,6 +292,7 @@ async function recordProviderFailure(
   payment: Payment,
   error: unknown,
   correlationId: string,
+  language: Language | undefined,
 ): Promise<HttpResult> {
   if (
     error instanceof FeexPayUnavailableError ||
@@ -298,7 +309,10 @@ async function recordProviderFailure(
       failureCode = 'provider_unavailable';
       logger.warn('FeexPay unavailable at initiation', { httpStatus: error.httpStatus });
       problem = new UpstreamError(
-        `FeexPay is unavailable; payment ${payment.id} was not started and nobody was charged. Retry it with POST retry/${payment.id}/ shortly.`,
+        {
+          fr: `FeexPay est indisponible ; le paiement ${payment.id} n’a pas été lancé et personne n’a été débité. Relancez-le bientôt avec POST retry/${payment.id}/.`,
+          en: `FeexPay is unavailable; payment ${payment.id} was not started and nobody was charged. Retry it with POST retry/${payment.id}/ shortly.`,
+        },
         {
           status: 503,
           code: 'provider_unavailable',
@@ -313,10 +327,16 @@ async function recordProviderFailure(
         failureCode,
         httpStatus: error.httpStatus,
       });
-      problem = new UpstreamError(`FeexPay refused payment ${payment.id}: ${reason}`, {
-        status: 502,
-        code: 'provider_rejected',
-      });
+      problem = new UpstreamError(
+        {
+          fr: `FeexPay a refusé le paiement ${payment.id} : ${reason}`,
+          en: `FeexPay refused payment ${payment.id}: ${reason}`,
+        },
+        {
+          status: 502,
+          code: 'provider_rejected',
+        },
+      );
     } else {
       reason = 'PROVIDER_AUTH_FAILED';
       failureCode = 'provider_rejected';
@@ -324,14 +344,22 @@ async function recordProviderFailure(
         httpStatus: (error as FeexPayAuthError).httpStatus,
       });
       problem = new UpstreamError(
-        `The payment provider refused the request; payment ${payment.id} was not started.`,
+        {
+          fr: `Le prestataire de paiement a refusé la requête ; le paiement ${payment.id} n’a pas été lancé.`,
+          en: `The payment provider refused the request; payment ${payment.id} was not started.`,
+        },
         {
           status: 502,
           code: 'provider_error',
         },
       );
     }
-    const response = problemResult(problem, correlationId, { paymentId: payment.id, failureCode });
+    const response = problemResult(
+      problem,
+      correlationId,
+      { paymentId: payment.id, failureCode },
+      language,
+    );
     const plan: TransitionPlan = {
       from: 'PENDING',
       to: 'FAILED',

@@ -18,6 +18,10 @@ import { applyProviderResult } from './transition.ts';
 /** The status route never waits on FeexPay longer than this, retries included. */
 export const REFRESH_BUDGET_MS = 6_000;
 
+function noPayment(id: string): NotFoundError {
+  return new NotFoundError({ fr: `Aucun paiement ${id}.`, en: `No payment ${id}.` });
+}
+
 /** The payment if the caller owns it; someone else's payment is as missing as a missing one. */
 export async function getOwnedPayment(
   userId: string,
@@ -26,7 +30,7 @@ export async function getOwnedPayment(
 ): Promise<Payment> {
   const payment = await payments.get(id, options);
   if (!payment || payment.ownerId !== userId) {
-    throw new NotFoundError(`No payment ${id}.`);
+    throw noPayment(id);
   }
   return payment;
 }
@@ -43,7 +47,7 @@ export async function getPaymentStatus(
 /** GET payments/{id}/ (merchant scope): any payment of the deployment, refreshed while PENDING. */
 export async function getAnyPayment(id: string, now = new Date()): Promise<PublicPayment> {
   const payment = await payments.get(id);
-  if (!payment) throw new NotFoundError(`No payment ${id}.`);
+  if (!payment) throw noPayment(id);
   return toPublicPayment(await refreshed(payment, now));
 }
 

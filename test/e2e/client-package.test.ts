@@ -1,9 +1,12 @@
 /**
  * The client as a merchant gets it: `npm pack` in client/ gives a tarball that installs (offline,
  * it has no dependencies) in a fresh project outside the repository; there, the system's Node 20+
- * runs a script that lists the networks, pays against the local stack with a customer token,
- * follows the payment and verifies the notification the stack sent with `verify()`; TypeScript
- * finds real types; and a bundler (esbuild) bundles it for the browser.
+ * runs the merchant's own scripts against the local stack, which sends its notifications to the
+ * webhook server those scripts run (MERCHANT_WEBHOOK_URL, signed with the secret the stack prints):
+ * one creates a checkout with the merchant token, has it paid as the hosted page does and verifies
+ * the `checkout.completed` it receives with `verify()`; one pays with a customer token and
+ * verifies `payment.succeeded`. TypeScript finds real types; a bundler (esbuild) bundles it for
+ * the browser.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../local/lambda.ts';
+import { freePort } from '../../local/ports.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { startTestStack, tokenFor } from '../support/stack.ts';
 
@@ -40,9 +44,15 @@ const work = mkdtempSync(join(tmpdir(), 'feexpay-client-package-'));
 const project = join(work, 'shop');
 let tarball = '';
 let stack: LocalStack;
+/** Where the merchant's scripts listen for the stack's notifications. */
+let webhookPort = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack({ log: () => {} });
+  webhookPort = await freePort();
+  stack = await startTestStack({
+    log: () => {},
+    settings: { merchantWebhookUrl: `http://127.0.0.1:${webhookPort}/webhooks/feexpay` },
+  });
   // npm pack runs the package's build (prepack) with the repository's TypeScript.
   const packed = await run('npm', ['pack', '--json', '--pack-destination', work], {
     cwd: CLIENT,
@@ -64,6 +74,47 @@ beforeAll(async () => {
     cwd: project,
     env,
   });
+  // The merchant's webhook endpoint, as a shop would write it: node:http, verify() on each POST.
+  writeFileSync(
+    join(project, 'webhooks.mjs'),
+    `import { createServer } from 'node:http';
+import { verify } from '@feexpay-serverless/client';
+
+/** Listens on PORT; \`next(test)\` resolves with the first verified event that passes \`test\`. */
+export async function webhooks(port, secret) {
+  const events = [];
+  const waiting = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        const event = await verify(body, req.headers, secret);
+        res.writeHead(204).end();
+        events.push({ event, body, headers: req.headers });
+        for (const w of [...waiting]) w();
+      } catch (error) {
+        res.writeHead(400).end(String(error.reason ?? error));
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    async next(test, timeoutMs = 30000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = events.find((e) => test(e.event));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error('no notification came');
+        await new Promise((resolve) => { waiting.push(resolve); setTimeout(resolve, 500); });
+      }
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+`,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -102,7 +153,9 @@ describe('the client package', () => {
     writeFileSync(
       join(project, 'pay.mjs'),
       `import { createPaymentsClient, formatAmount, normalizePhone, verify } from '@feexpay-serverless/client';
+import { webhooks } from './webhooks.mjs';
 
+const inbox = await webhooks(Number(process.env.WEBHOOK_PORT), process.env.SECRET);
 const client = createPaymentsClient({ baseUrl: process.env.API_URL, getToken: () => process.env.TOKEN });
 const catalog = await client.providers();
 const payment = await client.initiate(
@@ -110,13 +163,9 @@ const payment = await client.initiate(
   { idempotencyKey: 'shop-order-1' },
 );
 const final = await client.waitForFinal(payment.id, { intervalMs: 200 });
-let delivery;
-for (let i = 0; i < 150 && !delivery; i++) {
-  const { deliveries } = await (await fetch(process.env.SINK_URL)).json();
-  delivery = deliveries.find((d) => d.body.includes(payment.id));
-  if (!delivery) await new Promise((resolve) => setTimeout(resolve, 100));
-}
-const event = await verify(delivery.body, delivery.headers, process.env.SECRET);
+const delivery = await inbox.next((e) => e.data.id === payment.id);
+await inbox.close();
+const event = delivery.event;
 let forged = 'refused';
 try { await verify(delivery.body.replace('2500', '9999'), delivery.headers, process.env.SECRET); forged = 'accepted'; } catch (e) { forged = e.reason; }
 console.log(JSON.stringify({
@@ -137,7 +186,7 @@ console.log(JSON.stringify({
         ...env,
         API_URL: stack.baseUrl,
         TOKEN: await tokenFor('package-user'),
-        SINK_URL: `${stack.baseUrl}/_local/merchant-webhook`,
+        WEBHOOK_PORT: String(webhookPort),
         SECRET: stack.settings.merchantWebhookSecret,
       },
       timeout: 60_000,
@@ -153,6 +202,73 @@ console.log(JSON.stringify({
     });
     expect(result.countries).toContain('BJ');
     expect(result.webhookId).toMatch(/^evt_pay_/);
+  }, 90_000);
+
+  it('creates a checkout with the merchant token and verifies the checkout.completed it receives', async () => {
+    writeFileSync(
+      join(project, 'checkout.mjs'),
+      `import { createPaymentsClient, PaymentsValidationError } from '@feexpay-serverless/client';
+import { webhooks } from './webhooks.mjs';
+
+const inbox = await webhooks(Number(process.env.WEBHOOK_PORT), process.env.SECRET);
+const shop = createPaymentsClient({ baseUrl: process.env.API_URL, getToken: () => process.env.MERCHANT_TOKEN, language: 'fr' });
+const checkout = await shop.createCheckout(
+  { amount: 3000, currency: 'XOF', orderId: 'order-7', description: 'Commande 7', metadata: { cart: 7 } },
+  { idempotencyKey: 'order-7' },
+);
+// The customer pays on the hosted page; it posts this (any phone form the customer types).
+const paid = await fetch(\`\${process.env.API_URL}/api/v1/payments/feexpay/checkouts/\${checkout.id}/pay\`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'idempotency-key': 'pay-order-7' },
+  body: JSON.stringify({ network: 'mtn', phoneNumber: '+229 01 66 00 00 00' }),
+});
+const received = await inbox.next((e) => e.type === 'checkout.completed' && e.data.id === checkout.id);
+await inbox.close();
+const state = await shop.checkout(checkout.id);
+// A wrong request: the error names every field, in the language the client asked for.
+let refusal;
+try {
+  await shop.createCheckout({ amount: 1.5, currency: 'EUR', orderId: 'order-8' });
+} catch (error) {
+  refusal = { kind: error instanceof PaymentsValidationError, language: error.language, fields: error.fields.map((f) => f.field) };
+}
+console.log(JSON.stringify({
+  pay: paid.status,
+  open: checkout.status,
+  event: received.event.type,
+  order: received.event.data.orderId,
+  webhookId: received.event.webhookId,
+  signed: typeof received.headers['webhook-signature'] === 'string',
+  status: state.status,
+  paidBy: /^pay_/.test(state.paidPaymentId) && state.paidPaymentId === received.event.data.paidPaymentId,
+  refusal,
+}));
+`,
+    );
+    const { stdout } = await run(NODE, ['checkout.mjs'], {
+      cwd: project,
+      env: {
+        ...env,
+        API_URL: stack.baseUrl,
+        MERCHANT_TOKEN: await tokenFor('shop-backend', {
+          claims: { scope: 'payments/merchant', client_id: 'shop-backend' },
+        }),
+        WEBHOOK_PORT: String(webhookPort),
+        SECRET: stack.settings.merchantWebhookSecret,
+      },
+      timeout: 60_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+    expect(result).toMatchObject({
+      pay: 201,
+      open: 'OPEN',
+      event: 'checkout.completed',
+      order: 'order-7',
+      signed: true,
+      status: 'PAID',
+      paidBy: true,
+      refusal: { kind: true, language: 'fr', fields: ['amount', 'currency'] },
+    });
   }, 90_000);
 
   it('gives TypeScript real types (a wrong call is an error)', async () => {

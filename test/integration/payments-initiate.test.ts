@@ -97,6 +97,36 @@ describe('POST initiate/', () => {
     expect(replayed.body).not.toHaveProperty('attempts');
   });
 
+  it('takes the phone number as people write it, and stores it as digits, country code first, and answers it masked as ever', async () => {
+    const typed = [
+      '+229 01 66 00 00 00',
+      '+229-01-66-00-00-00',
+      '(+229) 01.66.00.00.00',
+      '00229 01 66 00 00 00',
+      '01 66 00 00 00',
+      '2290166000000',
+    ];
+    for (const phoneNumber of typed) {
+      const res = await h.initiate('user-phone', { ...mtnBody(), phoneNumber }, key());
+      expect(res.status, phoneNumber).toBe(201);
+      // Answered masked, as every payment is (docs/payments.md), from the canonical digits.
+      expect(res.body.phoneNumber, phoneNumber).toBe('229******0000');
+      const stored = await payments.get(String(res.body.id), { consistent: true });
+      expect(stored?.phoneNumber, phoneNumber).toBe('2290166000000');
+    }
+    // The same key with the same number written another way is the same request (a replay).
+    const k = key();
+    const first = await h.initiate(
+      'user-phone',
+      { ...mtnBody(), phoneNumber: '+229 01 66 00 00 00' },
+      k,
+    );
+    const again = await h.initiate('user-phone', mtnBody(), k);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+  });
+
   it('answers 422 for the same key with another body, and 400 naming Idempotency-Key without one', async () => {
     const k = key();
     await h.initiate('user-a', mtnBody(), k);
@@ -151,7 +181,8 @@ describe('POST initiate/', () => {
         { ...mtnBody(), network: 'mtn_cg', phoneNumber: '242066000000' },
         'currency',
       ],
-      ['a malformed phone', { ...mtnBody(), phoneNumber: '+229 01 66 00 00 00' }, 'phoneNumber'],
+      ['a malformed phone', { ...mtnBody(), phoneNumber: '+229 01 66 ab 00 00' }, 'phoneNumber'],
+      ['a national number after +', { ...mtnBody(), phoneNumber: '+0166000000' }, 'phoneNumber'],
       ['a phone of another country', { ...mtnBody(), phoneNumber: '2250166000000' }, 'phoneNumber'],
       ['a phone of the wrong length', { ...mtnBody(), phoneNumber: '22901660000' }, 'phoneNumber'],
       ['a missing OTP', { ...mtnBody(), network: 'orange_bf', phoneNumber: '22670000000' }, 'otp'],

@@ -151,6 +151,9 @@ describe('one live retry per payment', () => {
       const busy = await h.retry('chain-user', retried, key());
       expect(busy.body.code).toBe('retry_in_progress');
       expect(String(busy.body.detail)).toContain(thirdId);
+      // The ids to act on are fields: the payment asked for, and the live attempt to follow.
+      expect(busy.body.paymentId).toBe(root);
+      expect(busy.body.activeAttempt).toBe(thirdId);
     }
 
     const paid = await payments.get(thirdId, { consistent: true });
@@ -165,6 +168,7 @@ describe('one live retry per payment', () => {
       const refused = await h.retry('chain-user', retried, key());
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('payment_not_retryable');
+      expect(refused.body.paymentId).toBe(root);
       expect(String(refused.body.detail)).toContain(thirdId);
     }
     expect(h.simulator.stats().requestToPay).toBe(before);

@@ -8,7 +8,9 @@
  * The style and the script are the same for every page, so they are built once per execution
  * environment, with their hashes for the Content-Security-Policy (no inline code runs but these).
  */
+
 import { createHash } from 'node:crypto';
+import { preferredLanguage } from '../../http/language.ts';
 import { type FailureCode, failureMessages, type Locale } from '../../payments/failure-codes.ts';
 import type { Payment } from '../../payments/model.ts';
 import { findNetwork, normalizePhone } from '../../providers.ts';
@@ -61,16 +63,7 @@ export function pickLocale(
 ): Locale {
   if (lang === 'fr' || lang === 'en') return lang;
   if (checkoutLocale) return checkoutLocale;
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { base: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((entry) => entry.q > 0 && (entry.base === 'fr' || entry.base === 'en'))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.base === 'en' ? 'en' : 'fr';
+  return preferredLanguage(acceptLanguage, 'fr');
 }
 
 /** `2 500 F CFA` (French), `F CFA 2,500` (English): as people read amounts there. */
