@@ -7,6 +7,11 @@ import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
 import { createPayout } from '../shared/payouts/create.ts';
 
-export const handler = routeHandler(payoutsCreate, ({ body, userId, idempotencyKey }) =>
-  createPayout({ merchantId: userId, idempotencyKey, body }),
+export const handler = routeHandler(payoutsCreate, ({ body, userId, idempotencyKey, context }) =>
+  createPayout({
+    merchantId: userId,
+    idempotencyKey,
+    body,
+    remainingTimeMs: context?.getRemainingTimeInMillis?.(),
+  }),
 ).use(metricsFlush());

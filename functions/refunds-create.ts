@@ -7,6 +7,12 @@ import { routeHandler } from '../shared/http/handler.ts';
 import { metricsFlush } from '../shared/metrics.ts';
 import { createRefund } from '../shared/payouts/create.ts';
 
-export const handler = routeHandler(refundsCreate, ({ body, params, userId, idempotencyKey }) =>
-  createRefund({ merchantId: userId, idempotencyKey, paymentId: params.id, body }),
+export const handler = routeHandler(refundsCreate, (input) =>
+  createRefund({
+    merchantId: input.userId,
+    idempotencyKey: input.idempotencyKey,
+    paymentId: input.params.id,
+    body: input.body,
+    remainingTimeMs: input.context?.getRemainingTimeInMillis?.(),
+  }),
 ).use(metricsFlush());

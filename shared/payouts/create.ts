@@ -22,6 +22,7 @@ import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { REPLAYED_HEADER, requestHashOf, sameRequest } from '../payments/idempotency.ts';
 import type { Payment } from '../payments/model.ts';
+import { providerTimeoutMs } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
 import { findNetwork } from '../providers.ts';
 import {
@@ -60,6 +61,8 @@ export interface CreatePayoutInput {
   merchantId: string;
   idempotencyKey: string;
   body: CreatePayoutBody;
+  /** Lambda's remaining time, when known: FeexPay's wait leaves time to answer. */
+  remainingTimeMs?: number | undefined;
   now?: Date;
 }
 
@@ -86,7 +89,10 @@ export async function createPayout(input: CreatePayoutInput): Promise<HttpResult
   };
   const result = await payouts.create(payout, now);
   if (!result.created) return replay(result.existing, payout.requestHash, 'payout');
-  return { status: 201, body: toPublicPayout(await send(payout, now)) };
+  return {
+    status: 201,
+    body: toPublicPayout(await send(payout, now, providerTimeoutMs(input.remainingTimeMs))),
+  };
 }
 
 export interface CreateRefundInput {
@@ -94,6 +100,7 @@ export interface CreateRefundInput {
   idempotencyKey: string;
   paymentId: string;
   body: CreateRefundBody;
+  remainingTimeMs?: number | undefined;
   now?: Date;
 }
 
@@ -159,7 +166,8 @@ export async function createRefund(input: CreateRefundInput): Promise<HttpResult
     const result = await payouts.createRefund(refund, payment.amount, now);
     if (result.created) {
       logger.info('Refund created', { refundId: id, paymentId, amount });
-      return { status: 201, body: toPublicPayout(await send(refund, now)) };
+      const sent = await send(refund, now, providerTimeoutMs(input.remainingTimeMs));
+      return { status: 201, body: toPublicPayout(sent) };
     }
     if (result.reason === 'key') return replay(result.existing, requestHash, 'refund');
     if (result.reason === 'payment') {
@@ -199,18 +207,21 @@ async function replay(
  * Calls FeexPay ONCE for a PENDING payout just written, and records what its answer proves. Never
  * throws for FeexPay's sake: the payout is recorded, and whatever happened is on it.
  */
-async function send(payout: Payout, now: Date): Promise<Payout> {
+async function send(payout: Payout, now: Date, timeoutMs: number): Promise<Payout> {
   countMetric('PayoutRequested', payout.network);
   const client = await feexPayClient();
   let answer: Awaited<ReturnType<typeof client.payout>>;
   try {
-    answer = await client.payout({
-      network: payout.network,
-      amount: payout.amount,
-      phoneNumber: payout.phoneNumber,
-      motif: payout.motif,
-      callbackInfo: payout.id,
-    });
+    answer = await client.payout(
+      {
+        network: payout.network,
+        amount: payout.amount,
+        phoneNumber: payout.phoneNumber,
+        motif: payout.motif,
+        callbackInfo: payout.id,
+      },
+      { timeoutMs },
+    );
   } catch (error) {
     if (error instanceof FeexPayOutcomeUnknownError) {
       // FeexPay may have paid out: never send again; status reads and webhooks settle it.

@@ -75,6 +75,8 @@ export function payoutFailureMessage(code: string | undefined, locale: 'fr' | 'e
 
 /** Balance words: FeexPay's payout refusals for a merchant balance too low (our reading, §4.6). */
 const BALANCE = /insufficient|insuffisant|low balance|not enough|solde|balance/;
+/** A beneficiary without a wallet: MTN's `PAYEE_NOT_FOUND` (the pay-in side's PAYER_NOT_FOUND). */
+const NO_PAYEE = /payee not found|beneficiary not found|beneficiaire (introuvable|inconnu)/;
 
 /**
  * The code for what FeexPay said about a payout. A payout draws on the merchant's balance, so
@@ -92,6 +94,7 @@ export function payoutFailureCodeOf(
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[_\s]+/g, ' ');
+    if (NO_PAYEE.test(words)) return 'invalid_number';
     if (BALANCE.test(words)) return 'insufficient_balance';
   }
   const code = failureCodeOf(given);

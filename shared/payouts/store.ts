@@ -276,8 +276,8 @@ export async function createRefund(
               UpdateExpression:
                 'SET amountReserved = if_not_exists(amountReserved, :zero) + :amount, refunds = list_append(if_not_exists(refunds, :none), :ids)',
               ConditionExpression:
-                '#status = :successful AND amount = :paid AND (attribute_not_exists(amountReserved) OR amountReserved <= :maxBefore)',
-              ExpressionAttributeNames: { '#status': 'status' },
+                '#status = :successful AND #amount = :paid AND (attribute_not_exists(amountReserved) OR amountReserved <= :maxBefore)',
+              ExpressionAttributeNames: { '#status': 'status', '#amount': 'amount' },
               ExpressionAttributeValues: {
                 ':zero': 0,
                 ':amount': refund.amount,
@@ -345,9 +345,9 @@ export function recordReference(
       TableName: config.tableName(),
       Key: payoutKey(id),
       UpdateExpression:
-        'SET reference = :reference, gsi2pk = :refPk, gsi2sk = :refSk, updatedAt = :now, events = list_append(events, :event)',
-      ConditionExpression: '#status = :pending AND attribute_not_exists(reference)',
-      ExpressionAttributeNames: { '#status': 'status' },
+        'SET #reference = :reference, gsi2pk = :refPk, gsi2sk = :refSk, updatedAt = :now, events = list_append(events, :event)',
+      ConditionExpression: '#status = :pending AND attribute_not_exists(#reference)',
+      ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference' },
       ExpressionAttributeValues: {
         ':reference': reference,
         ':refPk': entry.gsi2pk,
@@ -444,15 +444,15 @@ export async function transition(
   }
   if (plan.storeReference) {
     const entry = payoutReferenceEntry(plan.storeReference);
-    set.push('reference = :reference', 'gsi2pk = :refPk', 'gsi2sk = :refSk');
+    set.push('#reference = :reference', 'gsi2pk = :refPk', 'gsi2sk = :refSk');
     Object.assign(values, {
       ':reference': plan.storeReference,
       ':refPk': entry.gsi2pk,
       ':refSk': entry.gsi2sk,
     });
-    conditions.push('attribute_not_exists(reference)');
+    conditions.push('attribute_not_exists(#reference)');
   } else if (current.reference) {
-    conditions.push('reference = :known');
+    conditions.push('#reference = :known');
     values[':known'] = current.reference;
   }
   const update = {
@@ -460,7 +460,10 @@ export async function transition(
     Key: payoutKey(current.id),
     UpdateExpression: `SET ${set.join(', ')}`,
     ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      ...(plan.storeReference || current.reference ? { '#reference': 'reference' } : {}),
+    },
     ExpressionAttributeValues: values,
   };
   try {
