@@ -146,7 +146,7 @@ export class PayoutRoutes {
   /** Moves a PENDING payout to a final status now (and sends its webhook unless it loses it). */
   settle(reference: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): boolean {
     const payout = this.#find(reference);
-    if (!payout || payout.status !== 'PENDING') return false;
+    if (payout?.status !== 'PENDING') return false;
     payout.status = status;
     payout.updatedAt = new Date().toISOString();
     if (status === 'FAILED') {
