@@ -121,7 +121,14 @@ describe('refund reservations', () => {
     const now = new Date();
     const failed = await payouts.transition(
       failing.refund,
-      { from: 'PENDING', to: 'FAILED', source: 'reconciler', failureReason: 'X', failureCode: 'unknown', storeReference: 'ref-f' },
+      {
+        from: 'PENDING',
+        to: 'FAILED',
+        source: 'reconciler',
+        failureReason: 'X',
+        failureCode: 'unknown',
+        storeReference: 'ref-f',
+      },
       now,
     );
     expect(failed?.status).toBe('FAILED');

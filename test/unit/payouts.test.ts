@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { PAYOUT_ROUTES, payoutBody } from '../../shared/feexpay/payout.ts';
 import { payoutFailureCodeOf, payoutFailureMessage } from '../../shared/payouts/failure-codes.ts';
-import { isPayoutId, type Payout, payoutIdFor, toPublicPayout } from '../../shared/payouts/model.ts';
+import {
+  isPayoutId,
+  type Payout,
+  payoutIdFor,
+  toPublicPayout,
+} from '../../shared/payouts/model.ts';
 import { payoutLimitProblem } from '../../shared/payouts/schemas.ts';
 import { decidePayout } from '../../shared/payouts/settle.ts';
 import { findNetwork, type Network } from '../../shared/providers.ts';
@@ -40,7 +45,11 @@ describe('decidePayout', () => {
       decidePayout(payout, { reference: 'ref-1', status: 'SUCCESSFUL', amount: 1400 }, 'webhook'),
     ).toMatchObject({ kind: 'rejected', rejected: 'amount_mismatch' });
     expect(
-      decidePayout(payout, { reference: 'ref-1', status: 'SUCCESSFUL', amount: undefined }, 'webhook'),
+      decidePayout(
+        payout,
+        { reference: 'ref-1', status: 'SUCCESSFUL', amount: undefined },
+        'webhook',
+      ),
     ).toMatchObject({ kind: 'rejected', rejected: 'amount_mismatch' });
     expect(
       decidePayout(payout, { reference: 'ref-2', status: 'SUCCESSFUL', amount: 1500 }, 'webhook'),
@@ -70,7 +79,11 @@ describe('decidePayout', () => {
       ),
     ).toMatchObject({
       kind: 'transition',
-      plan: { to: 'FAILED', failureReason: 'INSUFFICIENT_BALANCE', failureCode: 'insufficient_balance' },
+      plan: {
+        to: 'FAILED',
+        failureReason: 'INSUFFICIENT_BALANCE',
+        failureCode: 'insufficient_balance',
+      },
     });
     expect(
       decidePayout(payout, { reference: 'ref-1', status: 'PENDING', amount: 1500 }, 'reconciler'),
@@ -94,7 +107,12 @@ describe('decidePayout', () => {
 
 describe('payout failure codes', () => {
   it('every way FeexPay says the balance is too low is insufficient_balance', () => {
-    for (const said of ['INSUFFICIENT_BALANCE', 'Solde insuffisant', 'Insufficient funds', 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED']) {
+    for (const said of [
+      'INSUFFICIENT_BALANCE',
+      'Solde insuffisant',
+      'Insufficient funds',
+      'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED',
+    ]) {
       expect(payoutFailureCodeOf(said), said).toBe('insufficient_balance');
     }
     expect(payoutFailureCodeOf('PAYEE_NOT_FOUND')).toBe('invalid_number');
@@ -126,7 +144,13 @@ describe('FeexPay payout limits', () => {
   it('sends FeexPay the documented body: network names where its table shows them, motif cleaned', () => {
     expect(
       payoutBody(
-        { network: 'moov', amount: 1000, phoneNumber: '2290166000050', motif: 'Café n°12', callbackInfo: 'po_x' },
+        {
+          network: 'moov',
+          amount: 1000,
+          phoneNumber: '2290166000050',
+          motif: 'Café n°12',
+          callbackInfo: 'po_x',
+        },
         PAYOUT_ROUTES.moov as NonNullable<(typeof PAYOUT_ROUTES)['moov']>,
         'shop1',
       ),
