@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as payoutsCreate from '../../functions/payouts-create.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import type { HttpResponse } from '../../shared/http/problem.ts';
+import type { Payout } from '../../shared/payouts/model.ts';
 import * as payouts from '../../shared/payouts/store.ts';
 import { reconcile } from '../../shared/reconcile/reconcile.ts';
 import { apiEvent } from '../support/api-event.ts';
@@ -103,7 +104,7 @@ describe('FeexPay faults on a payout', () => {
     expect(stored?.initiationOutcome).toBe('unknown');
     expect(stored?.events.map((e) => e.type)).toContain('outcome_unknown');
     // FeexPay processed it: its webhook (callback_info = our id) links and settles it.
-    const settled = await settledAs(created.id, 'SUCCESSFUL');
+    const settled = (await settledAs(created.id, 'SUCCESSFUL')) as Payout;
     expect(settled.reference).toBe(sentFor(created.id)[0]?.reference);
     // The same key again, and the reconciler: never a second payout.
     const replay = await api(stack, 'POST', 'payouts', {
