@@ -208,7 +208,7 @@ async function replay(
  * throws for FeexPay's sake: the payout is recorded, and whatever happened is on it.
  */
 async function send(payout: Payout, now: Date, timeoutMs: number): Promise<Payout> {
-  countMetric('PayoutRequested', payout.network);
+  countMetric('PayoutRequested');
   const client = await feexPayClient();
   let answer: Awaited<ReturnType<typeof client.payout>>;
   try {
@@ -225,7 +225,7 @@ async function send(payout: Payout, now: Date, timeoutMs: number): Promise<Payou
   } catch (error) {
     if (error instanceof FeexPayOutcomeUnknownError) {
       // FeexPay may have paid out: never send again; status reads and webhooks settle it.
-      countMetric('PayoutOutcomeUnknown', payout.network);
+      countMetric('PayoutOutcomeUnknown');
       logger.warn('Payout outcome unknown; left PENDING, never re-sent', {
         payoutId: payout.id,
         error: error.name,
@@ -245,7 +245,7 @@ async function send(payout: Payout, now: Date, timeoutMs: number): Promise<Payou
       return failLocally(payout, reason, code === 'unknown' ? 'provider_rejected' : code, now);
     }
     // Unreadable answer (protocol error): FeexPay may have taken it; treat as unknown.
-    countMetric('PayoutOutcomeUnknown', payout.network);
+    countMetric('PayoutOutcomeUnknown');
     logger.error('Payout answer unreadable; left PENDING, never re-sent', {
       payoutId: payout.id,
       error,

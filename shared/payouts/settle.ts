@@ -157,9 +157,10 @@ export async function failLocally(
 
 /** Metrics and logs for a written transition, then the outbox flush (its failure is only logged). */
 async function afterPayoutTransition(payout: Payout, plan: PayoutPlan): Promise<void> {
-  countMetric(eventFor(payout.purpose, plan.to).metric, payout.network);
+  // Under the service dimension only: the dashboard's payout graphs and the alarm read it so.
+  countMetric(eventFor(payout.purpose, plan.to).metric);
   if (plan.to === 'FAILED' && plan.failureCode === 'insufficient_balance') {
-    countMetric('PayoutInsufficientBalance', payout.network);
+    countMetric('PayoutInsufficientBalance');
     logger.warn('Payout failed: the FeexPay balance is too low', {
       payoutId: payout.id,
       purpose: payout.purpose,
