@@ -5,6 +5,7 @@
  * FeexPay receives (docs/refunds-and-payouts.md).
  */
 import { describe, expect, it } from 'vitest';
+import { payoutNotificationFor } from '../../scripts/resend-notifications.ts';
 import { PAYOUT_ROUTES, payoutBody } from '../../shared/feexpay/payout.ts';
 import { payoutFailureCodeOf, payoutFailureMessage } from '../../shared/payouts/failure-codes.ts';
 import {
@@ -177,5 +178,34 @@ describe('the payout’s ids and view', () => {
     expect(view.phoneNumber).toBe('229******0050');
     expect(view).toMatchObject({ failureCode: 'unknown', failureReason: 'X' });
     expect(view).not.toHaveProperty('merchantId');
+  });
+});
+
+describe('the re-send tool', () => {
+  it('rebuilds a settled refund’s notification under its original webhook-id; refuses a PENDING one', () => {
+    const refund: Payout = {
+      ...payout,
+      id: payoutIdFor('refund', 'shop', 'k'),
+      purpose: 'refund',
+      paymentId: 'pay_x',
+      status: 'SUCCESSFUL',
+      events: [
+        {
+          at: '2026-05-04T10:01:00.000Z',
+          type: 'status_changed',
+          source: 'webhook',
+          from: 'PENDING',
+          to: 'SUCCESSFUL',
+        },
+      ],
+    };
+    expect(payoutNotificationFor(refund)).toMatchObject({
+      webhookId: `evt_${refund.id}_succeeded`,
+      type: 'refund.succeeded',
+      timestamp: '2026-05-04T10:01:00.000Z',
+      data: { id: refund.id, paymentId: 'pay_x', status: 'SUCCESSFUL' },
+      replay: true,
+    });
+    expect(() => payoutNotificationFor(payout)).toThrow(/still PENDING/);
   });
 });
