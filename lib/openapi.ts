@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import { checkoutsDocs, exampleCheckout } from '../shared/api/checkouts.docs.ts';
 import { examplePayment, paymentsDocs } from '../shared/api/payments.docs.ts';
+import { examplePayout, payoutsDocs } from '../shared/api/payouts.docs.ts';
 import { PROBLEMS, type ProblemCode } from '../shared/api/problems.docs.ts';
 import * as responseSchemas from '../shared/api/responses.ts';
 import { serviceDocs } from '../shared/api/service.docs.ts';
@@ -25,7 +26,12 @@ export const API_VERSION = '1.0.0';
 type Json = Record<string, unknown>;
 
 /** Every route's docs; each row of lib/routes.ts must have exactly one. */
-const DOCS: readonly ContractDocs[] = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs];
+const DOCS: readonly ContractDocs[] = [
+  ...serviceDocs,
+  ...paymentsDocs,
+  ...checkoutsDocs,
+  ...payoutsDocs,
+];
 
 /**
  * How each auth kind (lib/routes.ts) is declared to callers (a security requirement naming
@@ -159,6 +165,16 @@ function componentSchemas(codes: readonly ProblemCode[]): Record<string, unknown
         type: { type: 'string', enum: eventTypesOf('checkout') },
         timestamp: { type: 'string', format: 'date-time' },
         data: ref('Checkout'),
+      },
+      required: ['type', 'timestamp', 'data'],
+    },
+    PayoutNotification: {
+      type: 'object',
+      description: 'What your notification endpoint receives about a payout or a refund.',
+      properties: {
+        type: { type: 'string', enum: [...eventTypesOf('payout'), ...eventTypesOf('refund')] },
+        timestamp: { type: 'string', format: 'date-time' },
+        data: ref('Payout'),
       },
       required: ['type', 'timestamp', 'data'],
     },
@@ -335,6 +351,11 @@ export function buildOpenApiDocument(): Json {
         description:
           'The merchant’s server fixes the amount; the customer pays on the hosted page, without an account.',
       },
+      {
+        name: 'Payouts',
+        description:
+          'Money out of your FeexPay balance: payouts to a wallet, and refunds of payments (docs/refunds-and-payouts.md).',
+      },
       { name: 'Catalog', description: 'Networks, countries and bounds.' },
       { name: 'Operations', description: 'Health.' },
       { name: 'FeexPay', description: 'Called by FeexPay, not by merchants.' },
@@ -368,6 +389,17 @@ export function buildOpenApiDocument(): Json {
             paidPaymentId: exampleCheckout.attempts[0]?.paymentId,
             paidAt: '2026-05-04T10:15:41.000Z',
           },
+        },
+      }),
+      payoutNotification: notificationDocs({
+        operationId: 'payoutNotification',
+        summary: 'Payout or refund settled (sent to your endpoint)',
+        kind: 'payout',
+        tag: 'Payouts',
+        example: {
+          type: 'refund.succeeded',
+          timestamp: '2026-05-04T11:02:10.000Z',
+          data: { ...examplePayout, status: 'SUCCESSFUL' },
         },
       }),
     },
@@ -441,16 +473,25 @@ export function buildOpenApiDocument(): Json {
 function notificationDocs(options: {
   operationId: string;
   summary: string;
-  kind: 'payment' | 'checkout';
+  kind: 'payment' | 'checkout' | 'payout';
   tag: ContractDocs['tag'];
   example: unknown;
 }): Json {
-  const schema = options.kind === 'payment' ? 'PaymentNotification' : 'CheckoutNotification';
+  const schema =
+    options.kind === 'payment'
+      ? 'PaymentNotification'
+      : options.kind === 'checkout'
+        ? 'CheckoutNotification'
+        : 'PayoutNotification';
+  const types =
+    options.kind === 'payout'
+      ? [...eventTypesOf('payout'), ...eventTypesOf('refund')]
+      : eventTypesOf(options.kind);
   return {
     post: {
       operationId: options.operationId,
       summary: options.summary,
-      description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(eventTypesOf(options.kind))}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
+      description: `Standard Webhooks: verify \`webhook-signature\` with your \`whsec_\` secret (the \`standardwebhooks\` library), then de-duplicate on \`webhook-id\`. Sent for ${listed(types)}; retried with backoff until you answer 2xx (docs/webhooks.md).`,
       tags: [options.tag],
       security: [],
       parameters: [

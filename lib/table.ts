@@ -13,6 +13,7 @@ import { INDEX, type RecordKind } from '../shared/keys.ts';
 export const STORE_MODULES: Readonly<Record<RecordKind, string>> = {
   payment: 'shared/payments/store.ts',
   checkout: 'shared/checkouts/store.ts',
+  payout: 'shared/payouts/store.ts',
   webhookEvent: 'shared/webhooks/store.ts',
   rateWindow: 'shared/rate-limit.ts',
   health: 'shared/health.ts',

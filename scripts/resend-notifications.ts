@@ -4,7 +4,7 @@
  * same `webhook-id` as the original, so a merchant that already processed it deduplicates it. It
  * is delivered even if an earlier copy was (`replay`).
  *
- *   npm run resend-notifications -- <paymentId | checkoutId> [--table NAME] [--queue-url URL]   (`--help`: all)
+ *   npm run resend-notifications -- <paymentId | checkoutId | payoutId> [--table NAME] [--queue-url URL]   (`--help`: all)
  *
  * TABLE_NAME and NOTIFICATION_QUEUE_URL (or the flags) say where; AWS_ENDPOINT_URL_DYNAMODB and
  * AWS_ENDPOINT_URL_SQS point it at the local stack.
@@ -20,6 +20,8 @@ import {
   toPublicPayment,
 } from '../shared/payments/model.ts';
 import * as payments from '../shared/payments/store.ts';
+import { isPayoutId, type Payout, toPublicPayout } from '../shared/payouts/model.ts';
+import * as payouts from '../shared/payouts/store.ts';
 import { parseCommand, runMain } from './cli.ts';
 
 /** The notification the payment's current final state produced, rebuilt from the item. */
@@ -80,6 +82,24 @@ export function checkoutNotificationsFor(
   return messages;
 }
 
+/** The notification a payout's (or a refund's) final state produced, rebuilt from the item. */
+export function payoutNotificationFor(payout: Payout): NotificationMessage & { replay: true } {
+  if (payout.status === 'PENDING') {
+    throw new Error(`Payout ${payout.id} is still PENDING: there is no notification to re-send.`);
+  }
+  const event = eventFor(payout.purpose, payout.status);
+  const changed = [...payout.events]
+    .reverse()
+    .find((e) => e.type === 'status_changed' && e.to === payout.status);
+  return {
+    webhookId: webhookIdOf(payout.id, event),
+    type: event.type,
+    timestamp: changed?.at ?? payout.updatedAt,
+    data: toPublicPayout(payout),
+    replay: true,
+  };
+}
+
 /** A setting, or undefined when it is not set (the usage then says what is missing). */
 function setting<T>(read: () => T): T | undefined {
   try {
@@ -92,11 +112,12 @@ function setting<T>(read: () => T): T | undefined {
 const spec = {
   command: 'npm run resend-notifications --',
   summary:
-    "Re-sends the merchant notification of a payment's final state (or a checkout's: its completion or\nexpiry, and each overpayment), with the same webhook-id as the original (a merchant that processed\nit drops the copy). It is delivered even if an earlier copy was.",
+    "Re-sends the merchant notification of a payment's final state (or a checkout's: its completion or\nexpiry, and each overpayment; or a payout's or refund's), with the same webhook-id as the original (a merchant that processed\nit drops the copy). It is delivered even if an earlier copy was.",
   arguments: [
     {
-      name: 'paymentId | checkoutId',
-      description: 'the payment (pay_…) or checkout (chk_…) whose notification to re-send',
+      name: 'paymentId | checkoutId | payoutId',
+      description:
+        'the payment (pay_…), checkout (chk_…), payout (po_…) or refund (rf_…) whose notification to re-send',
     },
   ],
   options: {
@@ -134,7 +155,11 @@ async function main(): Promise<void> {
   if (!tableName) usageError('need --table or TABLE_NAME');
   if (!queueUrl) usageError('need --queue-url or NOTIFICATION_QUEUE_URL');
   let messages: NotificationMessage[];
-  if (isCheckoutId(id)) {
+  if (isPayoutId(id)) {
+    const payout = await payouts.get(id, { consistent: true });
+    if (!payout) throw new Error(`No payout ${id} in table ${tableName}.`);
+    messages = [payoutNotificationFor(payout)];
+  } else if (isCheckoutId(id)) {
     const checkout = await checkouts.get(id, { consistent: true });
     if (!checkout) throw new Error(`No checkout ${id} in table ${tableName}.`);
     messages = checkoutNotificationsFor(checkout);

@@ -130,7 +130,7 @@ export function referenceLookups(reference: string): { gsi2pk: string; gsi2sk: s
  * turns an expiry's into `recheck`; `scheduleRecheck` moves `recheck` along and finally removes it.
  * `<s>` is the payment's shard (0–9, from its id), the same for all three.
  */
-export type DueWork = 'check' | 'outbox' | 'recheck' | CheckoutDueWork;
+export type DueWork = 'check' | 'outbox' | 'recheck' | CheckoutDueWork | PayoutDueWork;
 
 /**
  * A checkout's due-work entry, one at a time like a payment's: `expiry` while it is OPEN (due when
@@ -145,6 +145,8 @@ const OUTBOX_PREFIX = 'OUTBOX';
 const RECHECK_PREFIX = 'RECHECK';
 const CHECKOUT_EXPIRY_PREFIX = 'CHECKOUT_EXPIRY';
 const CHECKOUT_OUTBOX_PREFIX = 'CHECKOUT_OUTBOX';
+const PAYOUT_CHECK_PREFIX = 'PAYOUT_CHECK';
+const PAYOUT_OUTBOX_PREFIX = 'PAYOUT_OUTBOX';
 
 const DUE_PREFIX: Record<DueWork, string> = {
   check: CHECK_PREFIX,
@@ -152,6 +154,8 @@ const DUE_PREFIX: Record<DueWork, string> = {
   recheck: RECHECK_PREFIX,
   checkoutExpiry: CHECKOUT_EXPIRY_PREFIX,
   checkoutOutbox: CHECKOUT_OUTBOX_PREFIX,
+  payoutCheck: PAYOUT_CHECK_PREFIX,
+  payoutOutbox: PAYOUT_OUTBOX_PREFIX,
 };
 
 /** Due-work partitions per kind: ten, so no partition takes every payment's index writes. */
@@ -177,7 +181,7 @@ export function dueWorkEntry(
   const due = dueAt.toISOString();
   return {
     gsi3pk: dueWorkPk(kind, shardOf(id)),
-    gsi3sk: kind === 'check' && createdAt ? `${due}#${createdAt}` : due,
+    gsi3sk: (kind === 'check' || kind === 'payoutCheck') && createdAt ? `${due}#${createdAt}` : due,
   };
 }
 
@@ -242,6 +246,51 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
+// --- payout (a refund is a payout with its payment) -------------------------------------------
+
+/**
+ * A payout's due-work entry, one at a time like a payment's: `payoutCheck` while it is PENDING
+ * (`<next status read ISO>#<createdAt ISO>`, so the keys alone tell the age of every PENDING
+ * payout), then `payoutOutbox` once a transition wrote its notification, until the notifier takes
+ * it over. Moved only by shared/payouts/store.ts.
+ */
+export type PayoutDueWork = 'payoutCheck' | 'payoutOutbox';
+
+const PAYOUT_PREFIX = 'PAYOUT#';
+const PAYOUT_SK = 'PAYOUT';
+const PAYOUT_OWNER_PREFIX = 'PAYOUTS#';
+const PAYOUT_REFERENCE_PREFIX = 'PAYOUT_REF#';
+
+export function payoutKey(id: string): { pk: string; sk: string } {
+  return { pk: `${PAYOUT_PREFIX}${id}`, sk: PAYOUT_SK };
+}
+
+/** The payout id in a payout item's `pk`; undefined for any other key. */
+export function payoutIdOf(pk: unknown): string | undefined {
+  return typeof pk === 'string' && pk.startsWith(PAYOUT_PREFIX)
+    ? pk.slice(PAYOUT_PREFIX.length)
+    : undefined;
+}
+
+/** `byOwner` partition of a merchant's payouts and refunds (GET payouts/). */
+export function payoutOwnerPk(merchantId: string): string {
+  return `${PAYOUT_OWNER_PREFIX}${merchantId}`;
+}
+
+/** A payout's `byOwner` entry: its merchant's partition, newest first, the id breaking ties. */
+export function payoutOwnerEntry(
+  merchantId: string,
+  createdAt: string,
+  id: string,
+): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: payoutOwnerPk(merchantId), gsi1sk: `${createdAt}#${id}` };
+}
+
+/** A payout's `byReference` entry (FeexPay's payout reference, lower case), once it is known. */
+export function payoutReferenceEntry(reference: string): { gsi2pk: string; gsi2sk: string } {
+  return { gsi2pk: `${PAYOUT_REFERENCE_PREFIX}${referenceKey(reference)}`, gsi2sk: PAYOUT_SK };
+}
+
 // --- webhook event, rate-limit window --------------------------------------------------------
 
 const WEBHOOK_PREFIX = 'WEBHOOK#';
@@ -295,6 +344,15 @@ export const KEY_PATTERNS = /* @__PURE__ */ (() =>
     checkout: {
       items: [`${CHECKOUT_PREFIX}*`, `${ORDER_PREFIX}*`, `${CHECKOUT_REQUEST_PREFIX}*`],
       byDueWork: [`${CHECKOUT_EXPIRY_PREFIX}#*`, `${CHECKOUT_OUTBOX_PREFIX}#*`],
+    },
+    // A refund reserves, then settles or frees, its amount on its payment item in the same
+    // transaction that writes the payout: the payout store writes those refund fields of a
+    // payment item (never its status), so its kind includes the payment items' prefix.
+    payout: {
+      items: [`${PAYOUT_PREFIX}*`, `${PAYMENT_PREFIX}*`],
+      byOwner: [`${PAYOUT_OWNER_PREFIX}*`],
+      byReference: [`${PAYOUT_REFERENCE_PREFIX}*`],
+      byDueWork: [`${PAYOUT_CHECK_PREFIX}#*`, `${PAYOUT_OUTBOX_PREFIX}#*`],
     },
     webhookEvent: { items: [`${WEBHOOK_PREFIX}*`] },
     rateWindow: { items: [`${RATE_PREFIX}*`] },

@@ -21,7 +21,11 @@ export type BusinessMetric =
   | 'LateSuccess'
   | 'AmountMismatch'
   | 'EvidenceRejected'
-  | 'SuccessOnFailedPayment';
+  | 'SuccessOnFailedPayment'
+  | 'PayoutRequested'
+  | 'PayoutInsufficientBalance'
+  | 'PayoutOutcomeUnknown'
+  | 'PayoutSuccessOnFailed';
 
 /**
  * Counts one business event. With `network`, the count is emitted under the `network` dimension

@@ -36,6 +36,8 @@ import { apiErrorFor, PaymentsNetworkError, PaymentsTimeoutError } from './error
 import type {
   Checkout,
   CreateCheckoutRequest,
+  CreatePayoutRequest,
+  CreateRefundRequest,
   HealthReport,
   HistoryPage,
   HistoryQuery,
@@ -44,8 +46,12 @@ import type {
   Payment,
   PaymentsPage,
   PaymentsQuery,
+  Payout,
+  PayoutsPage,
+  PayoutsQuery,
   Problem,
   ProvidersCatalog,
+  RefundsList,
   RetryRequest,
 } from './types.ts';
 
@@ -127,6 +133,20 @@ export interface PaymentsClient {
   payment(id: string, options?: CallOptions): Promise<Payment>;
   /** Payments by order, status and time, newest first; follow `nextCursor`. */
   payments(query?: PaymentsQuery, options?: CallOptions): Promise<PaymentsPage>;
+  /**
+   * Refunds a SUCCESSFUL payment to its payer (all that remains, or `amount`): a payout from your
+   * FeexPay balance. Resolves with the refund, PENDING (or FAILED when nothing was sent); wait for
+   * `refund.succeeded` / `refund.failed`. Pass the same `idempotencyKey` to retry safely.
+   */
+  refund(paymentId: string, body?: CreateRefundRequest, options?: WriteOptions): Promise<Payout>;
+  /** Every refund of a payment, oldest first. */
+  refunds(paymentId: string, options?: CallOptions): Promise<RefundsList>;
+  /** Pays out from your FeexPay balance to a wallet; `payout.succeeded` / `payout.failed` follow. */
+  createPayout(body: CreatePayoutRequest, options?: WriteOptions): Promise<Payout>;
+  /** One of your payouts or refunds. */
+  payout(id: string, options?: CallOptions): Promise<Payout>;
+  /** Your payouts and refunds, newest first; follow `nextCursor`. */
+  payouts(query?: PayoutsQuery, options?: CallOptions): Promise<PayoutsPage>;
 }
 
 /** True once nothing more is expected (EXPIRED may still turn SUCCESSFUL, rarely, much later). */
@@ -336,6 +356,45 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
       request({
         method: 'GET',
         path: `payments${queryString(query)}`,
+        auth: true,
+        signal: o.signal,
+      }),
+    refund: (paymentId, body = {}, o = {}) =>
+      request({
+        method: 'POST',
+        path: `payments/${encodeURIComponent(paymentId)}/refunds`,
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    refunds: (paymentId, o = {}) =>
+      request({
+        method: 'GET',
+        path: `payments/${encodeURIComponent(paymentId)}/refunds`,
+        auth: true,
+        signal: o.signal,
+      }),
+    createPayout: (body, o = {}) =>
+      request({
+        method: 'POST',
+        path: 'payouts',
+        auth: true,
+        body,
+        idempotencyKey: o.idempotencyKey ?? newKey(),
+        signal: o.signal,
+      }),
+    payout: (id, o = {}) =>
+      request({
+        method: 'GET',
+        path: `payouts/${encodeURIComponent(id)}`,
+        auth: true,
+        signal: o.signal,
+      }),
+    payouts: (query = {}, o = {}) =>
+      request({
+        method: 'GET',
+        path: `payouts${queryString(query)}`,
         auth: true,
         signal: o.signal,
       }),

@@ -123,6 +123,37 @@ export interface paths {
      */
     post: operations['paymentsOtp'];
   };
+  '/api/v1/payments/feexpay/payouts': {
+    /**
+     * List payouts and refunds
+     * @description Your payouts and refunds, newest first, a page at a time (`nextCursor`).
+     */
+    get: operations['payoutsList'];
+    /**
+     * Pay out to a wallet
+     * @description Sends money from your FeexPay balance to a mobile-money wallet. The payout is recorded PENDING before FeexPay is called, and FeexPay is called once: if it does not answer, the payout stays PENDING and is settled by FeexPay’s webhook or the reconciler’s status reads, never sent twice. It becomes SUCCESSFUL only when FeexPay’s status read confirms our reference and amount; `payout.succeeded` or `payout.failed` follows. FeexPay’s limits are checked first: at least 50 XOF in Benin and 100 elsewhere, at most 100000 per payout, a `motif` of at most 30 letters, digits and spaces; Orange BF, Wave BF and Coris take no payouts through the API (422). The same `Idempotency-Key` and body answer the payout it created, as it stands, with `Idempotent-Replayed: true`; another body is 422.
+     */
+    post: operations['payoutsCreate'];
+  };
+  '/api/v1/payments/feexpay/payouts/{id}': {
+    /**
+     * Get a payout
+     * @description One of your payouts or refunds (another client’s is 404).
+     */
+    get: operations['payoutsGet'];
+  };
+  '/api/v1/payments/feexpay/payments/{id}/refunds': {
+    /**
+     * List a payment’s refunds
+     * @description Every refund of the payment, oldest first, in any status.
+     */
+    get: operations['refundsList'];
+    /**
+     * Refund a payment
+     * @description Gives a SUCCESSFUL payment’s money back to its payer: a payout to the payment’s phone on its network, from your FeexPay balance (FeexPay has no refund API). `amount` defaults to all that remains refundable; refunds that are PENDING or SUCCESSFUL hold their amount and their sum never exceeds the amount paid, even under concurrent requests; a FAILED refund frees its amount (make a new refund with a new key). The payment then shows `amountRefunded` and `refunds`; `refund.succeeded` or `refund.failed` follows. A checkout’s overpaying attempt (`checkout.overpaid`, `overpaidPaymentIds`) is refunded in one call on that payment. A card payment answers 422 `refund_not_supported` with the way to refund it from FeexPay’s dashboard. The same `Idempotency-Key` and body answer the refund it created, as it stands; another body is 422.
+     */
+    post: operations['refundsCreate'];
+  };
   '/api/v1/payments/feexpay/openapi.json': {
     /**
      * This document
@@ -153,6 +184,13 @@ export interface webhooks {
      * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for checkout.completed, checkout.expired and checkout.overpaid; retried with backoff until you answer 2xx (docs/webhooks.md).
      */
     post: operations['checkoutNotification'];
+  };
+  payoutNotification: {
+    /**
+     * Payout or refund settled (sent to your endpoint)
+     * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payout.succeeded, payout.failed, refund.succeeded and refund.failed; retried with backoff until you answer 2xx (docs/webhooks.md).
+     */
+    post: operations['payoutNotification'];
   };
 }
 
@@ -248,6 +286,35 @@ export interface components {
       phoneNumber: string;
       /** @description Payment code, for networks whose flow is `otp`. */
       otp?: string;
+    };
+    CreatePayoutRequest: {
+      /** @description In the currency’s base unit: at least FeexPay’s minimum for the network (50 in Benin, 100 elsewhere), at most 100000. */
+      amount: number;
+      /**
+       * @description Currency of the network’s country.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Network id from GET providers/. */
+      network: string;
+      /** @description The beneficiary: digits only, country code first, no "+" (e.g. 2290166000000). */
+      phoneNumber: string;
+      /** @description What the beneficiary’s operator shows: letters, digits and spaces, at most 30 characters. */
+      motif: string;
+      /** @description Your own small key/value object, echoed back on the payment and in notifications. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+    };
+    CreateRefundRequest: {
+      /** @description What to give back; default: all that remains refundable on the payment. */
+      amount?: number;
+      /** @description Why, for your records (kept on the refund); its letters, digits and spaces make FeexPay’s `motif`. */
+      reason?: string;
+      /** @description Your own small key/value object, echoed back on the payment and in notifications. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
     };
     /** @description An attempt to pay a checkout, as its payer sees it. */
     CheckoutAttempt: {
@@ -409,6 +476,74 @@ export interface components {
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
     };
+    /**
+     * @description Why a payout or a refund FAILED (docs/refunds-and-payouts.md, "Failure codes"). `insufficient_balance`: The merchant’s FeexPay balance was too low for this payout: top it up, then make a new payout (or refund) with a new Idempotency-Key. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: FeexPay or the operator refused the amount (below a minimum, above a limit). `declined`: The operator refused or cancelled the transfer. `provider_unavailable`: FeexPay or the operator was unavailable; nothing was sent, nothing was paid out. `provider_rejected`: FeexPay refused the request itself (network not enabled for payouts, our credentials or IP, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words.
+     * @enum {string}
+     */
+    PayoutFailureCode:
+      | 'insufficient_balance'
+      | 'invalid_number'
+      | 'amount_not_allowed'
+      | 'declined'
+      | 'provider_unavailable'
+      | 'provider_rejected'
+      | 'unknown';
+    /** @description A payout (or a refund) from the merchant’s FeexPay balance. */
+    Payout: {
+      /** @description `po_…` for a payout, `rf_…` for a refund. */
+      id: string;
+      /**
+       * @description A refund is a payout to a payment’s payer.
+       * @enum {string}
+       */
+      purpose: 'payout' | 'refund';
+      /**
+       * @description PENDING until FeexPay confirms; SUCCESSFUL and FAILED are final and never change again.
+       * @enum {string}
+       */
+      status: 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+      /** @description In the currency’s base unit. */
+      amount: number;
+      /**
+       * @description XOF and XAF have no minor unit.
+       * @enum {string}
+       */
+      currency: 'XOF' | 'XAF';
+      /** @description Network id from GET providers/. */
+      network: string;
+      /** @description The beneficiary’s number, masked (229******0000). */
+      phoneNumber: string;
+      /** @description What FeexPay’s `motif` carried (at most 30 characters). */
+      motif: string;
+      /** @description Echo of the metadata you sent. */
+      metadata?: {
+        [key: string]: string | number | boolean;
+      };
+      /** @description A refund’s payment. */
+      paymentId?: string;
+      /** @description A refund’s reason, as you gave it. */
+      reason?: string;
+      /** @description Why it FAILED, in FeexPay’s words. */
+      failureReason?: string;
+      failureCode?: components['schemas']['PayoutFailureCode'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 timestamp, UTC.
+       */
+      updatedAt: string;
+    };
+    /** @description One page of your payouts and refunds. */
+    PayoutsPage: {
+      /** @description Newest first. */
+      items: components['schemas']['Payout'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /** @description RFC 9457 problem details. */
     Problem: {
       /** @description `urn:feexpay-serverless:problem:<code>`. */
@@ -416,7 +551,7 @@ export interface components {
       /** @description A short summary, in the language of `Content-Language` (French for `Accept-Language: fr`, `fr-FR`, `fr-BJ`…; English otherwise). */
       title: string;
       status: number;
-      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, otp_not_expected, otp_already_submitted, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
+      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, otp_not_expected, otp_already_submitted, payment_not_refundable, refund_exceeds_remaining, refund_not_supported, payout_network_unsupported, payout_amount_out_of_range, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
       code: string;
       /** @description What happened and what to do, for a developer, in the language of `Content-Language`. Branch on `code` and the id fields, never on this text. */
       detail: string;
@@ -540,6 +675,10 @@ export interface components {
       checkoutId?: string;
       /** @description The merchant’s order, for a checkout’s attempt. */
       orderId?: string;
+      /** @description Once a refund was asked for: the sum of its SUCCESSFUL refunds (docs/refunds-and-payouts.md). */
+      amountRefunded?: number;
+      /** @description Once a refund was asked for: the ids of its refunds, oldest first. */
+      refunds?: string[];
       /**
        * Format: date-time
        * @description ISO-8601 timestamp, UTC.
@@ -550,6 +689,11 @@ export interface components {
        * @description ISO-8601 timestamp, UTC.
        */
       updatedAt: string;
+    };
+    /** @description Every refund of a payment. */
+    RefundsList: {
+      /** @description Oldest first. */
+      items: components['schemas']['Payout'][];
     };
     WebhookAck: {
       /** @constant */
@@ -572,6 +716,14 @@ export interface components {
       /** Format: date-time */
       timestamp: string;
       data: components['schemas']['Checkout'];
+    };
+    /** @description What your notification endpoint receives about a payout or a refund. */
+    PayoutNotification: {
+      /** @enum {string} */
+      type: 'payout.succeeded' | 'payout.failed' | 'refund.succeeded' | 'refund.failed';
+      /** Format: date-time */
+      timestamp: string;
+      data: components['schemas']['Payout'];
     };
     /** @description FeexPay’s notification, as FeexPay sends it (fields vary; only `reference` is relied on). */
     FeexPayWebhook: {
@@ -622,7 +774,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. */
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. `payment_not_refundable`: Only a SUCCESSFUL payment can be refunded (a PENDING, FAILED or EXPIRED one took no money); `paymentId` names it. */
     Conflict: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -653,7 +805,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description This Idempotency-Key was used with another body. */
+    /** @description `refund_exceeds_remaining`: The refund asks for more than remains refundable (refunds PENDING or SUCCESSFUL hold their amount; a FAILED one frees it). `detail` and `errors` name what remains. `refund_not_supported`: FeexPay’s API cannot pay this payment back (a card payment, or a network without payouts): `detail` says how to refund it from FeexPay’s dashboard. `payout_network_unsupported`: FeexPay cannot pay out on this network through its API (no payout path, or a code needed from the beneficiary). `payout_amount_out_of_range`: The amount is below FeexPay’s payout minimum for the network’s country (50 XOF in Benin, 100 elsewhere) or above its per-payout maximum (100000). `idempotency_key_reused`: This Idempotency-Key was used with another body. */
     Unprocessable: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -1326,6 +1478,183 @@ export interface operations {
     };
   };
   /**
+   * List payouts and refunds
+   * @description Your payouts and refunds, newest first, a page at a time (`nextCursor`).
+   */
+  payoutsList: {
+    parameters: {
+      query?: {
+        /** @description Items per page (1–100). */
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+    };
+    responses: {
+      /** @description One page. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['PayoutsPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Pay out to a wallet
+   * @description Sends money from your FeexPay balance to a mobile-money wallet. The payout is recorded PENDING before FeexPay is called, and FeexPay is called once: if it does not answer, the payout stays PENDING and is settled by FeexPay’s webhook or the reconciler’s status reads, never sent twice. It becomes SUCCESSFUL only when FeexPay’s status read confirms our reference and amount; `payout.succeeded` or `payout.failed` follows. FeexPay’s limits are checked first: at least 50 XOF in Benin and 100 elsewhere, at most 100000 per payout, a `motif` of at most 30 letters, digits and spaces; Orange BF, Wave BF and Coris take no payouts through the API (422). The same `Idempotency-Key` and body answer the payout it created, as it stands, with `Idempotent-Replayed: true`; another body is 422.
+   */
+  payoutsCreate: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "amount": 5000,
+         *   "currency": "XOF",
+         *   "network": "mtn",
+         *   "phoneNumber": "2290166000000",
+         *   "motif": "Paiement vendeur 118",
+         *   "metadata": {
+         *     "sellerId": "s_118"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['CreatePayoutRequest'];
+      };
+    };
+    responses: {
+      /** @description The payout: PENDING (FeexPay accepted it, or its answer is unknown), or already FAILED (FeexPay refused it or was unavailable: nothing was sent). */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['Payout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Get a payout
+   * @description One of your payouts or refunds (another client’s is 404).
+   */
+  payoutsGet: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The payout. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['Payout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * List a payment’s refunds
+   * @description Every refund of the payment, oldest first, in any status.
+   */
+  refundsList: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The refunds. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': components['schemas']['RefundsList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Refund a payment
+   * @description Gives a SUCCESSFUL payment’s money back to its payer: a payout to the payment’s phone on its network, from your FeexPay balance (FeexPay has no refund API). `amount` defaults to all that remains refundable; refunds that are PENDING or SUCCESSFUL hold their amount and their sum never exceeds the amount paid, even under concurrent requests; a FAILED refund frees its amount (make a new refund with a new key). The payment then shows `amountRefunded` and `refunds`; `refund.succeeded` or `refund.failed` follows. A checkout’s overpaying attempt (`checkout.overpaid`, `overpaidPaymentIds`) is refunded in one call on that payment. A card payment answers 422 `refund_not_supported` with the way to refund it from FeexPay’s dashboard. The same `Idempotency-Key` and body answer the refund it created, as it stands; another body is 422.
+   */
+  refundsCreate: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *   "amount": 1000,
+         *   "reason": "Commande 1042 annulée"
+         * }
+         */
+        'application/json': components['schemas']['CreateRefundRequest'];
+      };
+    };
+    responses: {
+      /** @description The refund: PENDING, or already FAILED (nothing was sent; its amount is free). */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['Payout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
    * This document
    * @description The OpenAPI 3.1 description of the API. Cacheable; send `If-None-Match`.
    */
@@ -1481,6 +1810,52 @@ export interface operations {
       };
     };
   };
+  /**
+   * Payout or refund settled (sent to your endpoint)
+   * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payout.succeeded, payout.failed, refund.succeeded and refund.failed; retried with backoff until you answer 2xx (docs/webhooks.md).
+   */
+  payoutNotification: {
+    parameters: {
+      header: {
+        'webhook-id': string;
+        /** @description Unix seconds. */
+        'webhook-timestamp': string;
+        /** @description `v1,<base64 HMAC-SHA256>`. */
+        'webhook-signature': string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "type": "refund.succeeded",
+         *   "timestamp": "2026-05-04T11:02:10.000Z",
+         *   "data": {
+         *     "id": "rf_q4m7xk2c5v4b6n8p1r9t0w2y3z",
+         *     "purpose": "refund",
+         *     "status": "SUCCESSFUL",
+         *     "amount": 1000,
+         *     "currency": "XOF",
+         *     "network": "mtn",
+         *     "phoneNumber": "229******0000",
+         *     "motif": "Commande 1042 annulee",
+         *     "paymentId": "pay_k3xq7m2c5v4b6n8p1r9t0w2y3z",
+         *     "reason": "Commande 1042 annulée",
+         *     "createdAt": "2026-05-04T11:02:00.000Z",
+         *     "updatedAt": "2026-05-04T11:02:01.000Z"
+         *   }
+         * }
+         */
+        'application/json': components['schemas']['PayoutNotification'];
+      };
+    };
+    responses: {
+      /** @description Accepted; any 2xx stops the retries. */
+      200: {
+        content: never;
+      };
+    };
+  };
 }
 
 /** Each schema of the document under its own name. */
@@ -1489,19 +1864,26 @@ export type RetryRequest = components['schemas']['RetryRequest'];
 export type OtpRequest = components['schemas']['OtpRequest'];
 export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest'];
 export type PayCheckoutRequest = components['schemas']['PayCheckoutRequest'];
+export type CreatePayoutRequest = components['schemas']['CreatePayoutRequest'];
+export type CreateRefundRequest = components['schemas']['CreateRefundRequest'];
 export type CheckoutAttempt = components['schemas']['CheckoutAttempt'];
 export type Checkout = components['schemas']['Checkout'];
 export type FailureCode = components['schemas']['FailureCode'];
 export type HealthReport = components['schemas']['HealthReport'];
 export type HistoryPage = components['schemas']['HistoryPage'];
 export type PaymentsPage = components['schemas']['PaymentsPage'];
+export type PayoutFailureCode = components['schemas']['PayoutFailureCode'];
+export type Payout = components['schemas']['Payout'];
+export type PayoutsPage = components['schemas']['PayoutsPage'];
 export type Problem = components['schemas']['Problem'];
 export type ProviderCountry = components['schemas']['ProviderCountry'];
 export type ProviderNetwork = components['schemas']['ProviderNetwork'];
 export type ProvidersCatalog = components['schemas']['ProvidersCatalog'];
 export type PublicCheckout = components['schemas']['PublicCheckout'];
 export type Payment = components['schemas']['Payment'];
+export type RefundsList = components['schemas']['RefundsList'];
 export type WebhookAck = components['schemas']['WebhookAck'];
 export type PaymentNotification = components['schemas']['PaymentNotification'];
 export type CheckoutNotification = components['schemas']['CheckoutNotification'];
+export type PayoutNotification = components['schemas']['PayoutNotification'];
 export type FeexPayWebhook = components['schemas']['FeexPayWebhook'];

@@ -9,6 +9,10 @@ export type {
   Checkout,
   CheckoutNotification,
   CreateCheckoutRequest,
+  /** The body of POST payouts/. */
+  CreatePayoutRequest,
+  /** The body of POST payments/{id}/refunds/. */
+  CreateRefundRequest,
   /** Why a payment FAILED; `failureMessage(code, locale)` gives the payer's text. */
   FailureCode,
   HealthReport,
@@ -19,12 +23,19 @@ export type {
   Payment,
   PaymentNotification,
   PaymentsPage,
+  /** A payout or a refund (`purpose`), from your FeexPay balance. */
+  Payout,
+  /** Why a payout or a refund FAILED (`insufficient_balance`: top up the FeexPay balance). */
+  PayoutFailureCode,
+  PayoutNotification,
+  PayoutsPage,
   /** RFC 9457 problem details, as the API sends them. */
   Problem,
   ProviderCountry,
   ProviderNetwork,
   ProvidersCatalog,
   PublicCheckout,
+  RefundsList,
   RetryRequest,
 } from './openapi.ts';
 
@@ -34,3 +45,4 @@ export type Flow = ProviderNetwork['flow'];
 export type HistoryQuery = NonNullable<operations['paymentsHistory']['parameters']['query']>;
 export type PaymentsQuery = NonNullable<operations['paymentsList']['parameters']['query']>;
 export type CheckoutStatus = Checkout['status'];
+export type PayoutsQuery = NonNullable<operations['payoutsList']['parameters']['query']>;

@@ -12,12 +12,13 @@
  * // Express: app.post('/webhooks/feexpay', express.text({ type: '*\/*' }), async (req, res) => { … })
  * const event = await verify(req.body, req.headers, process.env.FEEXPAY_WEBHOOK_SECRET);
  * if (event.type === 'checkout.completed') await fulfil(event.data.orderId);
+ * if (event.type === 'refund.succeeded') await markRefunded(event.data.paymentId);
  * res.sendStatus(204); // dedupe on event.webhookId: a rare redelivery carries the same one
  */
-import type { CheckoutNotification, PaymentNotification } from './types.ts';
+import type { CheckoutNotification, PaymentNotification, PayoutNotification } from './types.ts';
 
 /** A notification the API sends to your endpoint, as `verify()` returns it. */
-export type MerchantEvent = (PaymentNotification | CheckoutNotification) & {
+export type MerchantEvent = (PaymentNotification | CheckoutNotification | PayoutNotification) & {
   /** `webhook-id`: the same for every delivery of one event; drop the ones you have processed. */
   webhookId: string;
   /** `webhook-timestamp`, when this delivery was signed. */
@@ -161,7 +162,7 @@ export async function verify(
     throw new WebhookVerificationError('bad_payload', 'The body is not an event.');
   }
   return {
-    ...(event as PaymentNotification | CheckoutNotification),
+    ...(event as PaymentNotification | CheckoutNotification | PayoutNotification),
     webhookId: id,
     signedAt: new Date(seconds * 1000),
   };

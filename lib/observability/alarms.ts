@@ -15,7 +15,15 @@ import {
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.ts';
-import { type ApiMetrics, MONEY_SIGNALS, PERIOD, serviceMetric, throttles } from './metrics.ts';
+import {
+  type ApiMetrics,
+  MONEY_SIGNALS,
+  oldestPendingPayoutAge,
+  PAYOUT_STUCK_SECONDS,
+  PERIOD,
+  serviceMetric,
+  throttles,
+} from './metrics.ts';
 
 /** Where each alarm's runbook lives; the anchors are the headings of that file. */
 export const RUNBOOK = 'docs/runbooks.md';
@@ -104,6 +112,22 @@ export function businessAlarms({ config, oldestPending }: AlarmInputs): AlarmRow
       metric: serviceMetric('WebhookRejected'),
       threshold: config.alarmWebhookRejections,
     },
+    {
+      id: 'PayoutInsufficientBalance',
+      runbook: 'payout-insufficient-balance',
+      summary:
+        'A payout or refund failed because the FeexPay balance is too low: payouts fail until it is topped up',
+      metric: serviceMetric('PayoutInsufficientBalance'),
+      threshold: 1,
+    },
+    {
+      id: 'OldestPendingPayoutAge',
+      runbook: 'payout-stuck-pending',
+      summary: `A payout or refund has been PENDING for more than ${PAYOUT_STUCK_SECONDS} s`,
+      metric: oldestPendingPayoutAge(),
+      threshold: PAYOUT_STUCK_SECONDS,
+      periods: 2,
+    },
   ];
 }
 
@@ -141,6 +165,11 @@ export const MONEY_ALARMS: Record<
     runbook: 'checkout-overpaid',
     summary:
       'A second attempt paid a checkout another had already paid: the customer paid twice for one order; refund one',
+  },
+  PayoutSuccessOnFailed: {
+    runbook: 'payout-success-on-a-failed-payout',
+    summary:
+      'FeexPay confirms a success for a payout or refund we hold as FAILED: money left the balance while the books say it did not',
   },
 };
 

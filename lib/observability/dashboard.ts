@@ -26,6 +26,8 @@ import {
   type ApiMetrics,
   METRICS_BY_NETWORK,
   metricByNetwork,
+  oldestPendingPayoutAge,
+  PAYOUT_STUCK_SECONDS,
   PERIOD,
   perFunction,
   perQueue,
@@ -171,6 +173,7 @@ function serviceGraphs(config: StageConfig): IWidget[] {
     { title: 'Reconciler fixes', metrics: SERVICE_METRICS.reconciler },
     { title: 'Merchant notifications', metrics: SERVICE_METRICS.notifications },
     { title: 'Checkouts: completed, expired', metrics: SERVICE_METRICS.checkouts },
+    { title: 'Payouts and refunds', metrics: SERVICE_METRICS.payouts },
   ];
   return rows.map(({ title, metrics, alarmAt }) =>
     graph(title, FULL / rows.length, {
@@ -188,9 +191,13 @@ function businessSection({ config, oldestPending }: DashboardInputs): IWidget[] 
       }),
     ),
     ...serviceGraphs(config),
-    graph('Oldest PENDING payment age (s)', FULL, {
+    graph('Oldest PENDING payment age (s)', HALF, {
       left: [oldestPending],
       leftAnnotations: [{ value: config.alarmOldestPendingSeconds, label: 'alarm' }],
+    }),
+    graph('Oldest PENDING payout or refund age (s)', HALF, {
+      left: [oldestPendingPayoutAge()],
+      leftAnnotations: [{ value: PAYOUT_STUCK_SECONDS, label: 'alarm' }],
     }),
   ];
 }

@@ -35,6 +35,7 @@ export const MONEY_SIGNALS = [
   'SuccessOnFailedPayment',
   'LateSuccess',
   'CheckoutOverpaid',
+  'PayoutSuccessOnFailed',
 ] as const;
 
 /** Business metrics emitted under the `service` dimension only, by the part of the code that counts them. */
@@ -50,7 +51,23 @@ export const SERVICE_METRICS = {
   reconciler: ['ReconcilerFixed'],
   notifications: ['NotificationDelivered', 'NotificationFailed'],
   checkouts: ['CheckoutCompleted', 'CheckoutExpired'],
+  payouts: [
+    'PayoutSucceeded',
+    'PayoutFailed',
+    'RefundSucceeded',
+    'RefundFailed',
+    'PayoutInsufficientBalance',
+    'PayoutOutcomeUnknown',
+  ],
 } as const;
+
+/** How long a payout may stay PENDING before it alarms (FeexPay settles most within minutes). */
+export const PAYOUT_STUCK_SECONDS = 3_600;
+
+/** The oldest PENDING payout's age, as the reconciler reports it after each run. */
+export function oldestPendingPayoutAge(): Metric {
+  return serviceMetric('OldestPendingPayoutAgeSeconds', Stats.MAXIMUM);
+}
 
 /** A business metric under the `service` dimension (a count unless `statistic` says otherwise). */
 export function serviceMetric(metricName: string, statistic: string = Stats.SUM): Metric {

@@ -24,6 +24,10 @@ export async function serveControl(
   if (method === 'GET' && path === 'transactions') {
     return sendJson(res, 200, simulator.transactions());
   }
+  if (method === 'GET' && path === 'payouts') return sendJson(res, 200, simulator.payouts());
+  if (method === 'GET' && path === 'balance') {
+    return sendJson(res, 200, { balance: simulator.balance() });
+  }
   if (method === 'POST' && path === 'reset') {
     simulator.reset();
     return sendJson(res, 200, { reset: true });
@@ -43,6 +47,24 @@ export async function serveControl(
     const url = isRecord(body) && typeof body.url === 'string' ? body.url : undefined;
     simulator.setWebhookUrl(url);
     return sendJson(res, 200, { webhookUrl: url ?? null });
+  }
+  if (method === 'POST' && path === 'balance') {
+    const amount = isRecord(body) ? body.balance : undefined;
+    if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0) {
+      return sendJson(res, 400, { message: 'Send {"balance": <non-negative integer>}.' });
+    }
+    simulator.setBalance(amount);
+    return sendJson(res, 200, { balance: amount });
+  }
+  const payoutSettle = /^payouts\/([^/]+)\/settle$/.exec(path);
+  if (method === 'POST' && payoutSettle?.[1]) {
+    const wanted = isRecord(body) ? body.status : undefined;
+    if (wanted !== 'SUCCESSFUL' && wanted !== 'FAILED') {
+      return sendJson(res, 400, { message: 'status must be SUCCESSFUL or FAILED' });
+    }
+    const reason = isRecord(body) && typeof body.reason === 'string' ? body.reason : undefined;
+    const changed = simulator.settlePayout(decodeURIComponent(payoutSettle[1]), wanted, reason);
+    return sendJson(res, changed ? 200 : 409, { settled: changed });
   }
   const forgetMatch = /^transactions\/([^/]+)\/(forget|remember)$/.exec(path);
   if (method === 'POST' && forgetMatch?.[1]) {

@@ -11,6 +11,7 @@ import {
   DEFAULT_SIMULATOR_PORT,
 } from './defaults.ts';
 import { outcomes } from './outcomes.ts';
+import { payoutOutcomes } from './payouts.ts';
 import { startFeexPaySimulator } from './server.ts';
 
 function setting(name: string, fallback: string): string {
@@ -42,6 +43,8 @@ console.log(`FeexPay simulator listening on ${simulator.url} (API: ${simulator.u
 console.log(`Webhooks: ${webhookUrl ?? 'none (set FEEXPAY_WEBHOOK_URL)'}`);
 console.log('Outcomes by the last two digits of the phone number:');
 for (const o of outcomes) console.log(`  ${o.ending}  ${o.description}`);
+console.log('Payouts and refunds, by the last two digits of the beneficiary’s number:');
+for (const o of payoutOutcomes) console.log(`  ${o.ending}  ${o.description}`);
 
 let stopping = false;
 async function stop(signal: string) {

@@ -18,12 +18,14 @@ import { FeexPayRoutes, type RecordedRequest, type Settle } from './feexpay-rout
 import { BodyTooLargeError, sendJson } from './http.ts';
 import { webhookCopies } from './outcomes.ts';
 import { servePayPage } from './pay-page.ts';
+import { PayoutRoutes, type SimulatedPayout } from './payouts.ts';
 import { Scheduler } from './scheduler.ts';
 import { WebhookDelivery } from './webhooks.ts';
 
 export type { SimulatedStatus, SimulatedTransaction } from './book.ts';
 export type { Fault, FaultKind, FaultTarget } from './faults.ts';
 export type { RecordedRequest } from './feexpay-routes.ts';
+export type { SimulatedPayout } from './payouts.ts';
 export { reseauOf } from './webhooks.ts';
 
 export interface FeexPaySimulatorOptions {
@@ -54,6 +56,9 @@ export interface SimulatorStats {
   webhooksDelivered: number;
   /** Webhooks given up on after the retries. */
   webhooksFailed: number;
+  /** Payout POSTs received (local/simulator/payouts.ts). */
+  payouts: number;
+  payoutStatusReads: number;
 }
 
 /** The running simulator, and its test controls (also over HTTP under `/__simulator/`). */
@@ -76,6 +81,13 @@ export interface FeexPaySimulator {
   forget(reference: string, forgotten?: boolean): boolean;
   /** Forgets transactions, requests, faults and counters (not the webhook URL). */
   reset(): void;
+  /** Every payout FeexPay received (local/simulator/payouts.ts). */
+  payouts(): SimulatedPayout[];
+  /** Moves a PENDING payout to a final state now (then sends its webhook, unless it loses it). */
+  settlePayout(reference: string, status: 'SUCCESSFUL' | 'FAILED', reason?: string): boolean;
+  /** The shop balance payouts draw on. */
+  balance(): number;
+  setBalance(amount: number): void;
 }
 
 /** Starts the simulator; resolves once it listens. */
@@ -106,6 +118,15 @@ export async function startFeexPaySimulator(
     slowAnswerMs: options.slowAnswerMs ?? DEFAULT_SLOW_ANSWER_MS,
   });
 
+  const payouts = new PayoutRoutes({
+    apiKey: options.apiKey,
+    shopId: options.shopId,
+    delayMs: options.delayMs,
+    faults,
+    scheduler,
+    sendWebhook: (body) => void webhooks.deliverBody(() => body),
+  });
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
@@ -115,6 +136,7 @@ export async function startFeexPaySimulator(
       );
     }
     if (await feexpay.serve(req, res, path)) return;
+    if (await payouts.serve(req, res, path)) return;
     if (servePayPage(method, path, res, book, settle)) return;
     // What FeexPay's Express/NestJS backend answers for an unknown path (docs/feexpay-api.md §10.1).
     sendJson(res, 404, {
@@ -157,7 +179,7 @@ export async function startFeexPaySimulator(
         server.closeAllConnections();
       });
     },
-    stats: () => ({ ...feexpay.counts(), ...webhooks.counts() }),
+    stats: () => ({ ...feexpay.counts(), ...webhooks.counts(), ...payouts.counts() }),
     requests: () => feexpay.requests().map((r) => ({ ...r })),
     transactions: () => book.list().map((t) => ({ ...t })),
     injectFault: (fault) => faults.inject(fault),
@@ -181,6 +203,14 @@ export async function startFeexPaySimulator(
       feexpay.reset();
       faults.clear();
       webhooks.resetCounts();
+      payouts.reset();
+    },
+    payouts: () => payouts.list(),
+    settlePayout: (reference, wanted, reason) =>
+      scheduler.closed ? false : payouts.settle(reference, wanted, reason),
+    balance: () => payouts.balance,
+    setBalance(amount) {
+      payouts.balance = amount;
     },
   };
   return simulator;

@@ -73,12 +73,17 @@ export class WebhookDelivery {
   }
 
   /** Sends `copies` webhooks one after the other; never fails, whatever the receiver does. */
-  async deliver(tx: SimulatedTransaction, copies: number): Promise<void> {
+  deliver(tx: SimulatedTransaction, copies: number): Promise<void> {
+    return this.deliverBody(() => webhookBody(tx), copies);
+  }
+
+  /** {@link deliver} for any body (a payout's: local/simulator/payouts.ts). */
+  async deliverBody(bodyOf: () => object, copies = 1): Promise<void> {
     const scheduler = this.#scheduler;
     for (let copy = 0; copy < copies && !scheduler.closed; copy++) {
       const target = this.url;
       if (!target) return;
-      const body = JSON.stringify(webhookBody(tx));
+      const body = JSON.stringify(bodyOf());
       let delivered = false;
       for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length && !scheduler.closed; attempt++) {
         if (attempt > 0) await scheduler.wait(RETRY_DELAYS_MS[attempt - 1] ?? 1000);

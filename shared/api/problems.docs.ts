@@ -156,6 +156,52 @@ export const PROBLEMS = {
       { code: 'otp_already_submitted', ids: { paymentId: 'pay_x' } },
     ),
   },
+  payment_not_refundable: {
+    description:
+      'Only a SUCCESSFUL payment can be refunded (a PENDING, FAILED or EXPIRED one took no money); `paymentId` names it.',
+    example: new ConflictError(
+      'Payment pay_x is FAILED: only a SUCCESSFUL payment can be refunded (nothing was taken otherwise).',
+      { code: 'payment_not_refundable', ids: { paymentId: 'pay_x' } },
+    ),
+  },
+  refund_exceeds_remaining: {
+    description:
+      'The refund asks for more than remains refundable (refunds PENDING or SUCCESSFUL hold their amount; a FAILED one frees it). `detail` and `errors` name what remains.',
+    example: new UnprocessableError('At most 1500 XOF remains refundable on payment pay_x.', {
+      code: 'refund_exceeds_remaining',
+      ids: { paymentId: 'pay_x' },
+      fields: [{ field: 'amount', message: 'At most 1500.' }],
+    }),
+  },
+  refund_not_supported: {
+    description:
+      'FeexPay’s API cannot pay this payment back (a card payment, or a network without payouts): `detail` says how to refund it from FeexPay’s dashboard.',
+    example: new UnprocessableError(
+      'FeexPay’s API cannot refund a card payment. Refund it from the FeexPay dashboard (app-v2.feexpay.me): open the transaction, then ask FeexPay’s support to reverse it; the payment here stays SUCCESSFUL.',
+      { code: 'refund_not_supported', ids: { paymentId: 'pay_x' } },
+    ),
+  },
+  payout_network_unsupported: {
+    description:
+      'FeexPay cannot pay out on this network through its API (no payout path, or a code needed from the beneficiary).',
+    example: new UnprocessableError(
+      'FeexPay needs a code (OTP) from the beneficiary for Orange Money Burkina payouts, which its API cannot take. Pay out on another network, or from FeexPay’s dashboard.',
+      {
+        code: 'payout_network_unsupported',
+        fields: [{ field: 'network', message: 'No payouts through the API on orange_bf.' }],
+      },
+    ),
+  },
+  payout_amount_out_of_range: {
+    description:
+      'The amount is below FeexPay’s payout minimum for the network’s country (50 XOF in Benin, 100 elsewhere) or above its per-payout maximum (100000).',
+    example: new UnprocessableError('FeexPay pays out at least 100 XOF on Wave (Senegal).', {
+      code: 'payout_amount_out_of_range',
+      fields: [
+        { field: 'amount', message: 'FeexPay pays out at least 100 XOF on Wave (Senegal).' },
+      ],
+    }),
+  },
   payload_too_large: {
     description: 'The body is too large.',
     example: new PayloadTooLargeError('The body must be at most 16384 bytes.'),

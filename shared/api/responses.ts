@@ -10,6 +10,8 @@ import * as z from 'zod';
 import { CHECKOUT_STATUSES } from '../checkouts/model.ts';
 import { FAILURE_CODE_MEANINGS, FAILURE_CODES } from '../payments/failure-codes.ts';
 import { PAYMENT_STATUSES } from '../payments/model.ts';
+import { PAYOUT_FAILURE_CODE_MEANINGS, PAYOUT_FAILURE_CODES } from '../payouts/failure-codes.ts';
+import { PAYOUT_STATUSES } from '../payouts/model.ts';
 
 const isoTimestamp = z.iso.datetime({ offset: true }).describe('ISO-8601 timestamp, UTC.');
 
@@ -66,6 +68,17 @@ export const publicPaymentSchema = z
       ),
     checkoutId: z.string().optional().describe('The checkout this payment is an attempt of.'),
     orderId: z.string().optional().describe('The merchant’s order, for a checkout’s attempt.'),
+    amountRefunded: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'Once a refund was asked for: the sum of its SUCCESSFUL refunds (docs/refunds-and-payouts.md).',
+      ),
+    refunds: z
+      .array(z.string())
+      .optional()
+      .describe('Once a refund was asked for: the ids of its refunds, oldest first.'),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
   })
@@ -309,7 +322,60 @@ export const problemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 
+export const payoutFailureCodeSchema = z
+  .enum(PAYOUT_FAILURE_CODES)
+  .describe(
+    `Why a payout or a refund FAILED (docs/refunds-and-payouts.md, "Failure codes"). ${PAYOUT_FAILURE_CODES.map((code) => `\`${code}\`: ${PAYOUT_FAILURE_CODE_MEANINGS[code]}`).join(' ')}`,
+  )
+  .meta({ id: 'PayoutFailureCode' });
+
+/** A payout or a refund, as the merchant's server sees it (`toPublicPayout`). */
+export const payoutSchema = z
+  .object({
+    id: z.string().describe('`po_…` for a payout, `rf_…` for a refund.'),
+    purpose: z.enum(['payout', 'refund']).describe('A refund is a payout to a payment’s payer.'),
+    status: z
+      .enum(PAYOUT_STATUSES)
+      .describe(
+        'PENDING until FeexPay confirms; SUCCESSFUL and FAILED are final and never change again.',
+      ),
+    amount: z.number().int().describe('In the currency’s base unit.'),
+    currency: currencySchema,
+    network: z.string().describe('Network id from GET providers/.'),
+    phoneNumber: z.string().describe('The beneficiary’s number, masked (229******0000).'),
+    motif: z.string().describe('What FeexPay’s `motif` carried (at most 30 characters).'),
+    metadata: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .describe('Echo of the metadata you sent.'),
+    paymentId: z.string().optional().describe('A refund’s payment.'),
+    reason: z.string().optional().describe('A refund’s reason, as you gave it.'),
+    failureReason: z.string().optional().describe('Why it FAILED, in FeexPay’s words.'),
+    failureCode: payoutFailureCodeSchema.optional(),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+  })
+  .meta({
+    id: 'Payout',
+    description: 'A payout (or a refund) from the merchant’s FeexPay balance.',
+  });
+
+export const payoutsPageSchema = z
+  .object({
+    items: z.array(payoutSchema).describe('Newest first.'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'PayoutsPage', description: 'One page of your payouts and refunds.' });
+
+export const refundsListSchema = z
+  .object({ items: z.array(payoutSchema).describe('Oldest first.') })
+  .meta({ id: 'RefundsList', description: 'Every refund of a payment.' });
+
 export type PublicPaymentBody = z.output<typeof publicPaymentSchema>;
+export type PayoutBody = z.output<typeof payoutSchema>;
 export type HistoryPageBody = z.output<typeof historyPageSchema>;
 export type CheckoutBody = z.output<typeof checkoutSchema>;
 export type PublicCheckoutBody = z.output<typeof publicCheckoutSchema>;

@@ -7,6 +7,7 @@ import * as config from '../config.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
 import { FeexPayAuthError } from './errors.ts';
+import { type PayoutInput, type PayoutSettings, readPayoutStatus, sendPayout } from './payout.ts';
 import {
   type RequestToPayInput,
   type RequestToPaySettings,
@@ -16,6 +17,7 @@ import { readStatus, type StatusOptions, type StatusReadSettings } from './statu
 import type { CallOptions, FeexPayAccount } from './transport.ts';
 
 export type { FeexPayTransaction } from './answers.ts';
+export type { PayoutInput } from './payout.ts';
 export type { RequestToPayInput } from './request-to-pay.ts';
 export type { StatusOptions } from './status-read.ts';
 export type { CallOptions } from './transport.ts';
@@ -32,10 +34,20 @@ export interface FeexPayClient {
    * a `FeexPayNotFoundError`, after a read by `options.orderId` when there is one.
    */
   getStatus(reference: string, options?: StatusOptions): Promise<FeexPayTransaction>;
+  /**
+   * One payout POST (payout.ts), never retried: a `FeexPayOutcomeUnknownError` means FeexPay may
+   * have paid out; only status reads and webhooks settle it.
+   */
+  payout(input: PayoutInput, options?: CallOptions): Promise<FeexPayTransaction>;
+  /** A payout's status by reference; retried like `getStatus`. */
+  getPayoutStatus(reference: string, options?: CallOptions): Promise<FeexPayTransaction>;
 }
 
 /** The shop (`baseUrl`, e.g. `${simulator.url}/api`, `apiKey`, `shopId`) and the timeouts. */
-export type FeexPayClientSettings = FeexPayAccount & RequestToPaySettings & StatusReadSettings;
+export type FeexPayClientSettings = FeexPayAccount &
+  RequestToPaySettings &
+  StatusReadSettings &
+  PayoutSettings;
 
 /** FeexPay's production API root (V2, docs/feexpay-api.md §1.1). */
 export const DEFAULT_FEEXPAY_BASE_URL = 'https://api-v2.feexpay.me/api';
@@ -46,6 +58,8 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
   return {
     requestToPay: (input, options = {}) => requestToPay(account, input, options),
     getStatus: (reference, options = {}) => readStatus(account, reference, options),
+    payout: (input, options = {}) => sendPayout(account, input, options),
+    getPayoutStatus: (reference, options = {}) => readPayoutStatus(account, reference, options),
   };
 }
 
@@ -86,6 +100,8 @@ function withRotatedKey(client: FeexPayClient): FeexPayClient {
   return {
     requestToPay: (input, options) => retried((c) => c.requestToPay(input, options)),
     getStatus: (reference, options) => retried((c) => c.getStatus(reference, options)),
+    payout: (input, options) => retried((c) => c.payout(input, options)),
+    getPayoutStatus: (reference, options) => retried((c) => c.getPayoutStatus(reference, options)),
   };
 }
 

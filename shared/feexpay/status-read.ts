@@ -60,10 +60,27 @@ async function readOnce(
   names: readonly string[],
   { timeoutMs = account.statusTimeoutMs ?? 8_000, signal }: CallOptions,
 ): Promise<FeexPayTransaction> {
+  return readStatusAt(
+    account,
+    `/transactions/public/single/status/${encodeURIComponent(key)}`,
+    names,
+    { timeoutMs, signal },
+  );
+}
+
+/**
+ * One status read at `path` (pay-in or payout), retried on what is worth retrying; the answer may
+ * name any of `names`.
+ */
+export async function readStatusAt(
+  account: FeexPayAccount & StatusReadSettings,
+  path: string,
+  names: readonly string[],
+  { timeoutMs = account.statusTimeoutMs ?? 8_000, signal }: CallOptions,
+): Promise<FeexPayTransaction> {
   const attempts = Math.max(1, account.statusAttempts ?? 3);
   const backoff = account.statusBackoffMs ?? [200, 600];
-  const path = `/transactions/public/single/status/${encodeURIComponent(key)}`;
-  const reference = names[0] ?? key;
+  const reference = names[0] ?? path;
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await exchange(account, path, undefined, timeoutMs, signal);

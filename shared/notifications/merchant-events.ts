@@ -10,7 +10,7 @@
 export interface MerchantEvent {
   /** `<kind>.<slug>`. */
   type: string;
-  /** The record kind whose change announces it (`payment`; later `checkout`, `refund`, …). */
+  /** The record kind whose change announces it (`payment`, `checkout`, `payout`, `refund`). */
   kind: string;
   /** The status the record reaches (or, for an overpaid checkout, the condition it records). */
   status: string;
@@ -62,6 +62,34 @@ export const MERCHANT_EVENTS = [
     slug: 'overpaid',
     metric: 'CheckoutOverpaid',
   },
+  {
+    type: 'payout.succeeded',
+    kind: 'payout',
+    status: 'SUCCESSFUL',
+    slug: 'succeeded',
+    metric: 'PayoutSucceeded',
+  },
+  {
+    type: 'payout.failed',
+    kind: 'payout',
+    status: 'FAILED',
+    slug: 'failed',
+    metric: 'PayoutFailed',
+  },
+  {
+    type: 'refund.succeeded',
+    kind: 'refund',
+    status: 'SUCCESSFUL',
+    slug: 'succeeded',
+    metric: 'RefundSucceeded',
+  },
+  {
+    type: 'refund.failed',
+    kind: 'refund',
+    status: 'FAILED',
+    slug: 'failed',
+    metric: 'RefundFailed',
+  },
 ] as const satisfies readonly MerchantEvent[];
 
 type Row = (typeof MERCHANT_EVENTS)[number];
@@ -109,4 +137,12 @@ export const EVENT_DESCRIPTIONS: Record<MerchantEventType, string> = {
   'checkout.expired': 'OPEN → EXPIRED: its time ran out with no attempt live and none paid',
   'checkout.overpaid':
     'A second attempt succeeded after another had paid the checkout (`data.overpaidPaymentIds`): refund it',
+  'payout.succeeded':
+    'PENDING → SUCCESSFUL: FeexPay confirmed the payout (amount and reference checked by a status read)',
+  'payout.failed':
+    'PENDING → FAILED (`data.failureCode` says why; `insufficient_balance`: top up the FeexPay balance, then make a new payout)',
+  'refund.succeeded':
+    'PENDING → SUCCESSFUL: the refund reached the payer (`data.paymentId`; the payment’s `amountRefunded` includes it)',
+  'refund.failed':
+    'PENDING → FAILED: its amount is refundable again (`data.failureCode` says why; make a new refund with a new Idempotency-Key)',
 };

@@ -7,6 +7,7 @@
 import * as checkouts from '../checkouts/store.ts';
 import type { NotificationAttempt, OutboxEntry, Payment } from '../payments/model.ts';
 import * as payments from '../payments/store.ts';
+import * as payouts from '../payouts/store.ts';
 import { outboxTakeOver } from '../reconcile/backoff.ts';
 import { MERCHANT_EVENTS, type MerchantEventType } from './merchant-events.ts';
 
@@ -28,6 +29,14 @@ export interface NotifiedRecords {
   release(id: string, takeOver: payments.OutboxTakeOver): Promise<void>;
 }
 
+/** Payouts and refunds: one record kind (a refund is a payout with its payment). */
+const PAYOUT_RECORDS: NotifiedRecords = {
+  get: (id) => payouts.get(id, { consistent: true }),
+  takeOverOf: (record) => (record.outbox ? { webhookId: record.outbox.webhookId } : undefined),
+  recordAttempt: payouts.recordNotificationAttempt,
+  release: payouts.releaseOutbox,
+};
+
 const RECORDS: Record<(typeof MERCHANT_EVENTS)[number]['kind'], NotifiedRecords> = {
   payment: {
     get: (id) => payments.get(id, { consistent: true }),
@@ -41,6 +50,8 @@ const RECORDS: Record<(typeof MERCHANT_EVENTS)[number]['kind'], NotifiedRecords>
     recordAttempt: checkouts.recordNotificationAttempt,
     release: checkouts.releaseOutbox,
   },
+  payout: PAYOUT_RECORDS,
+  refund: PAYOUT_RECORDS,
 };
 
 /** The records of an event type. */

@@ -7,6 +7,7 @@ import type { PublicPaymentBody } from '../api/responses.ts';
 import type { MerchantCheckout } from '../checkouts/model.ts';
 import { maskPhone } from '../logger.ts';
 import type { MerchantEventType } from '../notifications/merchant-events.ts';
+import type { PublicPayout } from '../payouts/model.ts';
 import { type FailureCode, failureCodeOf } from './failure-codes.ts';
 
 export type PaymentStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
@@ -81,13 +82,14 @@ export interface NotificationAttempt {
 
 /**
  * The notification message sent to SQS (and signed for the merchant): `data` is the record the
- * event is about, as the merchant sees it (a payment, or a checkout for `checkout.*`).
+ * event is about, as the merchant sees it (a payment, a checkout for `checkout.*`, a payout for
+ * `payout.*` and `refund.*`).
  */
 export interface NotificationMessage {
   webhookId: string;
   type: MerchantEventType;
   timestamp: string;
-  data: PublicPayment | MerchantCheckout;
+  data: PublicPayment | MerchantCheckout | PublicPayout;
 }
 
 /**
@@ -205,6 +207,11 @@ export interface Payment extends PublicPayment {
   checkAttempts?: number;
   /** Late-success re-checks of this EXPIRED payment so far. */
   recheckAttempts?: number;
+  /**
+   * What its refunds that are not FAILED hold (PENDING or SUCCESSFUL): never above `amount`
+   * (shared/payouts/store.ts `createRefund`). Written only by the payout store.
+   */
+  amountReserved?: number;
 }
 
 /**
@@ -250,6 +257,7 @@ export function toPublicPayment(p: Payment): PublicPayment {
     ...(p.attempts?.length ? { attempts: p.attempts } : {}),
     ...(p.checkoutId ? { checkoutId: p.checkoutId } : {}),
     ...(p.orderId ? { orderId: p.orderId } : {}),
+    ...(p.refunds?.length ? { amountRefunded: p.amountRefunded ?? 0, refunds: p.refunds } : {}),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };

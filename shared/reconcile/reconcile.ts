@@ -3,7 +3,8 @@
  * `flushStaleOutboxes` (notifications nobody took over), `recheckPending` (PENDING payments due for
  * a status read; expiry of the hopeless), `watchLateSuccess` (recently EXPIRED payments FeexPay may
  * still confirm), the checkouts' steps (their notifications, their expiry: shared/checkouts/
- * reconcile.ts) and `reportPendingAge` (the oldest PENDING payment, for the alarm). Work is
+ * reconcile.ts), the payouts' (their notifications, status reads of PENDING payouts:
+ * shared/payouts/reconcile.ts) and `reportPendingAge` (the oldest PENDING payment, for the alarm). Work is
  * bounded by a batch size, a small concurrency and the time left. docs/webhooks.md, "The reconciler".
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -16,6 +17,7 @@ import { metrics } from '../metrics.ts';
 import { expiresAt, readForExpiry } from '../payments/expiry.ts';
 import * as payments from '../payments/store.ts';
 import { applyProviderResult, expirePayment, flushOutbox } from '../payments/transition.ts';
+import { type PayoutPassReport, reconcilePayouts } from '../payouts/reconcile.ts';
 import { EXPIRED_RECHECK_SECONDS, nextCheckDelaySeconds, outboxTakeOver } from './backoff.ts';
 
 export interface ReconcileOptions {
@@ -36,7 +38,7 @@ export interface ReconcileOptions {
   client?: FeexPayClient;
 }
 
-export interface ReconcileReport {
+export interface ReconcileReport extends Partial<PayoutPassReport> {
   outboxFlushed: number;
   checked: number;
   fixed: number;
@@ -80,6 +82,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
   await recheckPending(run);
   await watchLateSuccess(run);
   Object.assign(run.report, await reconcileCheckouts(run));
+  Object.assign(run.report, await reconcilePayouts(run));
   await reportPendingAge(run);
   return run.report;
 }

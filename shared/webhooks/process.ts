@@ -13,6 +13,8 @@ import { metrics } from '../metrics.ts';
 import { isPaymentId } from '../payments/idempotency.ts';
 import * as payments from '../payments/store.ts';
 import { applyProviderResult } from '../payments/transition.ts';
+import { isPayoutId } from '../payouts/model.ts';
+import { linkPayoutWebhook, processPayoutWebhook } from '../payouts/webhook.ts';
 import type { WebhookMessage } from './queue.ts';
 import { markWebhookEvent } from './store.ts';
 
@@ -69,7 +71,25 @@ export async function processWebhook(
   now = new Date(),
 ): Promise<ProcessOutcome> {
   const log = { dedupeKey: message.dedupeKey, claimedStatus: message.claimedStatus };
-  const link = await linkWebhook(message);
+  // A payout's webhook (callback_info names one, or no payment has the reference): the payout's
+  // own status read and transition (shared/payouts/webhook.ts).
+  const payoutFirst = message.callbackInfo !== undefined && isPayoutId(message.callbackInfo);
+  const link = payoutFirst ? undefined : await linkWebhook(message);
+  const payoutId = link ? undefined : await linkPayoutWebhook(message);
+  if (payoutId) {
+    const outcome = await processPayoutWebhook(payoutId, message.reference, now);
+    logger.info('Payout webhook processed', { ...log, payoutId, outcome });
+    await markWebhookEvent(
+      message.dedupeKey,
+      {
+        state: outcome === 'still_pending' ? 'unconfirmed' : 'processed',
+        outcome,
+        paymentId: payoutId,
+      },
+      now,
+    );
+    return outcome;
+  }
   if (!link) {
     // Kept (it is stored); a redelivery after the payment exists is processed again.
     metrics.addMetric('WebhookUnmatched', MetricUnit.Count, 1);

@@ -29,7 +29,10 @@ afterAll(() => {
 });
 
 describe('bin/app.ts', () => {
-  it('synthesizes prod offline with real bundles and no cdk-nag findings', () => {
+  // Bundles every function (esbuild, minified): minutes on a loaded machine.
+  it('synthesizes prod offline with real bundles and no cdk-nag findings', {
+    timeout: 240_000,
+  }, () => {
     const { status, stderr, outdir } = synth({ stage: 'prod', config: PROD_EXAMPLE_CONFIG });
     expect(stderr).not.toMatch(/ERROR|WARN/);
     expect(status).toBe(0);

@@ -185,18 +185,39 @@ const PINNED_TABLE_ACCESS: Record<string, string[]> = {
   WebhookProcess: [
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
     'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
+    'Query on index/byReference where pk ~ PAYOUT_REF#*',
     'Query on index/byReference where pk ~ REF#*',
     'UpdateItem on table where pk ~ WEBHOOK#*',
   ],
   NotificationsSend: [
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
     'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
   ],
   PaymentsReconcile: [
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
     'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
     'Query on index/byDueWork where pk ~ CHECKOUT_EXPIRY#* CHECKOUT_OUTBOX#*',
+    'Query on index/byDueWork where pk ~ PAYOUT_CHECK#* PAYOUT_OUTBOX#*',
     'Query on index/byDueWork where pk ~ PENDING#* OUTBOX#* RECHECK#*',
+  ],
+  // The payout kind's items include the payment items' prefix: a refund reserves and settles its
+  // amount on its payment in the same transaction (docs/decisions.md, decision 54).
+  PayoutsCreate: ['GetItem,PutItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*'],
+  PayoutsGet: ['GetItem on table where pk ~ PAYOUT#* PAYMENT#*'],
+  PayoutsList: [
+    'BatchGetItem on table where pk ~ PAYOUT#* PAYMENT#*',
+    'Query on index/byOwner where pk ~ PAYOUTS#*',
+  ],
+  RefundsCreate: [
+    'GetItem on table where pk ~ PAYMENT#*',
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
+  ],
+  RefundsList: [
+    'BatchGetItem on table where pk ~ PAYOUT#* PAYMENT#*',
+    'GetItem on table where pk ~ PAYMENT#*',
   ],
 };
 

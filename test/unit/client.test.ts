@@ -243,6 +243,39 @@ describe('the merchant server’s methods', () => {
     expect(JSON.parse(String(calls[0]?.body))).toEqual(body);
   });
 
+  it('refunds a payment with a key, lists its refunds, pays out, reads and lists payouts', async () => {
+    const refund = { id: 'rf_x', purpose: 'refund', status: 'PENDING', amount: 700 };
+    const { client, calls } = clientWith([
+      ok(refund, 201),
+      ok({ items: [refund] }),
+      ok({ ...refund, id: 'po_x', purpose: 'payout' }, 201),
+      ok({ ...refund, id: 'po_x', purpose: 'payout' }),
+      ok({ items: [], nextCursor: null }),
+    ]);
+    expect((await client.refund('pay_1', { amount: 700, reason: 'Annulée' })).id).toBe('rf_x');
+    await client.refunds('pay_1');
+    const payout = {
+      amount: 1500,
+      currency: 'XOF' as const,
+      network: 'mtn',
+      phoneNumber: '2290166000050',
+      motif: 'Vendeur 118',
+    };
+    expect((await client.createPayout(payout, { idempotencyKey: 'mine' })).purpose).toBe('payout');
+    await client.payout('po_x');
+    await client.payouts({ limit: 5 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST http://api.test/api/v1/payments/feexpay/payments/pay_1/refunds',
+      'GET http://api.test/api/v1/payments/feexpay/payments/pay_1/refunds',
+      'POST http://api.test/api/v1/payments/feexpay/payouts',
+      'GET http://api.test/api/v1/payments/feexpay/payouts/po_x',
+      'GET http://api.test/api/v1/payments/feexpay/payouts?limit=5',
+    ]);
+    expect(calls[0]?.headers).toMatchObject({ 'idempotency-key': expect.any(String) });
+    expect(calls[2]?.headers).toMatchObject({ 'idempotency-key': 'mine' });
+    expect(JSON.parse(String(calls[2]?.body))).toEqual(payout);
+  });
+
   it('a customer’s token on a merchant route is a PaymentsAuthError; an order with an OPEN checkout a conflict naming it', async () => {
     const { client } = clientWith([
       problem(403, 'insufficient_scope'),

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { consumers, defaultRoute, routes, schedules } from '../../lib/routes.ts';
 import { checkoutsDocs } from '../../shared/api/checkouts.docs.ts';
 import { paymentsDocs } from '../../shared/api/payments.docs.ts';
+import { payoutsDocs } from '../../shared/api/payouts.docs.ts';
 import { serviceDocs } from '../../shared/api/service.docs.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,7 +35,7 @@ function runtimeImports(entry: string): Set<string> {
 
 describe('route contracts', () => {
   it('document every route exactly once', () => {
-    const documented = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs].map(
+    const documented = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs, ...payoutsDocs].map(
       (docs) => docs.contract.route.id,
     );
     expect(documented.sort()).toEqual(routes.map((route) => route.id).sort());

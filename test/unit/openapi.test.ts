@@ -89,6 +89,7 @@ describe('docs/openapi.json', () => {
       'order_paid',
       'otp_already_submitted',
       'otp_not_expected',
+      'payment_not_refundable',
       'payment_not_retryable',
       'request_in_progress',
       'retry_in_progress',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { stageConfigSchema, stageDefaults } from '../../lib/config.ts';
 import { settingsDoc } from '../../local/settings.ts';
 import { outcomes } from '../../local/simulator/outcomes.ts';
+import { payoutOutcomes } from '../../local/simulator/payouts.ts';
 
 // The README is the operator's and developer's first page: keep its settings tables true.
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -94,6 +95,16 @@ describe('README', () => {
     ]);
 
     expect(rows).toEqual(outcomes.map((o) => [o.ending, o.description]));
+  });
+
+  it('lists every payout ending the simulator plays, as it describes it, apart from the pay-ins’', () => {
+    const rows = tableRows('payout-test-mode').map(([ending, what]) => [
+      ending?.replaceAll('`', '').replace(/ .*/, ''),
+      what,
+    ]);
+    expect(rows).toEqual(payoutOutcomes.map((o) => [o.ending, o.description]));
+    const payIns = new Set(outcomes.map((o) => o.ending));
+    expect(payoutOutcomes.filter((o) => payIns.has(o.ending))).toEqual([]);
   });
 
   it('names every environment variable the functions read', () => {

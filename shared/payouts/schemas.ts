@@ -1,0 +1,145 @@
+/**
+ * Request schemas of the payout and refund routes (zod, strict), and the checks zod alone cannot
+ * express: the network's payout path, its country's phone numbers, FeexPay's payout limits
+ * (docs/feexpay-api.md §4.6: minimum per country, the per-payout maximum, the networks that need a
+ * beneficiary code). Each schema is marked pure, so a handler's bundle keeps only its own.
+ */
+import * as z from 'zod';
+import { type FieldIssue, UnprocessableError, ValidationError } from '../errors.ts';
+import {
+  MOTIF_MAX,
+  PAYOUT_MAX_AMOUNT,
+  PAYOUT_ROUTES,
+  PAYOUT_UNSUPPORTED,
+} from '../feexpay/payout.ts';
+import { humanText, metadataSchema } from '../payments/schemas.ts';
+import { findNetwork, type Network, phoneProblem } from '../providers.ts';
+
+/** FeexPay's `motif` rule: letters, digits and spaces (§4.6). Accented letters are letters. */
+const MOTIF = /^[\p{L}\p{N} ]+$/u;
+
+export const REFUND_REASON_MAX = 200;
+
+export const createPayoutBodySchema = /* @__PURE__ */ z.strictObject({
+  amount: z
+    .number()
+    .int('Must be a whole number (XOF/XAF have no minor unit).')
+    .positive()
+    .describe(
+      `In the currency’s base unit: at least FeexPay’s minimum for the network (50 in Benin, 100 elsewhere), at most ${PAYOUT_MAX_AMOUNT}.`,
+    ),
+  currency: z.enum(['XOF', 'XAF']).describe('Currency of the network’s country.'),
+  network: z.string().min(1).max(40).describe('Network id from GET providers/.'),
+  phoneNumber: z
+    .string()
+    .min(1)
+    .max(20)
+    .describe('The beneficiary: digits only, country code first, no "+" (e.g. 2290166000000).'),
+  motif: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MOTIF_MAX, `At most ${MOTIF_MAX} characters (FeexPay’s limit).`)
+    .regex(MOTIF, 'Letters, digits and spaces only (FeexPay’s rule).')
+    .describe(
+      `What the beneficiary’s operator shows: letters, digits and spaces, at most ${MOTIF_MAX} characters.`,
+    ),
+  metadata: metadataSchema.optional(),
+});
+
+export type CreatePayoutBody = z.output<typeof createPayoutBodySchema>;
+
+export const createRefundBodySchema = /* @__PURE__ */ z.strictObject({
+  amount: z
+    .number()
+    .int('Must be a whole number (XOF/XAF have no minor unit).')
+    .positive()
+    .optional()
+    .describe('What to give back; default: all that remains refundable on the payment.'),
+  reason: humanText(z.string().trim().min(1).max(REFUND_REASON_MAX))
+    .optional()
+    .describe(
+      'Why, for your records (kept on the refund); its letters, digits and spaces make FeexPay’s `motif`.',
+    ),
+  metadata: metadataSchema.optional(),
+});
+
+export type CreateRefundBody = z.output<typeof createRefundBodySchema>;
+
+export const payoutIdParamsSchema = /* @__PURE__ */ z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a payout id.'),
+});
+
+export const listPayoutsQuerySchema = /* @__PURE__ */ z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100).'),
+  cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page.'),
+});
+
+export type ListPayoutsQuery = z.output<typeof listPayoutsQuerySchema>;
+
+/**
+ * Why FeexPay cannot pay out `amount` on `net` (422 problem, its code), or undefined: a network
+ * without a payout path or needing a beneficiary code, an amount below the network's minimum or
+ * above the per-payout maximum.
+ */
+export function payoutLimitProblem(
+  net: Network,
+  amount: number,
+): { code: string; field: string; message: string } | undefined {
+  const unsupported = PAYOUT_UNSUPPORTED[net.id];
+  const route = PAYOUT_ROUTES[net.id];
+  if (unsupported || !route) {
+    return {
+      code: 'payout_network_unsupported',
+      field: 'network',
+      message: `${unsupported ?? `FeexPay has no payout path for ${net.name}.`} Pay out on another network, or from FeexPay’s dashboard.`,
+    };
+  }
+  if (amount < route.minAmount) {
+    return {
+      code: 'payout_amount_out_of_range',
+      field: 'amount',
+      message: `FeexPay pays out at least ${route.minAmount} ${net.country.currency} on ${net.name} (${net.country.name}).`,
+    };
+  }
+  if (amount > PAYOUT_MAX_AMOUNT) {
+    return {
+      code: 'payout_amount_out_of_range',
+      field: 'amount',
+      message: `FeexPay pays out at most ${PAYOUT_MAX_AMOUNT} ${net.country.currency} at a time; split it into several.`,
+    };
+  }
+  return undefined;
+}
+
+/** The payout body checked against the catalog and FeexPay's limits: its network, or a 400/422. */
+export function validatePayout(body: CreatePayoutBody): Network {
+  const net = findNetwork(body.network);
+  const issues: FieldIssue[] = [];
+  if (!net) {
+    throw new ValidationError('The request is not valid.', {
+      fields: [{ field: 'network', message: 'Unknown network; see GET providers/ for the ids.' }],
+    });
+  }
+  if (body.currency !== net.country.currency) {
+    issues.push({
+      field: 'currency',
+      message: `${net.name} (${net.country.name}) pays out in ${net.country.currency}.`,
+    });
+  }
+  const phone = phoneProblem(body.phoneNumber, net);
+  if (phone) issues.push({ field: 'phoneNumber', message: phone });
+  if (issues.length) throw new ValidationError('The request is not valid.', { fields: issues });
+  const problem = payoutLimitProblem(net, body.amount);
+  if (problem) {
+    throw new UnprocessableError(problem.message, {
+      code: problem.code,
+      fields: [{ field: problem.field, message: problem.message }],
+    });
+  }
+  return net;
+}
