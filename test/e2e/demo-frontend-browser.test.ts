@@ -112,20 +112,14 @@ describe('checkout page in headless Chromium', () => {
     await page.locator('#status[data-status="FAILED"]').waitFor({ timeout: SETTLE_MS });
     await page.locator('#failure-message').waitFor({ state: 'visible' });
     expect(await page.textContent('#failure-code')).toBe('declined');
-    expect(await page.textContent('#failure-message')).toBe(
-      failureMessage('declined', 'fr'),
-    );
-    expect(await page.textContent('#failure-reason')).toBe(
-      'APPROVAL_REJECTED',
-    );
+    expect(await page.textContent('#failure-message')).toBe(failureMessage('declined', 'fr'));
+    expect(await page.textContent('#failure-reason')).toBe('APPROVAL_REJECTED');
     expect(await page.textContent('#status')).toBe('Échoué');
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: join(RESULTS, 'checkout-01-failed-fr.png'), fullPage: true });
 
     await page.selectOption('#lang', 'en');
-    expect(await page.textContent('#failure-message')).toBe(
-      failureMessage('declined', 'en'),
-    );
+    expect(await page.textContent('#failure-message')).toBe(failureMessage('declined', 'en'));
     expect(await page.textContent('#status')).toBe('Failed');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.screenshot({ path: join(RESULTS, 'checkout-01-failed-en.png'), fullPage: true });
