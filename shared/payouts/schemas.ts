@@ -12,7 +12,8 @@ import {
   PAYOUT_ROUTES,
   PAYOUT_UNSUPPORTED,
 } from '../feexpay/payout.ts';
-import { humanText, metadataSchema } from '../payments/schemas.ts';
+import { said } from '../http/field-messages.ts';
+import { humanText, metadataSchema, WHOLE_AMOUNT_MESSAGE } from '../payments/schemas.ts';
 import { findNetwork, type Network, phoneProblem } from '../providers.ts';
 
 /** FeexPay's `motif` rule: letters, digits and spaces (§4.6). Accented letters are letters. */
@@ -20,10 +21,23 @@ const MOTIF = /^[\p{L}\p{N} ]+$/u;
 
 export const REFUND_REASON_MAX = 200;
 
+const MOTIF_TOO_LONG = /* @__PURE__ */ said({
+  fr: `Envoyez au plus ${MOTIF_MAX} caractères (la limite de FeexPay).`,
+  en: `Send at most ${MOTIF_MAX} characters (FeexPay’s limit).`,
+});
+const MOTIF_LETTERS = /* @__PURE__ */ said({
+  fr: 'Envoyez des lettres, des chiffres et des espaces seulement (la règle de FeexPay).',
+  en: 'Send letters, digits and spaces only (FeexPay’s rule).',
+});
+const NOT_A_PAYOUT_ID = /* @__PURE__ */ said({
+  fr: 'Envoyez l’identifiant d’un virement ou d’un remboursement (po_… ou rf_…).',
+  en: 'Send a payout or refund id (po_… or rf_…).',
+});
+
 export const createPayoutBodySchema = /* @__PURE__ */ z.strictObject({
   amount: z
     .number()
-    .int('Must be a whole number (XOF/XAF have no minor unit).')
+    .int(WHOLE_AMOUNT_MESSAGE)
     .positive()
     .describe(
       `In the currency’s base unit: at least FeexPay’s minimum for the network (50 in Benin, 100 elsewhere), at most ${PAYOUT_MAX_AMOUNT}.`,
@@ -39,8 +53,8 @@ export const createPayoutBodySchema = /* @__PURE__ */ z.strictObject({
     .string()
     .trim()
     .min(1)
-    .max(MOTIF_MAX, `At most ${MOTIF_MAX} characters (FeexPay’s limit).`)
-    .regex(MOTIF, 'Letters, digits and spaces only (FeexPay’s rule).')
+    .max(MOTIF_MAX, MOTIF_TOO_LONG)
+    .regex(MOTIF, MOTIF_LETTERS)
     .describe(
       `What the beneficiary’s operator shows: letters, digits and spaces, at most ${MOTIF_MAX} characters.`,
     ),
@@ -52,7 +66,7 @@ export type CreatePayoutBody = z.output<typeof createPayoutBodySchema>;
 export const createRefundBodySchema = /* @__PURE__ */ z.strictObject({
   amount: z
     .number()
-    .int('Must be a whole number (XOF/XAF have no minor unit).')
+    .int(WHOLE_AMOUNT_MESSAGE)
     .positive()
     .optional()
     .describe('What to give back; default: all that remains refundable on the payment.'),
@@ -71,7 +85,7 @@ export const payoutIdParamsSchema = /* @__PURE__ */ z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a payout id.'),
+    .regex(/^[A-Za-z0-9_-]+$/, NOT_A_PAYOUT_ID),
 });
 
 export const listPayoutsQuerySchema = /* @__PURE__ */ z.strictObject({
