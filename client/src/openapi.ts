@@ -179,7 +179,7 @@ export interface components {
       lastName?: string;
       /** Format: email */
       email?: string;
-      /** @description Where redirect networks send the customer back. */
+      /** @description Where redirect networks send the customer back; required for `card` (FeexPay’s card page adds `?ref=`: pass it to GET {id}/status/). */
       returnUrl?: string;
       /** @description The payment code the customer made first, required by `flow: otp` networks (see GET providers/); not sent for others. */
       otp?: string;
@@ -279,6 +279,7 @@ export interface components {
         | 'invalid_number'
         | 'amount_not_allowed'
         | 'otp_invalid'
+        | 'card_declined'
         | 'provider_unavailable'
         | 'provider_rejected'
         | 'unknown';
@@ -365,7 +366,7 @@ export interface components {
       updatedAt: string;
     };
     /**
-     * @description Why a payment FAILED, as a stable code to show the payer a text for (the typed client's `failureMessage(code, locale)` has them in French and English; docs/payments.md, "Failure codes"). `declined`: The customer (or the operator on their behalf) declined or cancelled the payment. `insufficient_funds`: The balance was too low, or a wallet limit was reached. `timeout`: The customer did not confirm in time. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: The operator refused the amount (below its minimum or above a limit). `otp_invalid`: The payment code (OTP) was missing, wrong or expired. `provider_unavailable`: FeexPay or the operator was unavailable; the request was not taken, nobody was charged. `provider_rejected`: FeexPay refused the request itself (network not enabled for the shop, our credentials, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words. A code this version does not list should be shown as `unknown`.
+     * @description Why a payment FAILED, as a stable code to show the payer a text for (the typed client's `failureMessage(code, locale)` has them in French and English; docs/payments.md, "Failure codes"). `declined`: The customer (or the operator on their behalf) declined or cancelled the payment. `insufficient_funds`: The balance was too low, or a wallet limit was reached. `timeout`: The customer did not confirm in time. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: The operator refused the amount (below its minimum or above a limit). `otp_invalid`: The payment code (OTP) was missing, wrong or expired. `card_declined`: The card was declined (by its bank, or 3-D Secure failed) on FeexPay’s card page. `provider_unavailable`: FeexPay or the operator was unavailable; the request was not taken, nobody was charged. `provider_rejected`: FeexPay refused the request itself (network not enabled for the shop, our credentials, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words. A code this version does not list should be shown as `unknown`.
      * @enum {string}
      */
     FailureCode:
@@ -375,6 +376,7 @@ export interface components {
       | 'invalid_number'
       | 'amount_not_allowed'
       | 'otp_invalid'
+      | 'card_declined'
       | 'provider_unavailable'
       | 'provider_rejected'
       | 'unknown';
@@ -454,10 +456,10 @@ export interface components {
       minAmount: number;
       maxAmount: number;
       /**
-       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`). Whatever the flow, follow `paymentUrl` when a payment has one.
+       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`); card: a bank card (Visa, Mastercard) on FeexPay’s hosted card page (FeexLink): send the customer to `paymentUrl`, which brings them back to your `returnUrl` with `?ref=` (network id `card`, listed in every country that offers it; docs/cards.md). Whatever the flow, follow `paymentUrl` when a payment has one.
        * @enum {string}
        */
-      flow: 'push' | 'redirect' | 'otp' | 'otp_confirm';
+      flow: 'push' | 'redirect' | 'otp' | 'otp_confirm' | 'card';
       /** @description How the customer gets the payment code (OTP networks), in French and English. */
       otpHint?: {
         fr: string;
@@ -850,6 +852,10 @@ export interface operations {
    */
   paymentsStatus: {
     parameters: {
+      query?: {
+        /** @description Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md). */
+        ref?: string;
+      };
       path: {
         id: string;
       };
@@ -1119,6 +1125,10 @@ export interface operations {
    */
   checkoutsPublic: {
     parameters: {
+      query?: {
+        /** @description Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md). */
+        ref?: string;
+      };
       path: {
         id: string;
       };

@@ -14,7 +14,7 @@ import { answerForExisting, paymentIdFor, requestHashOf } from '../payments/idem
 import { otpFieldProblem, type ValidatedOrder } from '../payments/schemas.ts';
 import { startAttempt } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
-import { findNetwork, type Network, normalizePhone } from '../providers.ts';
+import { countriesOf, findNetwork, type Network, normalizePhone } from '../providers.ts';
 import { attemptInProgress, checkoutClosed, checkoutNotFound, tooManyAttempts } from './errors.ts';
 import { type Checkout, checkoutOwner, isCheckoutId, isClosed, MAX_ATTEMPTS } from './model.ts';
 import { endedOrThrow } from './read.ts';
@@ -105,12 +105,18 @@ function validatePay(
     });
   }
   const fields: FieldIssue[] = [];
-  const phoneNumber = normalizePhone(body.phoneNumber, network.country);
+  // A card payer's number may be of any country the card method is offered in: the page sends it
+  // with its dial code, so the first country it fits is the right one.
+  const phoneNumber = countriesOf(network)
+    .map((country) => normalizePhone(body.phoneNumber, country))
+    .find(Boolean);
   if (!phoneNumber) {
     const { dialCode, nationalNumberLength, name } = network.country;
     fields.push({
       field: 'phoneNumber',
-      message: `A ${name} number: ${nationalNumberLength} digits, with or without +${dialCode}.`,
+      message: network.offeredIn
+        ? `The payer's number, with its country code (${network.offeredIn.map((c) => `+${c.dialCode}`).join(', ')}).`
+        : `A ${name} number: ${nationalNumberLength} digits, with or without +${dialCode}.`,
     });
   }
   const otpProblem = otpFieldProblem(network, body.otp);

@@ -15,7 +15,14 @@ import {
   NAME_MAX,
   returnUrlSchema,
 } from '../payments/schemas.ts';
-import { countries, findNetwork, type Network, networks, normalizePhone } from '../providers.ts';
+import {
+  countries,
+  countriesOf,
+  findNetwork,
+  type Network,
+  networks,
+  normalizePhone,
+} from '../providers.ts';
 import { CHECKOUT_STATUSES, type CustomerHints } from './model.ts';
 
 /** Default and longest life of a checkout, in seconds. */
@@ -174,7 +181,9 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
     if (unknown.length > 0) {
       issues.push({ field: 'countries', message: `No networks in ${unknown.join(', ')}.` });
     }
-    candidates = candidates.filter((n) => body.countries?.includes(n.country.iso));
+    candidates = candidates.filter((n) =>
+      countriesOf(n).some((c) => body.countries?.includes(c.iso)),
+    );
   }
   const allowed = candidates.filter(
     (n) => body.amount >= n.minAmount && body.amount <= n.maxAmount,
@@ -204,7 +213,7 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
     const { phoneNumber, ...names } = body.customer;
     let phone: string | undefined;
     if (phoneNumber !== undefined) {
-      const homes = [...new Set(allowed.map((n) => n.country))];
+      const homes = [...new Set(allowed.flatMap(countriesOf))];
       phone = homes.map((country) => normalizePhone(phoneNumber, country)).find(Boolean);
       if (!phone) {
         issues.push({

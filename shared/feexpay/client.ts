@@ -7,6 +7,7 @@ import * as config from '../config.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
 import { FeexPayAuthError } from './errors.ts';
+import { createFeexLink, type FeexLink, type FeexLinkInput } from './feexlink.ts';
 import {
   type RequestToPayInput,
   type RequestToPaySettings,
@@ -16,6 +17,7 @@ import { readStatus, type StatusOptions, type StatusReadSettings } from './statu
 import type { CallOptions, FeexPayAccount } from './transport.ts';
 
 export type { FeexPayTransaction } from './answers.ts';
+export type { FeexLink, FeexLinkInput } from './feexlink.ts';
 export type { RequestToPayInput } from './request-to-pay.ts';
 export type { StatusOptions } from './status-read.ts';
 export type { CallOptions } from './transport.ts';
@@ -32,6 +34,11 @@ export interface FeexPayClient {
    * a `FeexPayNotFoundError`, after a read by `options.orderId` when there is one.
    */
   getStatus(reference: string, options?: StatusOptions): Promise<FeexPayTransaction>;
+  /**
+   * One POST creating a FeexLink card page (feexlink.ts); never retried. Any error means the
+   * customer got no page, so nobody can be charged through it.
+   */
+  createFeexLink(input: FeexLinkInput, options?: CallOptions): Promise<FeexLink>;
 }
 
 /** The shop (`baseUrl`, e.g. `${simulator.url}/api`, `apiKey`, `shopId`) and the timeouts. */
@@ -46,6 +53,7 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
   return {
     requestToPay: (input, options = {}) => requestToPay(account, input, options),
     getStatus: (reference, options = {}) => readStatus(account, reference, options),
+    createFeexLink: (input, options = {}) => createFeexLink(account, input, options),
   };
 }
 
@@ -86,6 +94,7 @@ function withRotatedKey(client: FeexPayClient): FeexPayClient {
   return {
     requestToPay: (input, options) => retried((c) => c.requestToPay(input, options)),
     getStatus: (reference, options) => retried((c) => c.getStatus(reference, options)),
+    createFeexLink: (input, options) => retried((c) => c.createFeexLink(input, options)),
   };
 }
 

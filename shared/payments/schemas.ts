@@ -123,7 +123,9 @@ export const initiateBodySchema = /* @__PURE__ */ z
     email: z.email().max(254).optional(),
     returnUrl: returnUrlSchema
       .optional()
-      .describe('Where redirect networks send the customer back.'),
+      .describe(
+        'Where redirect networks send the customer back; required for `card` (FeexPay’s card page adds `?ref=`: pass it to GET {id}/status/).',
+      ),
     otp: z
       .string()
       .regex(/^[0-9A-Za-z]{3,12}$/, 'Must be the 3–12 character code from the network.')
@@ -176,6 +178,21 @@ export const historyQuerySchema = /* @__PURE__ */ z.strictObject({
 });
 
 export type HistoryQuery = z.output<typeof historyQuerySchema>;
+
+/**
+ * The query of the routes a card payer comes back through (GET {id}/status/, GET
+ * checkouts/{id}/public/): `ref`, FeexPay's reference from the card page's return URL. Other
+ * parameters are ignored, as they were before `ref` existed.
+ */
+export const cardReturnQuerySchema = /* @__PURE__ */ z.object({
+  ref: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'Must be the `ref` FeexPay added to your return URL.')
+    .optional()
+    .describe(
+      'Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md).',
+    ),
+});
 
 /** GET payments/ (merchant): every filter optional; `from` defaults to 30 days before `to`. */
 export const listPaymentsQuerySchema = /* @__PURE__ */ z.strictObject({
@@ -243,6 +260,13 @@ export function validateOrder(body: InitiateBody): ValidatedOrder {
     if (phone) issues.push({ field: 'phoneNumber', message: phone });
     const otpProblem = otpFieldProblem(net, body.otp);
     if (otpProblem) issues.push({ field: 'otp', message: otpProblem });
+    if (net.flow === 'card' && !body.returnUrl) {
+      issues.push({
+        field: 'returnUrl',
+        message:
+          'Card payments need returnUrl: FeexPay’s card page sends the customer back there, with ?ref=.',
+      });
+    }
   }
   let description: string | undefined;
   if (body.description !== undefined) {
