@@ -119,6 +119,17 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     if (input && name !== 'form') input.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
 
+  /** The number typed, kept in this tab while the customer is on the card page. */
+  function remember(value?: string): string {
+    const key = `phone:${checkout.id}`;
+    try {
+      if (value !== undefined) sessionStorage.setItem(key, value);
+      return sessionStorage.getItem(key) || '';
+    } catch {
+      return ''; // storage refused (private mode): the customer types it again
+    }
+  }
+
   function newKey(): string {
     if (crypto.randomUUID) return crypto.randomUUID();
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -323,6 +334,8 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
         render();
         // A card: straight on to FeexPay's card page, which brings the customer back here.
         if (chosen.flow === 'card' && answer.status === 'PENDING' && answer.paymentUrl) {
+          // Kept for the way back, should the customer then choose another method.
+          remember(phone.value);
           location.assign(answer.paymentUrl);
         }
       } else {
@@ -428,7 +441,7 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     Math.min(2 ** 31 - 1, Math.max(0, expiresAt.getTime() - Date.now() + 1000)),
   );
 
-  if (state.phone && !phone.value) phone.value = state.phone;
+  if (!phone.value) phone.value = remember() || state.phone || '';
   onCountry();
   main.dataset.screen = main.dataset.screen || 'pay';
   render();
