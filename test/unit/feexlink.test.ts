@@ -68,7 +68,9 @@ describe('the FeexLink request', () => {
     expect(link).toEqual({ url: 'https://checkout.feexpay.me/l/abc' });
     const [, init] = fetchSpy.mock.calls[0] ?? [];
     fetchSpy.mockRestore();
-    expect((init?.headers as Record<string, string> | undefined)?.authorization).toBe(`Bearer ${API_KEY}`);
+    expect((init?.headers as Record<string, string> | undefined)?.authorization).toBe(
+      `Bearer ${API_KEY}`,
+    );
     expect(JSON.parse(String(init?.body))).toEqual({
       shop: SHOP_ID,
       amount: 2500,
