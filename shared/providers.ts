@@ -13,7 +13,7 @@
  * - `otp_confirm`: two steps (Coris): the request-to-pay goes without a code, FeexPay sends the
  *   customer one, and a second call carries it (our `POST {id}/otp/`);
  * - `card`: a bank card (Visa, Mastercard) on FeexPay's hosted FeexLink page: we create a link for
- *   the exact amount and send the customer to it (docs/cards.md, docs/feexpay-api.md §4.5).
+ *   the exact amount and send the customer to it (docs/cards.md, docs/feexpay-api.md §12.1).
  */
 export type Flow = 'push' | 'redirect' | 'otp' | 'otp_confirm' | 'card';
 
@@ -163,7 +163,7 @@ export const networks: readonly Network[] = [
   network('mobicash_ml', 'Moov Africa Mobicash', ML, 'push', null),
   // Cards through FeexLink (docs/cards.md): one row, in XOF, where FeexPay serves shops with
   // mobile money and its fee table lists a card rate; Congo (XAF) and Mali are left out for lack
-  // of evidence (docs/feexpay-api.md §4.5).
+  // of evidence (docs/feexpay-api.md §12.2).
   { ...network('card', 'Visa / Mastercard', BJ, 'card', 4.5), offeredIn: [BJ, TG, CI, SN, BF] },
 ];
 

@@ -1,6 +1,6 @@
 /**
  * FeexLink, FeexPay's hosted payment page, as the simulator plays it for cards
- * (docs/feexpay-api.md §4.5, docs/cards.md): `POST /api/feexlinks/generate` answers `urlPay`, a
+ * (docs/feexpay-api.md §12.1, docs/cards.md): `POST /api/feexlinks/generate` answers `urlPay`, a
  * page on the simulator's own host where the customer types a test card. What each test card
  * does (README, "Test mode"):
  *
@@ -14,7 +14,7 @@
  *
  * The transaction echoes the link's `custom_id` in status answers and webhooks, with an empty
  * `callback_info`: how FeexPay ties a FeexLink payment to the merchant's id is unverified, so the
- * simulator plays the less direct of the two ways our code reads (§4.5).
+ * simulator plays the less direct of the two ways our code reads (§12.1).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -192,7 +192,7 @@ export class FeexLinks {
   }
 }
 
-/** class-validator style errors for a generate body (§4.5). */
+/** class-validator style errors for a generate body (§12.1). */
 function validate(body: Record<string, unknown>) {
   const errors: { property: string; constraints: Record<string, string> }[] = [];
   const { amount } = body;

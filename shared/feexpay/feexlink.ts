@@ -1,5 +1,5 @@
 /**
- * FeexLink: FeexPay's hosted payment page, the way V2 takes cards (docs/feexpay-api.md §4.5,
+ * FeexLink: FeexPay's hosted payment page, the way V2 takes cards (docs/feexpay-api.md §12.1,
  * docs/cards.md). One POST creates a link for an amount; FeexPay answers the page's address
  * (`urlPay`) and no transaction reference: the reference comes later, as `?ref=` on the customer's
  * way back and in FeexPay's webhook. A link is not a charge: until the customer pays on the page
@@ -34,7 +34,7 @@ export interface FeexLink {
 }
 
 /**
- * The JSON body: the fields V2 integrations send (§4.5), with the card method only. `range` is
+ * The JSON body: the fields V2 integrations send (§12.1), with the card method only. `range` is
  * left out: its meaning is unknown.
  */
 export function feexLinkBody(input: FeexLinkInput, shopId: string) {

@@ -146,7 +146,7 @@ const REASONS: Record<string, FailureCode> = {
   PAYMENT_NOT_APPROVED: 'declined',
   REJECTED: 'declined',
   DECLINED: 'declined',
-  // Card refusals (FeexLink, docs/feexpay-api.md §4.5): the words card processors use.
+  // Card refusals (FeexLink, docs/feexpay-api.md §12.1): the words card processors use.
   CARD_DECLINED: 'card_declined',
   DO_NOT_HONOR: 'card_declined',
   CARD_REFUSED: 'card_declined',

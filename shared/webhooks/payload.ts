@@ -62,7 +62,7 @@ export function parseWebhookPayload(body: unknown): ParseResult {
       claimedStatus: normaliseStatus(status),
       rawStatus: status,
       amount: parseAmount(data.amount),
-      // FeexLink (card) payments may carry our id as `custom_id` (docs/feexpay-api.md §4.5).
+      // FeexLink (card) payments may carry our id as `custom_id` (docs/feexpay-api.md §12.1).
       callbackInfo: textOf(data.callback_info) ?? textOf(data.custom_id),
       orderId:
         orderId && REFERENCE.test(orderId) && orderId.toLowerCase() !== reference.toLowerCase()

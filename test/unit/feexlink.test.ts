@@ -1,10 +1,12 @@
 /**
- * Cards on the wire (docs/cards.md, docs/feexpay-api.md §4.5): the FeexLink request we send, how
+ * Cards on the wire (docs/cards.md, docs/feexpay-api.md §12.1): the FeexLink request we send, how
  * its answer is read, and our payment id read back from `custom_id` in status answers and
  * webhooks; the card refusals' failure code.
  */
+import { readFileSync } from 'node:fs';
 import { getGlobalDispatcher, MockAgent, setGlobalDispatcher } from 'undici';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TEST_CARDS } from '../../local/simulator/feexlink.ts';
 import { parseTransaction } from '../../shared/feexpay/answers.ts';
 import { createFeexPayClient, type FeexPayClient } from '../../shared/feexpay/client.ts';
 import {
@@ -181,5 +183,19 @@ describe('card refusals', () => {
     ['3D Secure authentication failed', 'card_declined'],
   ])('%j → %s', (reason, code) => {
     expect(failureCodeOf(reason)).toBe(code);
+  });
+});
+
+describe('README, "Test mode": the test cards', () => {
+  it('lists every card the simulator plays, as the customer types it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('<!-- test-cards:start -->'),
+      readme.indexOf('<!-- test-cards:end -->'),
+    );
+    const listed = [...table.matchAll(/`(\d{4} \d{4} \d{4} \d{4})`/g)].map((m) =>
+      m[1]?.replace(/ /g, ''),
+    );
+    expect(listed.sort()).toEqual(Object.values(TEST_CARDS).flat().sort());
   });
 });
