@@ -28,14 +28,14 @@ export interface paths {
   '/api/v1/payments/feexpay/initiate': {
     /**
      * Start a payment
-     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; so does `card` (Visa, Mastercard: FeexPay’s card page, which sends the customer back to the required `returnUrl` with `?ref=`; pass it to GET {id}/status/); `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
      */
     post: operations['paymentsInitiate'];
   };
   '/api/v1/payments/feexpay/{id}/status': {
     /**
      * Get a payment
-     * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+     * @description The payment as it stands, refreshed from FeexPay while PENDING. With `?ref=` (a card payment’s customer back from FeexPay’s card page), the payment is first confirmed with FeexPay for that reference, if FeexPay ties it to this payment. Someone else’s id answers 404, exactly like a missing one.
      */
     get: operations['paymentsStatus'];
   };
@@ -91,14 +91,14 @@ export interface paths {
   '/api/v1/payments/feexpay/checkouts/{id}/public': {
     /**
      * What the customer sees of a checkout
-     * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+     * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it; with `?ref=` (back from FeexPay’s card page) a card attempt is first confirmed with FeexPay. Rate-limited per checkout and per address.
      */
     get: operations['checkoutsPublic'];
   };
   '/api/v1/payments/feexpay/checkouts/{id}/pay': {
     /**
      * Pay a checkout
-     * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+     * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. With `network: card` the attempt answers FeexPay’s card page as `paymentUrl` (the number is the payer’s, with its country code); the page sends the customer back to the hosted page with `?ref=`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
      */
     post: operations['checkoutsPay'];
   };
@@ -798,7 +798,7 @@ export interface operations {
   };
   /**
    * Start a payment
-   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; so does `card` (Visa, Mastercard: FeexPay’s card page, which sends the customer back to the required `returnUrl` with `?ref=`; pass it to GET {id}/status/); `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
    */
   paymentsInitiate: {
     parameters: {
@@ -848,7 +848,7 @@ export interface operations {
   };
   /**
    * Get a payment
-   * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+   * @description The payment as it stands, refreshed from FeexPay while PENDING. With `?ref=` (a card payment’s customer back from FeexPay’s card page), the payment is first confirmed with FeexPay for that reference, if FeexPay ties it to this payment. Someone else’s id answers 404, exactly like a missing one.
    */
   paymentsStatus: {
     parameters: {
@@ -1121,7 +1121,7 @@ export interface operations {
   };
   /**
    * What the customer sees of a checkout
-   * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+   * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it; with `?ref=` (back from FeexPay’s card page) a card attempt is first confirmed with FeexPay. Rate-limited per checkout and per address.
    */
   checkoutsPublic: {
     parameters: {
@@ -1151,7 +1151,7 @@ export interface operations {
   };
   /**
    * Pay a checkout
-   * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+   * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. With `network: card` the attempt answers FeexPay’s card page as `paymentUrl` (the number is the payer’s, with its country code); the page sends the customer back to the hosted page with `?ref=`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
    */
   checkoutsPay: {
     parameters: {
