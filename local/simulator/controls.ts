@@ -24,6 +24,7 @@ export async function serveControl(
   if (method === 'GET' && path === 'transactions') {
     return sendJson(res, 200, simulator.transactions());
   }
+  if (method === 'GET' && path === 'feexlinks') return sendJson(res, 200, simulator.feexLinks());
   if (method === 'POST' && path === 'reset') {
     simulator.reset();
     return sendJson(res, 200, { reset: true });

@@ -21,6 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, parseJson } from '../../shared/feexpay/wire.ts';
 import type { TransactionBook } from './book.ts';
 import type { Settle } from './feexpay-routes.ts';
+import { type FaultPlan, isProcessedFault, sendFault } from './faults.ts';
 import { escapeHtml, readBody, sendJson } from './http.ts';
 
 export const FEEXLINK_GENERATE_PATH = '/api/feexlinks/generate';
@@ -61,11 +62,14 @@ export interface FeexLinksOptions {
   settle: Settle;
   /** The simulator's base URL, for `urlPay`. */
   baseUrl: () => string;
+  /** Injected faults (target `feexLink`): answered instead of, or after, making the link. */
+  faults: FaultPlan;
 }
 
 export class FeexLinks {
   readonly #options: FeexLinksOptions;
   #links = new Map<string, SimulatedFeexLink>();
+  #requests = 0;
 
   constructor(options: FeexLinksOptions) {
     this.#options = options;
@@ -75,8 +79,14 @@ export class FeexLinks {
     return [...this.#links.values()].map((link) => ({ ...link }));
   }
 
+  /** Generate calls received, refused and faulted ones included. */
+  requests(): number {
+    return this.#requests;
+  }
+
   reset(): void {
     this.#links.clear();
+    this.#requests = 0;
   }
 
   /** Serves FeexLink's API path and its pages; false for any other path. */
@@ -108,10 +118,15 @@ export class FeexLinks {
   }
 
   async #generate(req: IncomingMessage, res: ServerResponse) {
+    this.#requests += 1;
     const text = await readBody(req);
     if (req.headers.authorization !== `Bearer ${this.#options.apiKey}`) {
       return sendJson(res, 401, { message: 'Token API invalid' });
     }
+    // Faults: plain ones answer before anything is made; processed ones make the link, then
+    // answer a 500 or 502, or nothing (timeout).
+    const fault = this.#options.faults.take('feexLink');
+    if (fault && !isProcessedFault(fault)) return sendFault(res, fault);
     const body = parseJson(text);
     if (!isRecord(body)) {
       return sendJson(res, 400, { statusCode: 400, message: 'Body must be a JSON object' });
@@ -137,6 +152,8 @@ export class FeexLinks {
       body,
     };
     this.#links.set(link.id, link);
+    if (fault === 'timeout') return;
+    if (fault) return sendFault(res, fault === 'http500-processed' ? 'http500' : 'http502');
     sendJson(res, 200, {
       message: 'FeexLink generated',
       urlPay: `${this.#options.baseUrl()}/feexlink/${link.id}`,

@@ -50,6 +50,8 @@ export interface FeexPaySimulatorOptions {
 
 export interface SimulatorStats {
   requestToPay: number;
+  /** FeexLink generate calls (cards), refused and faulted ones included. */
+  feexLinks: number;
   statusReads: number;
   /** Webhook POSTs made, retries included. */
   webhooksSent: number;
@@ -117,6 +119,7 @@ export async function startFeexPaySimulator(
     book,
     settle,
     baseUrl: () => baseUrl,
+    faults,
   });
 
   async function route(req: IncomingMessage, res: ServerResponse) {
@@ -171,7 +174,7 @@ export async function startFeexPaySimulator(
         server.closeAllConnections();
       });
     },
-    stats: () => ({ ...feexpay.counts(), ...webhooks.counts() }),
+    stats: () => ({ ...feexpay.counts(), feexLinks: feexLinks.requests(), ...webhooks.counts() }),
     requests: () => feexpay.requests().map((r) => ({ ...r })),
     transactions: () => book.list().map((t) => ({ ...t })),
     feexLinks: () => feexLinks.list(),

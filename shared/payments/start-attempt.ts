@@ -230,7 +230,7 @@ async function startCardPayment(
         : new FeexPayUnavailableError(
             `FeexPay made no card page (${error instanceof Error ? error.name : 'error'})`,
           );
-    if (!(known === error)) logger.warn('FeexLink request failed; nobody was charged', { error });
+    if (known !== error) logger.warn('FeexLink request failed; nobody was charged', { error });
     return recordProviderFailure(payment, known, input.correlationId);
   }
   const now = new Date().toISOString();
