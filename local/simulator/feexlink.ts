@@ -20,8 +20,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isRecord, parseJson } from '../../shared/feexpay/wire.ts';
 import type { TransactionBook } from './book.ts';
-import type { Settle } from './feexpay-routes.ts';
 import { type FaultPlan, isProcessedFault, sendFault } from './faults.ts';
+import type { Settle } from './feexpay-routes.ts';
 import { escapeHtml, readBody, sendJson } from './http.ts';
 
 export const FEEXLINK_GENERATE_PATH = '/api/feexlinks/generate';
