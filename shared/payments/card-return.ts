@@ -10,6 +10,7 @@
 import { feexPayClient } from '../feexpay/client.ts';
 import { evidenceOf, sameReference } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
+import { CARD_NETWORK_ID } from '../providers.ts';
 import type { Payment } from './model.ts';
 import * as payments from './store.ts';
 import { applyProviderResult } from './transition.ts';
@@ -30,7 +31,7 @@ export async function confirmCardReturn(
   reference: string,
   now = new Date(),
 ): Promise<Payment> {
-  if (payment.network !== 'card' || !RETURN_REFERENCE.test(reference)) return payment;
+  if (payment.network !== CARD_NETWORK_ID || !RETURN_REFERENCE.test(reference)) return payment;
   if (payment.reference) return payment; // linked already (webhook, or an earlier return)
   try {
     const client = await feexPayClient();
