@@ -11,9 +11,11 @@
  * - `otp`: the customer makes a payment code first (Orange BF's USSD code), sent as `otp` with
  *   the request-to-pay;
  * - `otp_confirm`: two steps (Coris): the request-to-pay goes without a code, FeexPay sends the
- *   customer one, and a second call carries it (our `POST {id}/otp/`).
+ *   customer one, and a second call carries it (our `POST {id}/otp/`);
+ * - `card`: a bank card (Visa, Mastercard) on FeexPay's hosted FeexLink page: we create a link for
+ *   the exact amount and send the customer to it (docs/cards.md, docs/feexpay-api.md §12.1).
  */
-export type Flow = 'push' | 'redirect' | 'otp' | 'otp_confirm';
+export type Flow = 'push' | 'redirect' | 'otp' | 'otp_confirm' | 'card';
 
 /** Customer-facing text, French first. */
 export interface Text {
@@ -45,6 +47,11 @@ export interface Network {
   otpHint?: Text;
   /** Indicative fee in percent (authoritative value: FeexPay's /transactions/details), or null. */
   feePercent: number | null;
+  /**
+   * The countries whose customers may use it, when more than its own `country` (the card method:
+   * one row, offered in several countries). Read through `countriesOf`.
+   */
+  offeredIn?: readonly Country[];
 }
 
 const BJ: Country = {
@@ -154,7 +161,19 @@ export const networks: readonly Network[] = [
   network('mtn_cg', 'MTN Mobile Money', CG, 'push', 3.0),
   network('orange_ml', 'Orange Money', ML, 'redirect', null),
   network('mobicash_ml', 'Moov Africa Mobicash', ML, 'push', null),
+  // Cards through FeexLink (docs/cards.md): one row, in XOF, where FeexPay serves shops with
+  // mobile money and its fee table lists a card rate; Congo (XAF) and Mali are left out for lack
+  // of evidence (docs/feexpay-api.md §12.2).
+  { ...network('card', 'Visa / Mastercard', BJ, 'card', 4.5), offeredIn: [BJ, TG, CI, SN, BF] },
 ];
+
+/** The id of the card method in the catalog (`network: "card"` in requests and payments). */
+export const CARD_NETWORK_ID = 'card';
+
+/** The countries whose customers may use `net`: its own, or those it is offered in. */
+export function countriesOf(net: Pick<Network, 'country' | 'offeredIn'>): readonly Country[] {
+  return net.offeredIn ?? [net.country];
+}
 
 /** True for a network whose customer types a payment code (before paying, or after the first step). */
 export function needsOtp(net: Pick<Network, 'flow'>): boolean {
@@ -170,10 +189,13 @@ export function findNetwork(id: string): Network | undefined {
 /** Countries in catalog order, each with its networks: the shape the providers route serves. */
 export function catalogByCountry() {
   const countries = new Map<string, Country & { networks: Omit<Network, 'country'>[] }>();
-  for (const { country, ...rest } of networks) {
-    const entry = countries.get(country.iso) ?? { ...country, networks: [] };
-    entry.networks.push(rest);
-    countries.set(country.iso, entry);
+  for (const net of networks) {
+    const { country: _country, offeredIn: _offeredIn, ...rest } = net;
+    for (const country of countriesOf(net)) {
+      const entry = countries.get(country.iso) ?? { ...country, networks: [] };
+      entry.networks.push(rest);
+      countries.set(country.iso, entry);
+    }
   }
   return [...countries.values()];
 }
@@ -183,8 +205,16 @@ export function catalogByCountry() {
  * Returns a message to show the caller, or undefined when it fits.
  */
 export function phoneProblem(phoneNumber: string, net: Network): string | undefined {
-  const { dialCode, nationalNumberLength, name } = net.country;
   if (!/^\d+$/.test(phoneNumber)) return 'Use digits only, country code first, no "+" or spaces.';
+  if (net.offeredIn) {
+    // The card method: the payer's number, of any country it is offered in.
+    const home = net.offeredIn.find((c) => phoneNumber.startsWith(c.dialCode));
+    if (home && phoneNumber.length === home.dialCode.length + home.nationalNumberLength) {
+      return undefined;
+    }
+    return `The payer's number, of ${net.offeredIn.map((c) => `${c.name} (${c.dialCode})`).join(', ')}: country code first.`;
+  }
+  const { dialCode, nationalNumberLength, name } = net.country;
   if (!phoneNumber.startsWith(dialCode)) {
     return `A ${net.name} number in ${name} starts with country code ${dialCode}.`;
   }

@@ -20,6 +20,8 @@ export const FAILURE_MESSAGES: Readonly<Record<Locale, Readonly<Record<FailureCo
     amount_not_allowed:
       'Votre opérateur n’accepte pas ce montant. Essayez un autre montant ou un autre moyen de paiement.',
     otp_invalid: 'Code de paiement invalide ou expiré. Obtenez un nouveau code, puis réessayez.',
+    card_declined:
+      'Votre carte a été refusée. Essayez une autre carte ou choisissez un autre moyen de paiement.',
     provider_unavailable:
       'Le service de paiement est indisponible pour le moment. Vous n’avez pas été débité. Réessayez dans quelques minutes.',
     provider_rejected:
@@ -36,6 +38,7 @@ export const FAILURE_MESSAGES: Readonly<Record<Locale, Readonly<Record<FailureCo
     amount_not_allowed:
       'Your operator does not accept this amount. Try another amount or another payment method.',
     otp_invalid: 'The payment code is wrong or expired. Get a new code, then try again.',
+    card_declined: 'Your card was declined. Try another card or choose another payment method.',
     provider_unavailable:
       'The payment service is unavailable right now. You were not charged. Try again in a few minutes.',
     provider_rejected:

@@ -112,7 +112,11 @@ export interface PaymentsClient {
   providers(options?: CallOptions): Promise<ProvidersCatalog>;
   health(options?: CallOptions): Promise<HealthReport>;
   initiate(body: InitiateRequest, options?: WriteOptions): Promise<Payment>;
-  status(id: string, options?: CallOptions): Promise<Payment>;
+  /**
+   * The payment, refreshed while PENDING. `ref`: a card payment's customer is back from FeexPay's
+   * card page with `?ref=` on your `returnUrl`; pass it on and the payment is confirmed at once.
+   */
+  status(id: string, options?: CallOptions & { ref?: string }): Promise<Payment>;
   history(query?: HistoryQuery, options?: CallOptions): Promise<HistoryPage>;
   retry(id: string, body?: RetryRequest, options?: WriteOptions): Promise<Payment>;
   /**
@@ -293,7 +297,7 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
     status: (id, o = {}) =>
       request({
         method: 'GET',
-        path: `${encodeURIComponent(id)}/status`,
+        path: `${encodeURIComponent(id)}/status${o.ref ? `?ref=${encodeURIComponent(o.ref)}` : ''}`,
         auth: true,
         signal: o.signal,
       }),

@@ -28,14 +28,14 @@ export interface paths {
   '/api/v1/payments/feexpay/initiate': {
     /**
      * Start a payment
-     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+     * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; so does `card` (Visa, Mastercard: FeexPay’s card page, which sends the customer back to the required `returnUrl` with `?ref=`; pass it to GET {id}/status/); `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
      */
     post: operations['paymentsInitiate'];
   };
   '/api/v1/payments/feexpay/{id}/status': {
     /**
      * Get a payment
-     * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+     * @description The payment as it stands, refreshed from FeexPay while PENDING. With `?ref=` (a card payment’s customer back from FeexPay’s card page), the payment is first confirmed with FeexPay for that reference, if FeexPay ties it to this payment. Someone else’s id answers 404, exactly like a missing one.
      */
     get: operations['paymentsStatus'];
   };
@@ -91,14 +91,14 @@ export interface paths {
   '/api/v1/payments/feexpay/checkouts/{id}/public': {
     /**
      * What the customer sees of a checkout
-     * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+     * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it; with `?ref=` (back from FeexPay’s card page) a card attempt is first confirmed with FeexPay. Rate-limited per checkout and per address.
      */
     get: operations['checkoutsPublic'];
   };
   '/api/v1/payments/feexpay/checkouts/{id}/pay': {
     /**
      * Pay a checkout
-     * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+     * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. With `network: card` the attempt answers FeexPay’s card page as `paymentUrl` (the number is the payer’s, with its country code); the page sends the customer back to the hosted page with `?ref=`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
      */
     post: operations['checkoutsPay'];
   };
@@ -217,7 +217,7 @@ export interface components {
       lastName?: string;
       /** Format: email */
       email?: string;
-      /** @description Where redirect networks send the customer back. */
+      /** @description Where redirect networks send the customer back; required for `card` (FeexPay’s card page adds `?ref=`: pass it to GET {id}/status/). */
       returnUrl?: string;
       /** @description The payment code the customer made first, required by `flow: otp` networks (see GET providers/); not sent for others. */
       otp?: string;
@@ -346,6 +346,7 @@ export interface components {
         | 'invalid_number'
         | 'amount_not_allowed'
         | 'otp_invalid'
+        | 'card_declined'
         | 'provider_unavailable'
         | 'provider_rejected'
         | 'unknown';
@@ -432,7 +433,7 @@ export interface components {
       updatedAt: string;
     };
     /**
-     * @description Why a payment FAILED, as a stable code to show the payer a text for (the typed client's `failureMessage(code, locale)` has them in French and English; docs/payments.md, "Failure codes"). `declined`: The customer (or the operator on their behalf) declined or cancelled the payment. `insufficient_funds`: The balance was too low, or a wallet limit was reached. `timeout`: The customer did not confirm in time. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: The operator refused the amount (below its minimum or above a limit). `otp_invalid`: The payment code (OTP) was missing, wrong or expired. `provider_unavailable`: FeexPay or the operator was unavailable; the request was not taken, nobody was charged. `provider_rejected`: FeexPay refused the request itself (network not enabled for the shop, our credentials, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words. A code this version does not list should be shown as `unknown`.
+     * @description Why a payment FAILED, as a stable code to show the payer a text for (the typed client's `failureMessage(code, locale)` has them in French and English; docs/payments.md, "Failure codes"). `declined`: The customer (or the operator on their behalf) declined or cancelled the payment. `insufficient_funds`: The balance was too low, or a wallet limit was reached. `timeout`: The customer did not confirm in time. `invalid_number`: The number has no wallet on this network, or is not a valid number. `amount_not_allowed`: The operator refused the amount (below its minimum or above a limit). `otp_invalid`: The payment code (OTP) was missing, wrong or expired. `card_declined`: The card was declined (by its bank, or 3-D Secure failed) on FeexPay’s card page. `provider_unavailable`: FeexPay or the operator was unavailable; the request was not taken, nobody was charged. `provider_rejected`: FeexPay refused the request itself (network not enabled for the shop, our credentials, invalid fields). `unknown`: Any other reason; `failureReason` has FeexPay’s words. A code this version does not list should be shown as `unknown`.
      * @enum {string}
      */
     FailureCode:
@@ -442,6 +443,7 @@ export interface components {
       | 'invalid_number'
       | 'amount_not_allowed'
       | 'otp_invalid'
+      | 'card_declined'
       | 'provider_unavailable'
       | 'provider_rejected'
       | 'unknown';
@@ -594,10 +596,10 @@ export interface components {
       minAmount: number;
       maxAmount: number;
       /**
-       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`). Whatever the flow, follow `paymentUrl` when a payment has one.
+       * @description push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`); card: a bank card (Visa, Mastercard) on FeexPay’s hosted card page (FeexLink): send the customer to `paymentUrl`, which brings them back to your `returnUrl` with `?ref=` (network id `card`, listed in every country that offers it; docs/cards.md). Whatever the flow, follow `paymentUrl` when a payment has one.
        * @enum {string}
        */
-      flow: 'push' | 'redirect' | 'otp' | 'otp_confirm';
+      flow: 'push' | 'redirect' | 'otp' | 'otp_confirm' | 'card';
       /** @description How the customer gets the payment code (OTP networks), in French and English. */
       otpHint?: {
         fr: string;
@@ -967,7 +969,7 @@ export interface operations {
   };
   /**
    * Start a payment
-   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
+   * @description Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; so does `card` (Visa, Mastercard: FeexPay’s card page, which sends the customer back to the required `returnUrl` with `?ref=`; pass it to GET {id}/status/); `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.
    */
   paymentsInitiate: {
     parameters: {
@@ -1017,10 +1019,14 @@ export interface operations {
   };
   /**
    * Get a payment
-   * @description The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.
+   * @description The payment as it stands, refreshed from FeexPay while PENDING. With `?ref=` (a card payment’s customer back from FeexPay’s card page), the payment is first confirmed with FeexPay for that reference, if FeexPay ties it to this payment. Someone else’s id answers 404, exactly like a missing one.
    */
   paymentsStatus: {
     parameters: {
+      query?: {
+        /** @description Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md). */
+        ref?: string;
+      };
       path: {
         id: string;
       };
@@ -1286,10 +1292,14 @@ export interface operations {
   };
   /**
    * What the customer sees of a checkout
-   * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.
+   * @description Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it; with `?ref=` (back from FeexPay’s card page) a card attempt is first confirmed with FeexPay. Rate-limited per checkout and per address.
    */
   checkoutsPublic: {
     parameters: {
+      query?: {
+        /** @description Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md). */
+        ref?: string;
+      };
       path: {
         id: string;
       };
@@ -1312,7 +1322,7 @@ export interface operations {
   };
   /**
    * Pay a checkout
-   * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
+   * @description Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. With `network: card` the attempt answers FeexPay’s card page as `paymentUrl` (the number is the payer’s, with its country code); the page sends the customer back to the hosted page with `?ref=`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.
    */
   checkoutsPay: {
     parameters: {

@@ -3,7 +3,8 @@
  *
  * States: `idle` → `starting` (a call in flight) → `pending` (waiting for the customer; polling
  * with backoff) → `succeeded` | `failed` | `expired`; `error` when a call failed (see `error`).
- * `paymentUrl` is set for redirect networks: send the customer there. On two-step OTP networks
+ * `paymentUrl` is set for redirect networks and cards (`network: "card"`, FeexPay's card page,
+ * `returnUrl` required): send the customer there. On two-step OTP networks
  * (`flow: otp_confirm`, Coris) `awaitingOtp` is true while `pending`: ask the customer for the code
  * FeexPay sent and pass it to `confirmOtp(code)`; polling starts once FeexPay has it. A FAILED
  * payment's `failureCode` gives the customer's text: `failureMessage(payment.failureCode, 'fr')`.
@@ -12,8 +13,9 @@
  * - `pay(order, { idempotencyKey })`: start a payment. Pass your own key (your order id, kept
  *   with the order) so that a second click, a reload or a lost answer gives back the same payment.
  * - `retry({ idempotencyKey })`: a new attempt of the FAILED or EXPIRED payment in hand.
- * - `resume(paymentId)`: follow a payment started earlier (after a reload, or back from a
- *   redirect network's page), from its current state.
+ * - `resume(paymentId, { ref })`: follow a payment started earlier (after a reload, or back from a
+ *   redirect network's page), from its current state; back from FeexPay's card page, pass the
+ *   `ref` FeexPay added to your `returnUrl` so the payment is confirmed at once.
  *
  * @example
  * const { pay, retry, resume, state, payment, paymentUrl, error } = useFeexPayment(client);
@@ -48,10 +50,10 @@ export interface UseFeexPayment {
    */
   retry(options?: PayOptions & { body?: RetryRequest }): Promise<Payment | undefined>;
   /** Follows the payment `id` from its current state (after a reload or a redirect). */
-  resume(id: string): Promise<Payment | undefined>;
+  resume(id: string, options?: { ref?: string }): Promise<Payment | undefined>;
   state: PaymentState;
   payment: Payment | undefined;
-  /** Redirect networks: where the customer approves the payment. */
+  /** Redirect networks and cards: where the customer approves the payment. */
   paymentUrl: string | undefined;
   /** Two-step OTP networks: FeexPay sent the customer a code; send it with `confirmOtp`. */
   awaitingOtp: boolean;
@@ -241,7 +243,11 @@ export function useFeexPayment(
   );
 
   const resume = useCallback(
-    (id: string) => follow((signal) => client.status(id, { signal }), false),
+    (id: string, options: { ref?: string } = {}) =>
+      follow(
+        (signal) => client.status(id, { signal, ...(options.ref ? { ref: options.ref } : {}) }),
+        false,
+      ),
     [client, follow],
   );
 

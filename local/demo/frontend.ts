@@ -53,6 +53,7 @@ const TEXT = {
     redirect: 'Vous validez le paiement sur une page de paiement.',
     otp: 'Obtenez d’abord un code de paiement.',
     otp_confirm: 'Vous recevrez un code de paiement une fois le paiement lancé.',
+    card: 'Vous payez par carte sur la page de FeexPay (test : 4242 4242 4242 4242).',
     otpSent: (network: string) => `Saisissez le code de paiement que ${network} vous a envoyé.`,
     otpMissing: 'Saisissez le code reçu.',
     expired: 'Le paiement a expiré sans confirmation. Vous pouvez le relancer.',
@@ -76,6 +77,7 @@ const TEXT = {
     redirect: 'You approve the payment on a payment page.',
     otp: 'Get a payment code first.',
     otp_confirm: 'You will get a payment code once the payment has started.',
+    card: 'You pay by card on FeexPay’s page (test: 4242 4242 4242 4242).',
     otpSent: (network: string) => `Enter the payment code ${network} sent you.`,
     otpMissing: 'Enter the code you received.',
     expired: 'The payment expired without a confirmation. You can start it again.',
@@ -277,6 +279,8 @@ async function pay(event: SubmitEvent) {
         phoneNumber: phoneInput.value.replace(/\D/g, ''),
         description: 'Local demo checkout',
         ...(network.flow === 'otp' && otpInput.value ? { otp: otpInput.value.trim() } : {}),
+        // FeexPay's card page sends the payer back here (docs/cards.md).
+        ...(network.flow === 'card' ? { returnUrl: location.origin + location.pathname } : {}),
       },
       { signal },
     );

@@ -145,5 +145,6 @@ export function statusAnswer(tx: SimulatedTransaction) {
     operator_id: tx.status === 'PENDING' ? null : tx.operatorId,
     ...(tx.orderId !== tx.reference ? { order_id: tx.orderId } : {}),
     ...(tx.statusCode ? { statusCode: tx.statusCode } : {}),
+    ...(tx.customId ? { custom_id: tx.customId } : {}),
   };
 }

@@ -30,6 +30,10 @@ export interface SimulatedTransaction {
   /** Two-step OTP networks: FeexPay sent the customer `otpSent` and waits for the second call. */
   awaitingOtp: boolean;
   otpSent: string | undefined;
+  /** A FeexLink (card) payment: the link's `custom_id`, echoed in status answers and webhooks. */
+  customId?: string;
+  /** A FeexLink (card) payment: the link's id, the webhook's `ref_link`. */
+  refLink?: string;
   /** The status endpoint answers 404 for it (ending 15, or the `forget` control). */
   forgotten: boolean;
   createdAt: string;

@@ -28,6 +28,7 @@ export async function serveControl(
   if (method === 'GET' && path === 'balance') {
     return sendJson(res, 200, { balance: simulator.balance() });
   }
+  if (method === 'GET' && path === 'feexlinks') return sendJson(res, 200, simulator.feexLinks());
   if (method === 'POST' && path === 'reset') {
     simulator.reset();
     return sendJson(res, 200, { reset: true });

@@ -6,8 +6,11 @@ import type { ServerResponse } from 'node:http';
 import { isRecord } from '../../shared/feexpay/wire.ts';
 import { sendJson, sendText } from './http.ts';
 
-/** `payout`: the payout POST (local/simulator/payouts.ts); `status` also covers payout status reads. */
-export type FaultTarget = 'requestToPay' | 'status' | 'payout';
+/**
+ * `payout`: the payout POST (local/simulator/payouts.ts); `status` also covers payout status reads.
+ * `feexLink`: FeexLink's generate call (cards, feexlink.ts), with the same kinds as requestToPay.
+ */
+export type FaultTarget = 'requestToPay' | 'status' | 'payout' | 'feexLink';
 /**
  * `timeout`: no answer at all (the connection hangs until the client gives up). For requestToPay
  * the request is still processed, so the payment exists and the phone "rings": the outcome-unknown
@@ -88,8 +91,8 @@ export class FaultPlan {
 /** Why a control request's body is not a fault, or undefined when it is one. */
 export function faultProblem(body: unknown): string | undefined {
   if (!isRecord(body)) return 'Send {target, kind, times, delayMs?}.';
-  if (body.target !== 'requestToPay' && body.target !== 'status' && body.target !== 'payout') {
-    return 'target must be requestToPay, status or payout';
+  if (!['requestToPay', 'status', 'payout', 'feexLink'].includes(String(body.target))) {
+    return 'target must be requestToPay, status, payout or feexLink';
   }
   if (!KINDS.includes(String(body.kind) as FaultKind)) {
     return `kind must be one of ${KINDS.join(', ')}`;

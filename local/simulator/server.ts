@@ -14,6 +14,7 @@ import { type SimulatedTransaction, TransactionBook } from './book.ts';
 import { CONTROL_PREFIX, serveControl } from './controls.ts';
 import { DEFAULT_SLOW_ANSWER_MS, DEFAULT_WEBHOOK_REDELIVERIES } from './defaults.ts';
 import { type Fault, FaultPlan } from './faults.ts';
+import { FeexLinks, type SimulatedFeexLink } from './feexlink.ts';
 import { FeexPayRoutes, type RecordedRequest, type Settle } from './feexpay-routes.ts';
 import { BodyTooLargeError, sendJson } from './http.ts';
 import { webhookCopies } from './outcomes.ts';
@@ -24,6 +25,8 @@ import { WebhookDelivery } from './webhooks.ts';
 
 export type { SimulatedStatus, SimulatedTransaction } from './book.ts';
 export type { Fault, FaultKind, FaultTarget } from './faults.ts';
+export type { SimulatedFeexLink } from './feexlink.ts';
+export { TEST_CARDS } from './feexlink.ts';
 export type { RecordedRequest } from './feexpay-routes.ts';
 export type { SimulatedPayout } from './payouts.ts';
 export { reseauOf } from './webhooks.ts';
@@ -49,6 +52,8 @@ export interface FeexPaySimulatorOptions {
 
 export interface SimulatorStats {
   requestToPay: number;
+  /** FeexLink generate calls (cards), refused and faulted ones included. */
+  feexLinks: number;
   statusReads: number;
   /** Webhook POSTs made, retries included. */
   webhooksSent: number;
@@ -69,6 +74,8 @@ export interface FeexPaySimulator {
   stats(): SimulatorStats;
   requests(): RecordedRequest[];
   transactions(): SimulatedTransaction[];
+  /** The FeexLink card pages made (docs/cards.md), with what their customer did. */
+  feexLinks(): SimulatedFeexLink[];
   injectFault(fault: Fault): void;
   clearFaults(): void;
   setWebhookUrl(url: string | undefined): void;
@@ -126,6 +133,14 @@ export async function startFeexPaySimulator(
     scheduler,
     sendWebhook: (body) => void webhooks.deliverBody(() => body),
   });
+  const feexLinks = new FeexLinks({
+    apiKey: options.apiKey,
+    shopId: options.shopId,
+    book,
+    settle,
+    baseUrl: () => baseUrl,
+    faults,
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const method = req.method ?? 'GET';
@@ -137,6 +152,7 @@ export async function startFeexPaySimulator(
     }
     if (await feexpay.serve(req, res, path)) return;
     if (await payouts.serve(req, res, path)) return;
+    if (await feexLinks.serve(req, res, path)) return;
     if (servePayPage(method, path, res, book, settle)) return;
     // What FeexPay's Express/NestJS backend answers for an unknown path (docs/feexpay-api.md §10.1).
     sendJson(res, 404, {
@@ -179,9 +195,15 @@ export async function startFeexPaySimulator(
         server.closeAllConnections();
       });
     },
-    stats: () => ({ ...feexpay.counts(), ...webhooks.counts(), ...payouts.counts() }),
+    stats: () => ({
+      ...feexpay.counts(),
+      feexLinks: feexLinks.requests(),
+      ...webhooks.counts(),
+      ...payouts.counts(),
+    }),
     requests: () => feexpay.requests().map((r) => ({ ...r })),
     transactions: () => book.list().map((t) => ({ ...t })),
+    feexLinks: () => feexLinks.list(),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     setWebhookUrl(url) {
@@ -201,6 +223,7 @@ export async function startFeexPaySimulator(
       scheduler.cancelAll();
       book.clear();
       feexpay.reset();
+      feexLinks.reset();
       faults.clear();
       webhooks.resetCounts();
       payouts.reset();

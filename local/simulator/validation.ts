@@ -47,7 +47,8 @@ export function checkRequestToPay(body: unknown, segment: string, shopId: string
   }
   if (body.shop !== shopId) return refused(404, { statusCode: 404, message: 'Shop not found' });
   const network = findNetwork(segment);
-  if (!network) {
+  // Cards are no request-to-pay channel: they go through FeexLink (feexlink.ts).
+  if (!network || network.flow === 'card') {
     return refused(404, { statusCode: 404, message: `${segment} channel not configured` });
   }
   const errors = validate(body, network);

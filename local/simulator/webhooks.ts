@@ -37,10 +37,11 @@ export function webhookBody(tx: SimulatedTransaction) {
     phoneNumber: tx.phoneNumber,
     date: tx.updatedAt,
     reseau: reseauOf(tx.segment),
-    ref_link: '',
+    ref_link: tx.refLink ?? '',
     description: tx.description,
     reason: tx.reason ?? '',
     ref_operator: tx.operatorId,
+    ...(tx.customId ? { custom_id: tx.customId } : {}),
   };
 }
 

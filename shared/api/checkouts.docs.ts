@@ -118,7 +118,7 @@ export const checkoutsDocs: ContractDocs[] = [
     contract: checkoutsPublic,
     summary: 'What the customer sees of a checkout',
     description:
-      'Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it. Rate-limited per checkout and per address.',
+      'Public: the checkout id is the capability. The amount, currency, description, status, networks, expiry and the latest attempt (masked number, status, why it failed). Nothing else. The hosted page polls it; with `?ref=` (back from FeexPay’s card page) a card attempt is first confirmed with FeexPay. Rate-limited per checkout and per address.',
     tag: 'Checkouts',
     responses: {
       200: {
@@ -143,7 +143,7 @@ export const checkoutsDocs: ContractDocs[] = [
     contract: checkoutsPay,
     summary: 'Pay a checkout',
     description:
-      'Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.',
+      'Public: the checkout id is the capability. Starts one attempt with the customer’s network and number (`+229 01 97 00 00 00`, `0197000000` and `2290197000000` are the same number); the amount and currency are the checkout’s (sending them is a 400). One attempt at a time: 409 `attempt_in_progress` names the live one in `paymentId`. With `network: card` the attempt answers FeexPay’s card page as `paymentUrl` (the number is the payer’s, with its country code); the page sends the customer back to the hosted page with `?ref=`. A FAILED or EXPIRED attempt lets the customer try again, with another number or network. None after PAID, CANCELED or expiry (409). Idempotency as for initiate. Rate-limited per checkout and per address.',
     tag: 'Checkouts',
     body: {
       component: 'PayCheckoutRequest',

@@ -12,7 +12,7 @@ import {
   payCheckoutBodySchema,
 } from '../checkouts/schemas.ts';
 import type { Contract } from '../http/contract.ts';
-import { otpBodySchema } from '../payments/schemas.ts';
+import { cardReturnQuerySchema, otpBodySchema } from '../payments/schemas.ts';
 
 export const checkoutsCreate = {
   route: rows.checkoutsCreate,
@@ -34,6 +34,7 @@ export const checkoutsCancel = {
 export const checkoutsPublic = {
   route: rows.checkoutsPublic,
   params: checkoutIdParamsSchema,
+  query: cardReturnQuerySchema,
 } satisfies Contract;
 
 export const checkoutsPay = {

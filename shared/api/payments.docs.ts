@@ -45,7 +45,7 @@ export const paymentsDocs: ContractDocs[] = [
     contract: paymentsInitiate,
     summary: 'Start a payment',
     description:
-      'Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.',
+      'Creates a payment and asks FeexPay to collect it. Answers 201 with the payment, usually PENDING; FeexPay may settle it at once (FAILED with `failureCode` and `failureReason`). Redirect networks answer a `paymentUrl`; so does `card` (Visa, Mastercard: FeexPay’s card page, which sends the customer back to the required `returnUrl` with `?ref=`; pass it to GET {id}/status/); `flow: otp` networks need `otp`; `flow: otp_confirm` networks answer `awaitingOtp: true`, then take the code FeexPay sent the customer with POST {id}/otp/. If FeexPay never answers, the payment stays PENDING without a reference and expires after a few minutes (then it can be retried). The same `Idempotency-Key` and body replay the first answer with `Idempotent-Replayed: true`; another body with the same key is 422; a request still in flight is 409 with `Retry-After`.',
     tag: 'Payments',
     body: {
       component: 'InitiateRequest',
@@ -72,7 +72,7 @@ export const paymentsDocs: ContractDocs[] = [
     contract: paymentsStatus,
     summary: 'Get a payment',
     description:
-      'The payment as it stands, refreshed from FeexPay while PENDING. Someone else’s id answers 404, exactly like a missing one.',
+      'The payment as it stands, refreshed from FeexPay while PENDING. With `?ref=` (a card payment’s customer back from FeexPay’s card page), the payment is first confirmed with FeexPay for that reference, if FeexPay ties it to this payment. Someone else’s id answers 404, exactly like a missing one.',
     tag: 'Payments',
     responses: {
       200: {

@@ -6,6 +6,7 @@
 import * as rows from '../../lib/routes.ts';
 import type { Contract } from '../http/contract.ts';
 import {
+  cardReturnQuerySchema,
   historyQuerySchema,
   initiateBodySchema,
   listPaymentsQuerySchema,
@@ -25,6 +26,7 @@ export const paymentsInitiate = {
 export const paymentsStatus = {
   route: rows.paymentsStatus,
   params: paymentIdParamsSchema,
+  query: cardReturnQuerySchema,
 } satisfies Contract;
 
 export const paymentsHistory = {

@@ -207,9 +207,9 @@ export const publicCheckoutSchema = z
   .meta({ id: 'PublicCheckout', description: 'What anyone holding the checkout id may see.' });
 
 const flowSchema = z
-  .enum(['push', 'redirect', 'otp', 'otp_confirm'])
+  .enum(['push', 'redirect', 'otp', 'otp_confirm', 'card'])
   .describe(
-    'push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`). Whatever the flow, follow `paymentUrl` when a payment has one.',
+    'push: the customer approves a prompt on the phone; redirect: send the customer to `paymentUrl`; otp: the customer makes a payment code first (see `otpHint`) and you send it as `otp` with the request; otp_confirm: start the payment without a code, FeexPay then sends the customer one, which you send with POST {id}/otp/ (the payment says `awaitingOtp`); card: a bank card (Visa, Mastercard) on FeexPay’s hosted card page (FeexLink): send the customer to `paymentUrl`, which brings them back to your `returnUrl` with `?ref=` (network id `card`, listed in every country that offers it; docs/cards.md). Whatever the flow, follow `paymentUrl` when a payment has one.',
   );
 
 export const providerNetworkSchema = z

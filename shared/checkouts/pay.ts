@@ -16,7 +16,13 @@ import { answerForExisting, paymentIdFor, requestHashOf } from '../payments/idem
 import { otpFieldProblem, type ValidatedOrder } from '../payments/schemas.ts';
 import { startAttempt } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
-import { findNetwork, type Network, normalizePhone, phoneNumberHint } from '../providers.ts';
+import {
+  countriesOf,
+  findNetwork,
+  type Network,
+  normalizePhone,
+  phoneNumberHint,
+} from '../providers.ts';
 import { attemptInProgress, checkoutClosed, checkoutNotFound, tooManyAttempts } from './errors.ts';
 import { type Checkout, checkoutOwner, isCheckoutId, isClosed, MAX_ATTEMPTS } from './model.ts';
 import { endedOrThrow } from './read.ts';
@@ -115,9 +121,22 @@ function validatePay(
     ]);
   }
   const fields: FieldIssue[] = [];
-  const phoneNumber = normalizePhone(body.phoneNumber, network.country);
+  // A card payer's number may be of any country the card method is offered in: the page sends it
+  // with its dial code, so the first country it fits is the right one.
+  const phoneNumber = countriesOf(network)
+    .map((country) => normalizePhone(body.phoneNumber, country))
+    .find(Boolean);
   if (!phoneNumber) {
-    fields.push({ field: 'phoneNumber', message: phoneNumberHint(network.country) });
+    const codes = network.offeredIn?.map((c) => `+${c.dialCode}`).join(', ');
+    fields.push({
+      field: 'phoneNumber',
+      message: codes
+        ? {
+            fr: `Envoyez le numéro du payeur avec son indicatif (${codes}).`,
+            en: `Send the payer's number with its country code (${codes}).`,
+          }
+        : phoneNumberHint(network.country),
+    });
   }
   const otpProblem = otpFieldProblem(network, body.otp);
   if (otpProblem) {

@@ -5,6 +5,8 @@
  * conditional write), so every route tells the same story as the pay route. An unknown id, or one
  * that is not a checkout id at all, is a 404.
  */
+
+import { confirmCardReturn } from '../payments/card-return.ts';
 import { type FailureCode, failureCodeOf } from '../payments/failure-codes.ts';
 import { IN_FLIGHT_LEASE_SECONDS } from '../payments/idempotency.ts';
 import { type Payment, type PublicPayment, toPublicPayment } from '../payments/model.ts';
@@ -65,14 +67,17 @@ export type AttemptView = ReturnType<typeof attemptView>;
 /**
  * What the customer sees (public: the id is the capability): the amount, currency, description,
  * status, networks, expiry, and the latest attempt (the live one, or the one that just ended, so
- * the page can say why), refreshed from FeexPay while it is PENDING.
+ * the page can say why), refreshed from FeexPay while it is PENDING; with `cardReturnRef`, a card
+ * attempt is first confirmed by the reference its payer came back with.
  */
-export async function customerCheckout(id: string, now = new Date()) {
+export async function customerCheckout(id: string, now = new Date(), cardReturnRef?: string) {
   let checkout = await loadCheckout(id, now);
   const latest = checkout.attempts.at(-1);
   let attempt: Payment | undefined;
   if (latest) {
-    const stored = await payments.get(latest.paymentId);
+    let stored = await payments.get(latest.paymentId);
+    // The page passes on the `ref` FeexPay's card page sent the customer back with (docs/cards.md).
+    if (stored && cardReturnRef) stored = await confirmCardReturn(stored, cardReturnRef, now);
     attempt = stored && (await refreshed(stored, now));
     // The refresh settled it (and its checkout) just now: tell the story as it is now.
     if (attempt && attempt.status !== latest.status) {

@@ -22,6 +22,7 @@ import {
 } from '../payments/schemas.ts';
 import {
   countries,
+  countriesOf,
   countryName,
   findNetwork,
   type Network,
@@ -212,7 +213,9 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
         message: { fr: `Aucun réseau dans : ${isos}.`, en: `No networks in ${isos}.` },
       });
     }
-    candidates = candidates.filter((n) => body.countries?.includes(n.country.iso));
+    candidates = candidates.filter((n) =>
+      countriesOf(n).some((c) => body.countries?.includes(c.iso)),
+    );
   }
   const allowed = candidates.filter(
     (n) => body.amount >= n.minAmount && body.amount <= n.maxAmount,
@@ -255,7 +258,7 @@ export function validateCheckout(body: CreateCheckoutBody): ValidatedCheckout {
     const { phoneNumber, ...names } = body.customer;
     let phone: string | undefined;
     if (phoneNumber !== undefined) {
-      const homes = [...new Set(allowed.map((n) => n.country))];
+      const homes = [...new Set(allowed.flatMap(countriesOf))];
       phone = homes.map((country) => normalizePhone(phoneNumber, country)).find(Boolean);
       if (!phone) {
         const names = homes.map(countryName);

@@ -120,7 +120,8 @@ export function parseTransaction(
     ...(status === 'FAILED' ? { failureCode: failureCodeOf(failureEvidence(record)) } : {}),
     paymentUrl: textOf(record.payment_url) ?? textOf(record.paymentUrl),
     ...(orderId && orderId.toLowerCase() !== reference.toLowerCase() ? { orderId } : {}),
-    callbackInfo: textOf(record.callback_info),
+    // A FeexLink (card) payment may echo our id as FeexLink's `custom_id` instead (§12.1).
+    callbackInfo: textOf(record.callback_info) ?? textOf(record.custom_id),
     rawStatus,
     phoneNumber: textOf(record.phoneNumber) ?? textOf(record.phone_number),
   };

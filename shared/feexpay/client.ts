@@ -7,6 +7,7 @@ import * as config from '../config.ts';
 import { getFeexPaySecret } from '../secrets.ts';
 import type { FeexPayTransaction } from './answers.ts';
 import { FeexPayAuthError } from './errors.ts';
+import { createFeexLink, type FeexLink, type FeexLinkInput } from './feexlink.ts';
 import { type PayoutInput, type PayoutSettings, readPayoutStatus, sendPayout } from './payout.ts';
 import {
   type RequestToPayInput,
@@ -17,6 +18,7 @@ import { readStatus, type StatusOptions, type StatusReadSettings } from './statu
 import type { CallOptions, FeexPayAccount } from './transport.ts';
 
 export type { FeexPayTransaction } from './answers.ts';
+export type { FeexLink, FeexLinkInput } from './feexlink.ts';
 export type { PayoutInput } from './payout.ts';
 export type { RequestToPayInput } from './request-to-pay.ts';
 export type { StatusOptions } from './status-read.ts';
@@ -41,6 +43,11 @@ export interface FeexPayClient {
   payout(input: PayoutInput, options?: CallOptions): Promise<FeexPayTransaction>;
   /** A payout's status by reference; retried like `getStatus`. */
   getPayoutStatus(reference: string, options?: CallOptions): Promise<FeexPayTransaction>;
+  /**
+   * One POST creating a FeexLink card page (feexlink.ts); never retried. Any error means the
+   * customer got no page, so nobody can be charged through it.
+   */
+  createFeexLink(input: FeexLinkInput, options?: CallOptions): Promise<FeexLink>;
 }
 
 /** The shop (`baseUrl`, e.g. `${simulator.url}/api`, `apiKey`, `shopId`) and the timeouts. */
@@ -60,6 +67,7 @@ export function createFeexPayClient(settings: FeexPayClientSettings): FeexPayCli
     getStatus: (reference, options = {}) => readStatus(account, reference, options),
     payout: (input, options = {}) => sendPayout(account, input, options),
     getPayoutStatus: (reference, options = {}) => readPayoutStatus(account, reference, options),
+    createFeexLink: (input, options = {}) => createFeexLink(account, input, options),
   };
 }
 
@@ -102,6 +110,7 @@ function withRotatedKey(client: FeexPayClient): FeexPayClient {
     getStatus: (reference, options) => retried((c) => c.getStatus(reference, options)),
     payout: (input, options) => retried((c) => c.payout(input, options)),
     getPayoutStatus: (reference, options) => retried((c) => c.getPayoutStatus(reference, options)),
+    createFeexLink: (input, options) => retried((c) => c.createFeexLink(input, options)),
   };
 }
 

@@ -17,6 +17,7 @@ export const FAILURE_CODES = [
   'invalid_number',
   'amount_not_allowed',
   'otp_invalid',
+  'card_declined',
   'provider_unavailable',
   'provider_rejected',
   'unknown',
@@ -37,6 +38,8 @@ export const FAILURE_CODE_MEANINGS: Record<FailureCode, string> = {
   invalid_number: 'The number has no wallet on this network, or is not a valid number.',
   amount_not_allowed: 'The operator refused the amount (below its minimum or above a limit).',
   otp_invalid: 'The payment code (OTP) was missing, wrong or expired.',
+  card_declined:
+    'The card was declined (by its bank, or 3-D Secure failed) on FeexPay’s card page.',
   provider_unavailable:
     'FeexPay or the operator was unavailable; the request was not taken, nobody was charged.',
   provider_rejected:
@@ -57,6 +60,8 @@ const MESSAGES: Record<Locale, Record<FailureCode, string>> = {
     amount_not_allowed:
       'Votre opérateur n’accepte pas ce montant. Essayez un autre montant ou un autre moyen de paiement.',
     otp_invalid: 'Code de paiement invalide ou expiré. Obtenez un nouveau code, puis réessayez.',
+    card_declined:
+      'Votre carte a été refusée. Essayez une autre carte ou choisissez un autre moyen de paiement.',
     provider_unavailable:
       'Le service de paiement est indisponible pour le moment. Vous n’avez pas été débité. Réessayez dans quelques minutes.',
     provider_rejected:
@@ -73,6 +78,7 @@ const MESSAGES: Record<Locale, Record<FailureCode, string>> = {
     amount_not_allowed:
       'Your operator does not accept this amount. Try another amount or another payment method.',
     otp_invalid: 'The payment code is wrong or expired. Get a new code, then try again.',
+    card_declined: 'Your card was declined. Try another card or choose another payment method.',
     provider_unavailable:
       'The payment service is unavailable right now. You were not charged. Try again in a few minutes.',
     provider_rejected:
@@ -140,6 +146,12 @@ const REASONS: Record<string, FailureCode> = {
   PAYMENT_NOT_APPROVED: 'declined',
   REJECTED: 'declined',
   DECLINED: 'declined',
+  // Card refusals (FeexLink, docs/feexpay-api.md §12.1): the words card processors use.
+  CARD_DECLINED: 'card_declined',
+  DO_NOT_HONOR: 'card_declined',
+  CARD_REFUSED: 'card_declined',
+  AUTHENTICATION_FAILED: 'card_declined',
+  THREE_D_SECURE_FAILED: 'card_declined',
   TIMEOUT: 'timeout',
   EXPIRED: 'timeout',
   INVALID_PHONE_NUMBER: 'invalid_number',
@@ -158,6 +170,7 @@ const REASONS: Record<string, FailureCode> = {
  */
 const WORDS: readonly [RegExp, FailureCode][] = [
   [/\botp\b|code (de )?paiement|payment code|code de confirmation|one.time/, 'otp_invalid'],
+  [/carte refusee|card (was )?(declined|refused)|3.?d.?secure/, 'card_declined'],
   [/insufficient|insuffisant|low balance|not enough (funds|money)|solde/, 'insufficient_funds'],
   [
     /invalid phone|phone number|numero (de telephone )?invalide|payer not found|subscriber not found|not registered|non inscrit/,

@@ -33,7 +33,9 @@ export interface PaymentEvent {
     | 'outcome_unknown'
     | 'status_changed'
     | 'otp_submitted'
-    | 'otp_released';
+    | 'otp_released'
+    /** A card payment's FeexLink page was made (docs/cards.md). */
+    | 'card_page_created';
   source: EventSource;
   from?: PaymentStatus;
   to?: PaymentStatus;

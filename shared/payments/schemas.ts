@@ -169,7 +169,9 @@ export const initiateBodySchema = /* @__PURE__ */ z
     email: z.email().max(254).optional(),
     returnUrl: returnUrlSchema
       .optional()
-      .describe('Where redirect networks send the customer back.'),
+      .describe(
+        'Where redirect networks send the customer back; required for `card` (FeexPay’s card page adds `?ref=`: pass it to GET {id}/status/).',
+      ),
     otp: z
       .string()
       .regex(/^[0-9A-Za-z]{3,12}$/, OTP_CODE_MESSAGE)
@@ -231,6 +233,26 @@ export type HistoryQuery = z.output<typeof historyQuerySchema>;
 export const ORDER_ID_MESSAGE = /* @__PURE__ */ said({
   fr: 'Envoyez de 1 à 100 caractères imprimables.',
   en: 'Send 1–100 printable characters.',
+});
+
+const CARD_REF_MESSAGE = /* @__PURE__ */ said({
+  fr: 'Envoyez le `ref` que FeexPay a ajouté à votre adresse de retour.',
+  en: 'Send the `ref` FeexPay added to your return URL.',
+});
+
+/**
+ * The query of the routes a card payer comes back through (GET {id}/status/, GET
+ * checkouts/{id}/public/): `ref`, FeexPay's reference from the card page's return URL. Other
+ * parameters are ignored, as they were before `ref` existed.
+ */
+export const cardReturnQuerySchema = /* @__PURE__ */ z.object({
+  ref: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, CARD_REF_MESSAGE)
+    .optional()
+    .describe(
+      'Card payments: the `ref` FeexPay’s card page added to the return URL. The payment is confirmed with FeexPay at once (docs/cards.md).',
+    ),
 });
 
 /** GET payments/ (merchant): every filter optional; `from` defaults to 30 days before `to`. */
@@ -344,6 +366,13 @@ export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>):
   if (body.otp === undefined || typeof body.otp === 'string') {
     const otpProblem = otpFieldProblem(net, body.otp as string | undefined);
     if (otpProblem) issues.push({ field: 'otp', message: otpProblem });
+    if (net.flow === 'card' && !body.returnUrl) {
+      issues.push({
+        field: 'returnUrl',
+        message:
+          'Card payments need returnUrl: FeexPay’s card page sends the customer back there, with ?ref=.',
+      });
+    }
   }
   return issues;
 }

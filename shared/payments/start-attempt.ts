@@ -172,6 +172,7 @@ async function callProvider(
   input: StartAttemptInput,
 ): Promise<HttpResult> {
   const { order } = input;
+  if (order.network.flow === 'card') return startCardPayment(client, payment, input);
   let tx: FeexPayTransaction;
   try {
     tx = await client.requestToPay(
@@ -193,6 +194,65 @@ async function callProvider(
   }
   logger.appendKeys({ reference: tx.reference });
   return recordProviderAnswer(payment, tx, order.network.flow === 'otp_confirm');
+}
+
+/**
+ * How long a card page may be used, in minutes: until the payment, still without a reference,
+ * expires (PAYMENT_UNCONFIRMED_EXPIRY_SECONDS, or a checkout attempt's shorter age), so a page
+ * never outlives the payment it pays (docs/cards.md).
+ */
+export function cardPageMinutes(maxPendingSeconds: number | undefined): number {
+  const seconds = Math.min(
+    config.paymentUnconfirmedExpirySeconds(),
+    maxPendingSeconds ?? Number.POSITIVE_INFINITY,
+  );
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/**
+ * A card payment: FeexPay makes a FeexLink page for the exact amount, with our payment id as
+ * `custom_id` and the customer's way back (docs/cards.md). The answer is the payment PENDING with
+ * the page as `paymentUrl`. No call to FeexPay's card page yet means nobody can pay: every error
+ * fails the payment (retryable), none leaves its outcome unknown.
+ */
+async function startCardPayment(
+  client: FeexPayClient,
+  payment: Payment,
+  input: StartAttemptInput,
+): Promise<HttpResult> {
+  const { order } = input;
+  let url: string;
+  try {
+    ({ url } = await client.createFeexLink(
+      {
+        amount: order.amount,
+        description: order.description,
+        customId: payment.id,
+        returnUrl: order.returnUrl as string, // required for cards (validateOrder), set by checkouts
+        expireInMinutes: cardPageMinutes(input.checkout?.maxPendingSeconds),
+      },
+      { timeoutMs: Math.min(10_000, providerTimeoutMs(input.remainingTimeMs)) },
+    ));
+  } catch (error) {
+    const known =
+      error instanceof FeexPayRejectedError || error instanceof FeexPayAuthError
+        ? error
+        : new FeexPayUnavailableError(
+            `FeexPay made no card page (${error instanceof Error ? error.name : 'error'})`,
+          );
+    if (known !== error) logger.warn('FeexLink request failed; nobody was charged', { error });
+    return recordProviderFailure(payment, known, input.correlationId, input.language);
+  }
+  const now = new Date().toISOString();
+  const after: Payment = { ...payment, paymentUrl: url, updatedAt: now };
+  const written = await payments.recordCardPage(
+    payment.id,
+    { paymentUrl: url, response: storedAnswerOf(after) },
+    now,
+  );
+  if (!written) return storeSettledResponse(payment, undefined, url);
+  logger.info('Card page created', { paymentId: payment.id });
+  return { status: 201, body: toPublicPayment(after) };
 }
 
 /**

@@ -10,6 +10,7 @@ import * as config from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { evidenceOf } from '../feexpay/wire.ts';
 import { logger } from '../logger.ts';
+import { confirmCardReturn } from './card-return.ts';
 import { expireIfOverdue, readForExpiry } from './expiry.ts';
 import { type Payment, type PublicPayment, toPublicPayment } from './model.ts';
 import * as payments from './store.ts';
@@ -39,8 +40,11 @@ export async function getPaymentStatus(
   userId: string,
   id: string,
   now = new Date(),
+  cardReturnRef?: string,
 ): Promise<PublicPayment> {
-  const payment = await getOwnedPayment(userId, id);
+  const stored = await getOwnedPayment(userId, id);
+  // A card payer back from FeexPay's card page with `?ref=` (docs/cards.md).
+  const payment = cardReturnRef ? await confirmCardReturn(stored, cardReturnRef, now) : stored;
   return toPublicPayment(await refreshed(payment, now));
 }
 

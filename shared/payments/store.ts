@@ -409,6 +409,29 @@ export function recordSettledAnswer(
   return write(id, parts);
 }
 
+/**
+ * FeexPay made the card page (FeexLink) of a card payment: ONE UpdateItem stores its address as
+ * `paymentUrl`, the answer given to the caller and a `card_page_created` event. No reference yet:
+ * it comes with the customer's return (`?ref=`) or FeexPay's webhook (docs/cards.md). Only while
+ * PENDING without a reference; undefined when the condition fails.
+ */
+export async function recordCardPage(
+  id: string,
+  page: { paymentUrl: string; response: StoredResponse },
+  now: string,
+): Promise<Payment | undefined> {
+  const parts = emptyUpdate();
+  parts.set.push('paymentUrl = :paymentUrl', 'updatedAt = :now');
+  parts.values[':paymentUrl'] = page.paymentUrl;
+  parts.values[':now'] = now;
+  addResponse(parts, page.response);
+  whilePending(parts);
+  parts.names['#reference'] = 'reference';
+  parts.conditions.push('attribute_not_exists(#reference)');
+  parts.events.push({ at: now, type: 'card_page_created', source: 'initiate' });
+  return writeIfHolds(id, parts);
+}
+
 // --- transitions ----------------------------------------------------------------------------
 
 /**

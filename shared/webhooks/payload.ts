@@ -62,7 +62,8 @@ export function parseWebhookPayload(body: unknown): ParseResult {
       claimedStatus: normaliseStatus(status),
       rawStatus: status,
       amount: parseAmount(data.amount),
-      callbackInfo: textOf(data.callback_info),
+      // FeexLink (card) payments may carry our id as `custom_id` (docs/feexpay-api.md §12.1).
+      callbackInfo: textOf(data.callback_info) ?? textOf(data.custom_id),
       orderId:
         orderId && REFERENCE.test(orderId) && orderId.toLowerCase() !== reference.toLowerCase()
           ? orderId

@@ -74,6 +74,15 @@ function clientWith(steps: Step[], extra = {}) {
   return { client, calls: scripted.calls };
 }
 
+describe('cards', () => {
+  it('status(id, { ref }) passes on the ref FeexPay added to the return URL', async () => {
+    const { client, calls } = clientWith([ok(payment('SUCCESSFUL', { network: 'card' }))]);
+    const result = await client.status('pay_1', { ref: 'a1b2-c3' });
+    expect(result.network).toBe('card');
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/payments/feexpay/pay_1/status?ref=a1b2-c3');
+  });
+});
+
 describe('two-step OTP networks and failure codes', () => {
   it('confirmOtp POSTs the code to {id}/otp with its own Idempotency-Key', async () => {
     const { client, calls } = clientWith([ok(payment('SUCCESSFUL', { network: 'coris' }))]);

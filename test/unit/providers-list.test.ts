@@ -24,18 +24,23 @@ describe('GET providers/', () => {
       'moov',
       'celtiis_bj',
       'coris',
+      'card',
       'togocom_tg',
       'moov_tg',
+      'card',
       'mtn_ci',
       'moov_ci',
       'orange_ci',
       'wave_ci',
+      'card',
       'orange_sn',
       'free_sn',
       'wave_sn',
+      'card',
       'moov_bf',
       'orange_bf',
       'wave_bf',
+      'card',
       'mtn_cg',
       'orange_ml',
       'mobicash_ml',
@@ -43,6 +48,25 @@ describe('GET providers/', () => {
     const congo = countries.find((c: { iso: string }) => c.iso === 'CG');
     expect(congo).toMatchObject({ dialCode: '242', currency: 'XAF', nationalNumberLength: 9 });
     expect(congo.networks[0]).toMatchObject({ minAmount: 100, maxAmount: 2_000_000, flow: 'push' });
+  });
+
+  it('lists card payment (Visa, Mastercard, through FeexLink) in the XOF countries that offer it', async () => {
+    const res = await handler(apiEvent(), lambdaContext);
+    const { countries } = JSON.parse(res.body as string) as {
+      countries: { iso: string; currency: string; networks: { id: string; flow: string }[] }[];
+    };
+    const withCards = countries.filter((c) => c.networks.some((n) => n.id === 'card'));
+    expect(withCards.map((c) => c.iso)).toEqual(['BJ', 'TG', 'CI', 'SN', 'BF']);
+    expect(withCards.every((c) => c.currency === 'XOF')).toBe(true);
+    const card = withCards[0]?.networks.find((n) => n.id === 'card');
+    expect(card).toMatchObject({
+      name: 'Visa / Mastercard',
+      flow: 'card',
+      minAmount: 100,
+      maxAmount: 2_000_000,
+      feePercent: 4.5,
+    });
+    expect(card).not.toHaveProperty('offeredIn');
   });
 
   it('is cacheable for at least an hour and honours its ETag with 304', async () => {

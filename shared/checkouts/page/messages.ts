@@ -45,6 +45,12 @@ const fr = {
   error: 'Une erreur est survenue. Réessayez.',
   noscript: 'Activez JavaScript pour payer sur cette page.',
   language: 'English',
+  card: 'Carte bancaire (Visa, Mastercard)',
+  cardWaitingTitle: 'Paiement par carte en cours',
+  cardWaitingBody:
+    'Terminez le paiement de {amount} sur la page sécurisée de paiement par carte. Cette page affichera le résultat.',
+  openCard: 'Continuer vers le paiement par carte',
+  otherMethod: 'Choisir un autre moyen de paiement',
 };
 
 export type MessageKey = keyof typeof fr;
@@ -90,6 +96,12 @@ export const MESSAGES: Record<Locale, Messages> = {
     error: 'Something went wrong. Try again.',
     noscript: 'Turn on JavaScript to pay on this page.',
     language: 'Français',
+    card: 'Bank card (Visa, Mastercard)',
+    cardWaitingTitle: 'Card payment in progress',
+    cardWaitingBody:
+      'Finish the payment of {amount} on the secure card payment page. This page will show the result.',
+    openCard: 'Continue to the card payment',
+    otherMethod: 'Choose another payment method',
   },
 };
 

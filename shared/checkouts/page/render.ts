@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { preferredLanguage } from '../../http/language.ts';
 import { type FailureCode, failureMessages, type Locale } from '../../payments/failure-codes.ts';
 import type { Payment } from '../../payments/model.ts';
-import { findNetwork, normalizePhone } from '../../providers.ts';
+import { findNetwork, normalizePhone, countriesOf as offeredCountries } from '../../providers.ts';
 import type { Checkout } from '../model.ts';
 import { publicView } from '../read.ts';
 import { fill, MESSAGES, type Messages } from './messages.ts';
@@ -92,9 +92,21 @@ function scriptJson(value: unknown): string {
 function countriesOf(checkout: Checkout, locale: Locale): PageCountry[] {
   const regions = new Intl.DisplayNames([locale], { type: 'region' });
   const byCountry = new Map<string, PageCountry>();
-  for (const network of checkout.networks.map(findNetwork)) {
-    if (!network) continue;
-    const { country } = network;
+  const found = checkout.networks.map(findNetwork).filter((n) => n !== undefined);
+  const mobile = found.filter((n) => !n.offeredIn);
+  // The card method shows in each of the page's countries that it is offered in (all of them when
+  // the checkout takes cards only), after the mobile-money networks.
+  const entries = [
+    ...mobile.map((network) => ({ network, country: network.country })),
+    ...found
+      .filter((n) => n.offeredIn)
+      .flatMap((network) =>
+        offeredCountries(network)
+          .filter((c) => mobile.length === 0 || mobile.some((m) => m.country.iso === c.iso))
+          .map((country) => ({ network, country })),
+      ),
+  ];
+  for (const { network, country } of entries) {
     const entry = byCountry.get(country.iso) ?? {
       iso: country.iso,
       name: regions.of(country.iso) ?? country.name,
@@ -106,7 +118,7 @@ function countriesOf(checkout: Checkout, locale: Locale): PageCountry[] {
     const otpHint = network.otpHint?.[locale];
     entry.networks.push({
       id: network.id,
-      name: network.name,
+      name: network.flow === 'card' ? MESSAGES[locale].card : network.name,
       flow: network.flow,
       ...(otpHint ? { otpHint } : {}),
     });
@@ -224,7 +236,7 @@ ${countryField}
 </form>
 <section data-screen-of="waiting" aria-live="polite"${hidden('waiting')}>
 <div class="spinner" aria-hidden="true"></div>
-<h1 tabindex="-1">${e(t.waitingTitle)}</h1>
+<h1 tabindex="-1" id="waiting-title">${e(t.waitingTitle)}</h1>
 <p id="waiting-body"></p>
 <p id="redirect-note" hidden></p>
 <a id="redirect" class="button" href="#" hidden></a>

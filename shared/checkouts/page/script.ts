@@ -15,7 +15,9 @@
  * - moves between the screens the server rendered (pay, code, waiting, failed, paid, expired,
  *   canceled),
  *   moving focus to each screen's heading so screen readers announce it;
- * - sends the customer back to the merchant with `checkout` and `status` in the query.
+ * - sends the customer back to the merchant with `checkout` and `status` in the query;
+ * - for a card (FeexLink), goes to FeexPay's card page as soon as the attempt has one, and on the
+ *   way back passes FeexPay's `?ref=` to the public route once, which confirms it at once.
  */
 import type { PageCountry, PageNetwork, PageState } from './state.ts';
 
@@ -60,6 +62,13 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let pollDelay = 2000;
   let asking = false;
+  /** FeexPay's reference from the card page's return URL, passed on by the first refresh. */
+  let cardRef = new URLSearchParams(location.search).get('ref') || '';
+  if (cardRef) {
+    const url = new URL(location.href);
+    url.searchParams.delete('ref');
+    history.replaceState(null, '', url.toString());
+  }
 
   function country(): PageCountry {
     const iso = countrySelect ? countrySelect.value : '';
@@ -110,6 +119,17 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     if (input && name !== 'form') input.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
 
+  /** The number typed, kept in this tab while the customer is on the card page. */
+  function remember(value?: string): string {
+    const key = `phone:${checkout.id}`;
+    try {
+      if (value !== undefined) sessionStorage.setItem(key, value);
+      return sessionStorage.getItem(key) || '';
+    } catch {
+      return ''; // storage refused (private mode): the customer types it again
+    }
+  }
+
   function newKey(): string {
     if (crypto.randomUUID) return crypto.randomUUID();
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -157,6 +177,9 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     const name = attempt
       ? country().networks.find((n) => n.id === attempt.network)?.name || attempt.network
       : '';
+    const card = attempt?.network === 'card';
+    need('other-number').textContent = card ? t.otherMethod : t.otherNumber;
+    need('waiting-title').textContent = card ? t.cardWaitingTitle : t.waitingTitle;
     if (screen === 'code' && attempt) {
       need('code-body').textContent = fill(t.codeBody, {
         amount: state.amount,
@@ -165,17 +188,17 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
       });
     }
     if (screen === 'waiting' && attempt) {
-      need('waiting-body').textContent = fill(t.waitingBody, {
+      need('waiting-body').textContent = fill(card ? t.cardWaitingBody : t.waitingBody, {
         amount: state.amount,
         phone: attempt.phoneNumber,
         network: name,
       });
       const redirect = need<HTMLAnchorElement>('redirect');
       redirect.hidden = !attempt.paymentUrl;
-      need('redirect-note').hidden = !attempt.paymentUrl;
+      need('redirect-note').hidden = !attempt.paymentUrl || card;
       if (attempt.paymentUrl) {
         redirect.href = attempt.paymentUrl;
-        redirect.textContent = fill(t.openRedirect, { network: name });
+        redirect.textContent = card ? t.openCard : fill(t.openRedirect, { network: name });
         need('redirect-note').textContent = fill(t.waitingRedirect, { network: name });
       }
     }
@@ -188,10 +211,12 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
   }
 
   async function refresh(): Promise<void> {
-    const response = await fetch(`${state.checkoutPath}/public`, {
+    const query = cardRef ? `?ref=${encodeURIComponent(cardRef)}` : '';
+    const response = await fetch(`${state.checkoutPath}/public${query}`, {
       headers: { accept: 'application/json' },
       cache: 'no-store',
     });
+    if (query) cardRef = '';
     if (response.ok) {
       checkout = (await response.json()) as Checkout;
       render();
@@ -287,7 +312,9 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     }
     const body = JSON.stringify({
       network: chosen.id,
-      phoneNumber: phone.value.trim(),
+      // A card payer's number may be of any country: sent with its country code.
+      phoneNumber:
+        (chosen.flow === 'card' && normalizePhone(phone.value, where)) || phone.value.trim(),
       ...(chosen.flow === 'otp' ? { otp: code } : {}),
     });
     if (unanswered?.body !== body) unanswered = { body, key: newKey() };
@@ -305,6 +332,12 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
         checkout = { ...checkout, attempt: answer };
         pollDelay = 2000;
         render();
+        // A card: straight on to FeexPay's card page, which brings the customer back here.
+        if (chosen.flow === 'card' && answer.status === 'PENDING' && answer.paymentUrl) {
+          // Kept for the way back, should the customer then choose another method.
+          remember(phone.value);
+          location.assign(answer.paymentUrl);
+        }
       } else {
         problem(response.status, answer);
       }
@@ -380,11 +413,17 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     }
   });
   need('other-number').addEventListener('click', () => {
+    const card = checkout.attempt?.network === 'card';
     dismissed = checkout.attempt?.id || '';
-    phone.value = '';
     otp.value = '';
     show('pay');
-    phone.focus();
+    if (card) {
+      // "Another payment method": the number stays, the choice of method takes the focus.
+      form.querySelector<HTMLInputElement>('input[name="network"]:checked')?.focus();
+    } else {
+      phone.value = '';
+      phone.focus();
+    }
   });
 
   const expiresAt = new Date(checkout.expiresAt);
@@ -402,9 +441,11 @@ export function runCheckoutPage(normalizePhone: NormalizePhone): void {
     Math.min(2 ** 31 - 1, Math.max(0, expiresAt.getTime() - Date.now() + 1000)),
   );
 
-  if (state.phone && !phone.value) phone.value = state.phone;
+  if (!phone.value) phone.value = remember() || state.phone || '';
   onCountry();
   main.dataset.screen = main.dataset.screen || 'pay';
   render();
+  // Back from the card page: ask now, with its reference, rather than at the next poll.
+  if (cardRef) void refresh().catch(() => {});
   document.body.dataset.ready = 'true';
 }

@@ -10,7 +10,7 @@ import type { Messages } from './messages.ts';
 export interface PageNetwork {
   id: string;
   name: string;
-  flow: 'push' | 'redirect' | 'otp' | 'otp_confirm';
+  flow: 'push' | 'redirect' | 'otp' | 'otp_confirm' | 'card';
   otpHint?: string;
 }
 
