@@ -9,6 +9,7 @@
  * module (zod's JSON Schema converter stays out of them).
  */
 import * as z from 'zod';
+import { adminDocs } from '../shared/api/admin.docs.ts';
 import { checkoutsDocs, exampleCheckout } from '../shared/api/checkouts.docs.ts';
 import { examplePayment, paymentsDocs } from '../shared/api/payments.docs.ts';
 import { PROBLEMS, type ProblemCode } from '../shared/api/problems.docs.ts';
@@ -25,7 +26,12 @@ export const API_VERSION = '1.0.0';
 type Json = Record<string, unknown>;
 
 /** Every route's docs; each row of lib/routes.ts must have exactly one. */
-const DOCS: readonly ContractDocs[] = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs];
+const DOCS: readonly ContractDocs[] = [
+  ...serviceDocs,
+  ...paymentsDocs,
+  ...checkoutsDocs,
+  ...adminDocs,
+];
 
 /**
  * How each auth kind (lib/routes.ts) is declared to callers (a security requirement naming
@@ -36,6 +42,10 @@ const AUTH_DOCS: Record<AuthKind, { security: Json[]; problems: ProblemCode[] }>
   customer: { security: [{ bearerAuth: [] }], problems: ['unauthorized'] },
   merchant: {
     security: [{ merchantAuth: [DEFAULT_SCOPES.merchant] }],
+    problems: ['unauthorized', 'insufficient_scope'],
+  },
+  operator: {
+    security: [{ operatorAuth: [DEFAULT_SCOPES.operator] }],
     problems: ['unauthorized', 'insufficient_scope'],
   },
   webhookToken: { security: [{ webhookToken: [] }], problems: ['unauthorized'] },
@@ -338,6 +348,11 @@ export function buildOpenApiDocument(): Json {
       { name: 'Operations', description: 'Health.' },
       { name: 'FeexPay', description: 'Called by FeexPay, not by merchants.' },
       { name: 'Documentation', description: 'This document.' },
+      {
+        name: 'Back office',
+        description:
+          'The back office’s page and the routes it calls, for the service’s operators (operator scope; docs/back-office.md in the repository).',
+      },
     ],
     paths,
     webhooks: {
@@ -419,6 +434,12 @@ export function buildOpenApiDocument(): Json {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: `The merchant server's JWT: it carries the merchant scope (\`${DEFAULT_SCOPES.merchant}\` unless the deployment names another), as a Cognito app client gets it with the client-credentials grant. A customer's token answers 403 \`insufficient_scope\`.`,
+        },
+        operatorAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `A back-office operator's JWT: it carries the operator scope (\`${DEFAULT_SCOPES.operator}\` unless the deployment names another); \`sub\` names the operator in audit entries. Customer and merchant tokens answer 403 \`insufficient_scope\`.`,
         },
         webhookToken: {
           type: 'apiKey',

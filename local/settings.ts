@@ -20,6 +20,8 @@ export interface LocalSettings {
   jwtAudience: string;
   /** The scope merchant-server tokens carry (`npm run token -- --scope …`). */
   merchantScope: string;
+  /** The scope back-office operator tokens carry (`npm run token -- --operator …`). */
+  operatorScope: string;
   feexPayApiKey: string;
   feexPayShopId: string;
   feexPayWebhookToken: string;
@@ -89,6 +91,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     default: 'payments/merchant',
     meaning:
       'OAuth2 scope the merchant routes (checkouts, payments) require; `npm run token -- --scope <it> <client>` mints such a token.',
+  },
+  {
+    name: 'OPERATOR_SCOPE',
+    default: 'payments/admin',
+    meaning:
+      'OAuth2 scope the back office (`admin/` routes) requires; `npm run token -- --operator <name>` mints such a token.',
   },
   {
     name: 'FEEXPAY_API_KEY',
@@ -251,6 +259,7 @@ export function loadSettings(
     jwtIssuer: text(env, 'LOCAL_JWT_ISSUER', 'https://local-issuer.feexpay.invalid/'),
     jwtAudience: text(env, 'LOCAL_JWT_AUDIENCE', 'feexpay-payments-api'),
     merchantScope: text(env, 'MERCHANT_SCOPE', 'payments/merchant'),
+    operatorScope: text(env, 'OPERATOR_SCOPE', 'payments/admin'),
     feexPayApiKey: text(env, 'FEEXPAY_API_KEY', DEFAULT_API_KEY),
     feexPayShopId: text(env, 'FEEXPAY_SHOP_ID', DEFAULT_SHOP_ID),
     feexPayWebhookToken: webhookToken,

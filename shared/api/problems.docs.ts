@@ -69,6 +69,13 @@ export const PROBLEMS = {
       },
     ),
   },
+  payment_pending: {
+    description:
+      'The payment is still PENDING: it has no final state, so no notification to re-send (back office).',
+    example: new ConflictError('Payment pay_x is still PENDING: it has sent no notification yet.', {
+      code: 'payment_pending',
+    }),
+  },
   retry_in_progress: {
     description: 'Another retry of this payment is still PENDING; its id is in `detail`.',
     example: new ConflictError(

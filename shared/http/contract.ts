@@ -80,7 +80,14 @@ export interface ContractDocs {
   contract: Contract;
   summary: string;
   description: string;
-  tag: 'Payments' | 'Checkouts' | 'Catalog' | 'Operations' | 'FeexPay' | 'Documentation';
+  tag:
+    | 'Payments'
+    | 'Checkouts'
+    | 'Catalog'
+    | 'Operations'
+    | 'FeexPay'
+    | 'Documentation'
+    | 'Back office';
   /**
    * The request body as documented: its component name and an example. The schema is the
    * contract's `body`, or `jsonSchema` for a body the handler reads itself.

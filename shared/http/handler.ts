@@ -35,9 +35,10 @@ function callerOf(route: Route, event: HttpEvent): string {
   if (rule.jwt && !userId) throw new UnauthorizedError('A valid bearer token is required.');
   if (rule.jwt?.scopes.length) {
     const granted = jwt?.scopes ?? String(jwt?.claims?.scope ?? '').split(' ');
-    const missing = requiredScopes(rule, { merchant: config.merchantScope() }).filter(
-      (scope) => !granted.includes(scope),
-    );
+    const missing = requiredScopes(rule, {
+      merchant: config.merchantScope(),
+      operator: config.operatorScope(),
+    }).filter((scope) => !granted.includes(scope));
     if (missing.length > 0) {
       throw new ForbiddenError(`This route needs the scope ${missing.join(' ')}.`);
     }

@@ -292,7 +292,10 @@ describe('dev stack built from lib/routes.ts', () => {
       expect(found, key).toHaveLength(1);
       expect(found[0]?.AuthorizationType).toBe(jwtOf(route) ? 'JWT' : 'NONE');
       // The merchant routes require the stage's merchant scope (default payments/merchant).
-      const scopes = requiredScopes(AUTH[route.auth], { merchant: config.merchantScope });
+      const scopes = requiredScopes(AUTH[route.auth], {
+        merchant: config.merchantScope,
+        operator: config.operatorScope,
+      });
       expect(found[0]?.AuthorizationScopes).toEqual(scopes.length > 0 ? scopes : undefined);
     }
     expect(declared.filter((r) => r.RouteKey === '$default')).toEqual([
