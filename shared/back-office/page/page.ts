@@ -27,6 +27,9 @@ main{max-width:75rem;margin:0 auto;padding:1rem}
 h1{font-size:1.375rem;margin:.5rem 0 1rem}
 h1:focus{outline:none}
 h2{font-size:1.1rem;margin:0 0 .75rem}
+.fold{padding:0}
+.fold summary{padding:1rem;font-weight:700;font-size:1.05rem;cursor:pointer}
+.fold .filters{margin:0;padding:0 1rem 1rem;box-shadow:none}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .card{margin:0 0 1rem;padding:1rem;border-radius:10px;background:#fff;box-shadow:0 1px 2px #0002}
 .narrow{max-width:32rem;margin:2rem auto}
@@ -36,7 +39,7 @@ textarea{font-family:ui-monospace,monospace;font-size:.8rem}
 .row{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
 .row>input{flex:1 1 14rem}
 .row .field{flex:0 1 12rem}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.75rem;margin-bottom:.75rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.75rem;margin-bottom:.75rem}
 .button{min-height:2.75rem;padding:.5rem 1rem;border:2px solid #0041a8;border-radius:6px;background:#0041a8;color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .button.secondary{background:#fff;color:#0041a8}
 .button:disabled{opacity:.6;cursor:progress}
@@ -61,7 +64,7 @@ thead th{font-size:.8rem;color:#3d4550;text-transform:uppercase;letter-spacing:.
 .s-expired,.s-canceled{background:#e6e8eb;color:#3d4550}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1rem;margin:0}
 .facts dt{font-weight:600;color:#3d4550}
-.facts dd{margin:0;word-break:break-all}
+.facts dd{margin:0;overflow-wrap:anywhere}
 .back{display:inline-block;margin:.25rem 0}
 .timeline{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid #c5cbd3}
 .timeline li{position:relative;margin:0 0 .875rem;padding-left:.75rem}
@@ -72,7 +75,7 @@ thead th{font-size:.8rem;color:#3d4550;text-transform:uppercase;letter-spacing:.
 .timeline .k-status_reads::before{background:#6b7480}
 .timeline time{display:block;font-size:.8rem;color:#4a525d}
 .timeline .details{display:block;font-size:.85rem;color:#3d4550;word-break:break-word}
-svg{width:100%;height:auto}
+svg{display:block;width:100%;height:auto;max-height:15rem}
 svg .bar{fill:#0041a8}
 svg .axis{stroke:#6b7480}
 svg text{font-size:13px;fill:#3d4550;text-anchor:middle}
@@ -86,7 +89,11 @@ dialog form{display:flex;gap:.75rem;justify-content:flex-end}
   table.payments,table.payments tbody,table.payments tr,table.payments td,table.health,table.health tbody,table.health tr,table.health td,table.health th{display:block;width:100%}
   table.payments tr,table.health tr{margin:0 0 .75rem;padding:.5rem .75rem;border-radius:10px;background:#fff;box-shadow:0 1px 2px #0002}
   table.payments td,table.health td{display:flex;justify-content:space-between;gap:1rem;padding:.3rem 0;border:0;text-align:right}
-  table.payments td::before,table.health td::before{content:attr(data-label);font-weight:600;color:#3d4550;text-align:left}
+  table.payments td::before,table.health td::before{content:attr(data-label);flex:none;font-weight:600;color:#3d4550;text-align:left}
+  table.payments td{overflow-wrap:anywhere}
+  table.health td::before{flex:0 1 auto}
+  .facts{grid-template-columns:1fr;gap:0}
+  .facts dd{margin:0 0 .5rem}
   table.payments,table.health{background:transparent}
   table.health th{border:0;padding:.25rem 0}
   .row .field{flex:1 1 100%}

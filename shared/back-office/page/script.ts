@@ -344,10 +344,14 @@ export function runBackOffice(boot: Boot): void {
       for (const [k, v] of data) if (String(v).trim()) next.set(k, String(v).trim());
       window.location.hash = `#/payments?${next}`;
     });
+    const filtered = ['status', 'network', 'from', 'to', 'minAmount', 'maxAmount'].some((k) =>
+      query.get(k),
+    );
+    // Open on a laptop, or when a filter is set; folded on a phone, so the list shows first.
+    const unfold = filtered || window.matchMedia('(min-width: 40rem)').matches;
     const filters = h(
       'form',
       { class: 'card filters' },
-      h('h2', {}, t('filters')),
       h(
         'div',
         { class: 'grid' },
@@ -423,7 +427,7 @@ export function runBackOffice(boot: Boot): void {
       h('h1', { class: 'visually-hidden' }, t('navPayments')),
       noticeBox(),
       search,
-      filters,
+      h('details', { class: 'card fold', open: unfold }, h('summary', {}, t('filters')), filters),
       status,
       results,
     );
@@ -485,7 +489,7 @@ export function runBackOffice(boot: Boot): void {
     if (e.source) parts.push(t(`src_${String(e.source)}`));
     if (e.operator) parts.push(t('by', { who: e.operator }));
     if (e.reason) parts.push(String(e.reason));
-    if (e.state) parts.push(t('webhookState', { state: e.state }));
+    if (e.state) parts.push(t('webhookState', { state: t(`ws_${String(e.state)}`) }));
     if (e.outcome) parts.push(String(e.outcome));
     if (e.httpStatus !== undefined) parts.push(`HTTP ${String(e.httpStatus)}`);
     if (e.error) parts.push(String(e.error));
@@ -621,13 +625,18 @@ export function runBackOffice(boot: Boot): void {
   }
 
   function seconds(value: unknown): string {
-    return typeof value === 'number' ? t('seconds', { n: value }) : '—';
+    if (typeof value !== 'number') return '—';
+    const n = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      maximumFractionDigits: 1,
+    }).format(value);
+    return t('seconds', { n });
   }
 
   function chart(days: { day: string; count: number }[]): SVGElement {
     const ns = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(ns, 'svg');
-    const width = 700;
+    // As wide as the card, so its text stays readable on a phone.
+    const width = Math.min(700, Math.max(300, app.clientWidth - 48));
     const height = 220;
     const max = Math.max(1, ...days.map((d) => d.count));
     const step = width / Math.max(1, days.length);
@@ -675,45 +684,49 @@ export function runBackOffice(boot: Boot): void {
       show(h('h1', {}, t('networksTitle')), h('p', { class: 'hint' }, t('notYet')));
       return;
     }
-    const rows = (health.networks as Json[]).map((n) => {
-      const hour = n.hour as Json;
-      const day = n.day as Json;
-      return h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, networkName(n.network)),
-        h(
-          'td',
-          { 'data-label': `${t('lastHour')} · ${t('successRate')}`, class: 'num' },
-          percent(hour.successRate),
-        ),
-        h(
-          'td',
-          { 'data-label': `${t('lastHour')} · ${t('median')}`, class: 'num' },
-          seconds(hour.medianSecondsToSuccess),
-        ),
-        h(
-          'td',
-          { 'data-label': `${t('lastHour')} · ${t('started')}`, class: 'num' },
-          String(hour.started),
-        ),
-        h(
-          'td',
-          { 'data-label': `${t('lastDay')} · ${t('successRate')}`, class: 'num' },
-          percent(day.successRate),
-        ),
-        h(
-          'td',
-          { 'data-label': `${t('lastDay')} · ${t('median')}`, class: 'num' },
-          seconds(day.medianSecondsToSuccess),
-        ),
-        h(
-          'td',
-          { 'data-label': `${t('lastDay')} · ${t('started')}`, class: 'num' },
-          String(day.started),
-        ),
-      );
-    });
+    const all = health.networks as Json[];
+    const quiet = all.filter((n) => !(n.day as Json).started).map((n) => networkName(n.network));
+    const rows = all
+      .filter((n) => (n.day as Json).started)
+      .map((n) => {
+        const hour = n.hour as Json;
+        const day = n.day as Json;
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, networkName(n.network)),
+          h(
+            'td',
+            { 'data-label': `${t('hourShort')} · ${t('successRate')}`, class: 'num' },
+            percent(hour.successRate),
+          ),
+          h(
+            'td',
+            { 'data-label': `${t('hourShort')} · ${t('median')}`, class: 'num' },
+            seconds(hour.medianSecondsToSuccess),
+          ),
+          h(
+            'td',
+            { 'data-label': `${t('hourShort')} · ${t('started')}`, class: 'num' },
+            String(hour.started),
+          ),
+          h(
+            'td',
+            { 'data-label': `${t('dayShort')} · ${t('successRate')}`, class: 'num' },
+            percent(day.successRate),
+          ),
+          h(
+            'td',
+            { 'data-label': `${t('dayShort')} · ${t('median')}`, class: 'num' },
+            seconds(day.medianSecondsToSuccess),
+          ),
+          h(
+            'td',
+            { 'data-label': `${t('dayShort')} · ${t('started')}`, class: 'num' },
+            String(day.started),
+          ),
+        );
+      });
     show(
       h('h1', {}, t('networksTitle')),
       h(
@@ -754,6 +767,7 @@ export function runBackOffice(boot: Boot): void {
           h('tbody', {}, ...rows),
         ),
       ),
+      quiet.length ? h('p', { class: 'hint' }, t('quiet', { names: quiet.join(', ') })) : null,
       h(
         'section',
         { class: 'card' },
@@ -791,11 +805,14 @@ export function runBackOffice(boot: Boot): void {
   // The catalog's names for the network filter and the list (public, cached).
   fetch(`${boot.base}/providers`)
     .then((r) => r.json())
-    .then((catalog: { countries?: { networks?: { id: string; name: string }[] }[] }) => {
-      state.networks = (catalog.countries ?? []).flatMap((c) =>
-        (c.networks ?? []).map((n) => ({ id: n.id, name: n.name })),
-      );
-    })
+    .then(
+      (catalog: { countries?: { iso?: string; networks?: { id: string; name: string }[] }[] }) => {
+        // Named with their country: several countries have an "MTN Mobile Money".
+        state.networks = (catalog.countries ?? []).flatMap((c) =>
+          (c.networks ?? []).map((n) => ({ id: n.id, name: `${n.name} (${c.iso ?? ''})` })),
+        );
+      },
+    )
     .catch(() => {})
     .finally(route);
 }
