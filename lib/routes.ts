@@ -184,7 +184,7 @@ export interface Schedule {
 // Each row is its own export so a handler's contract (shared/api/) can name it without pulling
 // the others into the handler's bundle.
 
-/** Public and cacheable: CDNs and browsers keep it an hour, so few requests should reach us. */
+/** Public and cacheable: CDNs and browsers keep it a while, so few requests should reach us. */
 const PUBLIC_STATIC_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
 
 export const providersList: Route = {
@@ -193,7 +193,8 @@ export const providersList: Route = {
   path: 'providers',
   entry: 'functions/providers-list.ts',
   auth: 'public',
-  grants: {},
+  // Its availability hints: one read of the network-health item a minute per environment.
+  grants: { table: { networkHealth: ['GetItem'] } },
   throttle: PUBLIC_STATIC_THROTTLE,
 };
 

@@ -7,7 +7,7 @@ export interface paths {
   '/api/v1/payments/feexpay/providers': {
     /**
      * List networks by country
-     * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+     * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP), indicative fees, and an availability hint from this deployment’s own recent payments. Public and cacheable for a minute; send `If-None-Match` to get a 304.
      */
     get: operations['providersList'];
   };
@@ -521,6 +521,15 @@ export interface components {
       };
       /** @description Indicative fee in percent, or null if unknown. */
       feePercent: number | null;
+      /** @description A hint from this deployment’s own recent payments (FeexPay publishes no availability): `ok` when at least 80 % of the settled payments of the last hour (or day, when the hour has fewer than 5) succeeded, `degraded` from 50 %, `down` below, `unknown` with too few. Absent before the first computation. */
+      availability?: {
+        /** @enum {string} */
+        status: 'ok' | 'degraded' | 'down' | 'unknown';
+        successRate: number | null;
+        medianSecondsToSuccess: number | null;
+        window: ('hour' | 'day') | null;
+        computedAt: string;
+      };
     };
     /** @description FeexPay pay-in networks by country. */
     ProvidersCatalog: {
@@ -775,7 +784,7 @@ export type external = Record<string, never>;
 export interface operations {
   /**
    * List networks by country
-   * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+   * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP), indicative fees, and an availability hint from this deployment’s own recent payments. Public and cacheable for a minute; send `If-None-Match` to get a 304.
    */
   providersList: {
     responses: {

@@ -10,9 +10,12 @@ import { NETWORK_HEALTH_KEY } from '../keys.ts';
 import type { NetworkHealth } from './network-health-model.ts';
 
 /** The figures as last written; undefined before the schedule's first run. */
-export async function getNetworkHealth(): Promise<NetworkHealth | undefined> {
+export async function getNetworkHealth(
+  options: { abortSignal?: AbortSignal } = {},
+): Promise<NetworkHealth | undefined> {
   const result = await ddb.send(
     new GetCommand({ TableName: config.tableName(), Key: NETWORK_HEALTH_KEY }),
+    options.abortSignal ? { abortSignal: options.abortSignal } : {},
   );
   if (!result.Item) return undefined;
   const { pk: _pk, sk: _sk, ...figures } = result.Item;

@@ -269,5 +269,15 @@ describe('the back office’s routes', () => {
     expect(mtn.day.medianSecondsToSuccess).toBeGreaterThanOrEqual(0);
     expect(health.body.startedPerDay).toHaveLength(14);
     expect(health.body.startedPerDay.at(-1).count).toBeGreaterThan(0);
+
+    // The same figures, as a hint for the checkout page, in the public catalog.
+    const providers = await api(stack, 'GET', 'providers');
+    const networks = providers.body.countries.flatMap(
+      (c: { networks: { id: string }[] }) => c.networks,
+    );
+    const hint = networks.find((n: { id: string }) => n.id === 'mtn').availability;
+    expect(hint).toMatchObject({ computedAt: health.body.computedAt });
+    expect(['ok', 'degraded', 'down', 'unknown']).toContain(hint.status);
+    expect(providers.headers.get('cache-control')).toBe('public, max-age=60');
   });
 });
