@@ -7,8 +7,12 @@
  * operator's name; an operator's checkout cancellation is audited; the CSV export holds the
  * filtered payments with masked numbers; network health counts them.
  */
+import { execFile } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/aws.ts';
+import { REPO_ROOT } from '../../local/lambda.ts';
 import type { LocalStack } from '../../local/stack.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
 import { startTestMerchant, type TestMerchant, waitFor } from './webhooks-merchant.ts';
@@ -279,5 +283,38 @@ describe('the back office’s routes', () => {
     expect(hint).toMatchObject({ computedAt: health.body.computedAt });
     expect(['ok', 'degraded', 'down', 'unknown']).toContain(hint.status);
     expect(providers.headers.get('cache-control')).toBe('public, max-age=60');
+  });
+
+  it('npm run find-payment finds the same payment by the phone number as typed, and says when nothing matches', async () => {
+    const { id, phone } = await paid();
+    const env = {
+      ...process.env,
+      TABLE_NAME: stack.settings.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: stack.endpoints.secrets,
+      FEEXPAY_SECRET_ARN: stack.secretArn,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    };
+    const run = promisify(execFile);
+    const tool = (args: string[]) =>
+      run(process.execPath, ['scripts/find-payment.ts', ...args], { cwd: REPO_ROOT, env }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const found = await tool([phone.typed, '--timeline']);
+    expect(found.code, found.stderr).toBe(0);
+    const [line, ...story] = found.stdout.trimEnd().split('\n');
+    expect(line).toContain(id);
+    expect(line).toContain('SUCCESSFUL');
+    expect(line).toContain('(found by phone)');
+    expect(found.stdout).not.toContain(phone.digits);
+    expect(story.join('\n')).toMatch(/payment status_changed PENDING→SUCCESSFUL/);
+    const json = await tool([id, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ id, matchedBy: ['id'] })]);
+    const none = await tool([freshNumber('98').typed, '--by', 'phone']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('No payment found.');
   });
 });
