@@ -36,6 +36,8 @@ export interface LocalSettings {
   sqsPort: number;
   tableName: string;
   reconcileIntervalSeconds: number;
+  /** How often the network-health schedule runs locally (the back office's figures). */
+  networkHealthIntervalSeconds: number;
   paymentMaxPendingSeconds: number;
   /** Age after which a PENDING payment nobody can confirm expires (shared/config.ts). */
   paymentUnconfirmedExpirySeconds: number;
@@ -137,6 +139,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     name: 'RECONCILE_INTERVAL_SECONDS',
     default: '10',
     meaning: 'How often the reconciler runs locally (deployed: every few minutes).',
+  },
+  {
+    name: 'NETWORK_HEALTH_INTERVAL_SECONDS',
+    default: '30',
+    meaning:
+      'How often the network-health figures (back office, `providers/` hints) are computed locally (deployed: every 5 minutes).',
   },
   {
     name: 'PAYMENT_MAX_PENDING_SECONDS',
@@ -271,6 +279,7 @@ export function loadSettings(
     sqsPort: integer(env, 'SQS_PORT', 0),
     tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
     reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
+    networkHealthIntervalSeconds: integer(env, 'NETWORK_HEALTH_INTERVAL_SECONDS', 30, 1),
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
     paymentUnconfirmedExpirySeconds: integer(env, 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),

@@ -184,6 +184,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       OPERATOR_SCOPE: settings.operatorScope,
       HEALTH_DETAIL: String(settings.healthDetail),
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
+      NETWORK_HEALTH_INTERVAL_SECONDS: String(settings.networkHealthIntervalSeconds),
       POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
