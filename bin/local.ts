@@ -112,6 +112,7 @@ function readyText(stack: LocalStack): string[] {
     `  API reference         ${apiUrl}/reference/`,
     `  OpenAPI document      ${apiUrl}/openapi.json`,
     `  checkout demo         ${baseUrl}/demo/`,
+    `  back office           ${apiUrl}/admin/   (sign in with: npm run --silent token -- --operator <your name>)`,
     `  JWKS (local issuer)   ${baseUrl}/.well-known/jwks.json   iss ${settings.jwtIssuer}  aud ${settings.jwtAudience}`,
     `  merchant webhooks     ${settings.merchantWebhookUrl ?? `${baseUrl}/_local/merchant-webhook   (GET it to list what arrived)`}`,
     `  signing secret        MERCHANT_WEBHOOK_SECRET=${settings.merchantWebhookSecret}`,
@@ -125,13 +126,14 @@ function readyText(stack: LocalStack): string[] {
     '  token for a user: TOKEN=$(npm run --silent token -- <sub>)   then: Authorization: Bearer $TOKEN',
     // What `npm run redrive` and `npm run resend-notifications` need to reach this stack
     // (docs/webhooks.md, "Operator tools"): paste these lines into another shell.
-    '  operator tools (npm run redrive, npm run resend-notifications) against this stack:',
+    '  operator tools (npm run redrive, npm run resend-notifications, npm run find-payment) against this stack:',
   ];
   const env = [
     `AWS_ENDPOINT_URL_SQS=${endpoints.sqs}`,
     `AWS_ENDPOINT_URL_DYNAMODB=${endpoints.dynamodb}`,
     `AWS_REGION=${LOCAL_REGION} AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     `TABLE_NAME=${settings.tableName}`,
+    `AWS_ENDPOINT_URL_SECRETS_MANAGER=${endpoints.secrets} FEEXPAY_SECRET_ARN=${stack.secretArn}`,
     ...Object.entries(stack.queues).map(
       ([id, queue]) =>
         `${queueUrlEnv(id as QueueId)}=${queue.url} ${queueUrlEnv(id as QueueId).replace('_QUEUE_URL', '_DLQ_URL')}=${queue.dlqUrl}`,

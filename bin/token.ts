@@ -2,7 +2,8 @@
  * `npm run --silent token -- <sub>`: prints, alone on stdout, a JWT the local stack accepts for
  * user `<sub>` (valid 24 h): a customer's token. With `--scope <scope>`: a token carrying that
  * OAuth2 scope, whose `sub` and `client_id` are `<sub>`, as a Cognito app client gets one with the
- * client-credentials grant (a merchant server).
+ * client-credentials grant (a merchant server). With `--operator`: a back-office operator's token
+ * (the configured OPERATOR_SCOPE, default `payments/admin`; `sub` is the operator's name).
  *
  * Works whether or not the stack runs: both use the key in LOCAL_STATE_DIR, with the issuer and
  * audience from LOCAL_JWT_ISSUER / LOCAL_JWT_AUDIENCE.
@@ -33,7 +34,7 @@ export function npmBannerInCapture(
 const { values, positionals } = parseCommand({
   command: 'npm run --silent token --',
   summary:
-    'Prints a bearer token the local stack accepts (24 h), alone on stdout: a customer token for user\n<sub>, or with --scope a merchant-server token for client <sub>.',
+    'Prints a bearer token the local stack accepts (24 h), alone on stdout: a customer token for user\n<sub>, with --scope a merchant-server token for client <sub>, with --operator a back-office\noperator token for operator <sub>.',
   arguments: [{ name: 'sub', description: 'the user (or, with --scope, the client id)' }],
   options: {
     scope: {
@@ -41,22 +42,33 @@ const { values, positionals } = parseCommand({
       placeholder: 'SCOPE',
       description: 'OAuth2 scope(s) the token carries, space-separated (a merchant server).',
     },
+    operator: {
+      type: 'boolean',
+      description: 'A back-office operator token: carries OPERATOR_SCOPE (default payments/admin).',
+    },
   },
   environment: [
+    {
+      name: 'OPERATOR_SCOPE',
+      description: 'the scope --operator puts in (default payments/admin)',
+    },
     { name: 'LOCAL_STATE_DIR', description: 'where the signing key lives (default .local)' },
   ],
   examples: [
     'TOKEN=$(npm run --silent token -- alice)',
     'curl -H "Authorization: Bearer $(npm run -s token -- alice)" http://127.0.0.1:3000/api/v1/payments/feexpay/history/',
     'npm run --silent token -- --scope payments/merchant shop-1',
+    'npm run --silent token -- --operator alice',
   ],
   notes:
     'Without --silent, npm prints its own banner on stdout first: capture with `npm run --silent token`.',
 });
 const sub = positionals[0] as string;
-const scope = values.scope?.trim();
-
 const settings = loadSettings();
+const scope = [values.operator ? settings.operatorScope : '', values.scope?.trim() ?? '']
+  .filter(Boolean)
+  .join(' ');
+
 const issuer = await createLocalIssuer({
   stateDir: settings.stateDir,
   issuer: settings.jwtIssuer,

@@ -146,7 +146,10 @@ export class PaymentsApi extends Construct {
   addRoute(route: Route, fn: IFunction): HttpRoute[] {
     const rule: AuthRule = AUTH[route.auth];
     const { jwt } = rule;
-    const scopes = requiredScopes(rule, { merchant: this.config.merchantScope });
+    const scopes = requiredScopes(rule, {
+      merchant: this.config.merchantScope,
+      operator: this.config.operatorScope,
+    });
     const routes = this.httpApi.addRoutes({
       path: fullPath(route),
       methods: [HttpMethod[route.method]],

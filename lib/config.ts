@@ -73,6 +73,13 @@ export const stageConfigSchema = z.object({
   merchantScope: z
     .string()
     .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one OAuth2 scope token (no spaces or quotes)'),
+  /**
+   * The OAuth2 scope a back-office operator's token must carry on the `admin/` routes
+   * (docs/back-office.md): a Cognito resource server's `<identifier>/<scope>`.
+   */
+  operatorScope: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'must be one OAuth2 scope token (no spaces or quotes)'),
   /** Browser origins allowed by CORS. */
   corsAllowedOrigins: z.array(origin).min(1, 'needs at least one origin'),
   /** Retention of every log group the stack owns. */
@@ -185,6 +192,7 @@ const ARRAY_KEYS: ReadonlySet<ConfigKey> = new Set([
 const common = {
   feexpayBaseUrl: 'https://api-v2.feexpay.me/api',
   merchantScope: DEFAULT_SCOPES.merchant,
+  operatorScope: DEFAULT_SCOPES.operator,
   rateLimitPerMinute: 100,
   paymentMaxPendingSeconds: 86_400,
   paymentUnconfirmedExpirySeconds: 300,

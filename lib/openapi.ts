@@ -9,6 +9,7 @@
  * module (zod's JSON Schema converter stays out of them).
  */
 import * as z from 'zod';
+import { adminDocs } from '../shared/api/admin.docs.ts';
 import { checkoutsDocs, exampleCheckout } from '../shared/api/checkouts.docs.ts';
 import { examplePayment, paymentsDocs } from '../shared/api/payments.docs.ts';
 import { examplePayout, payoutsDocs } from '../shared/api/payouts.docs.ts';
@@ -31,6 +32,7 @@ const DOCS: readonly ContractDocs[] = [
   ...paymentsDocs,
   ...checkoutsDocs,
   ...payoutsDocs,
+  ...adminDocs,
 ];
 
 /**
@@ -42,6 +44,10 @@ const AUTH_DOCS: Record<AuthKind, { security: Json[]; problems: ProblemCode[] }>
   customer: { security: [{ bearerAuth: [] }], problems: ['unauthorized'] },
   merchant: {
     security: [{ merchantAuth: [DEFAULT_SCOPES.merchant] }],
+    problems: ['unauthorized', 'insufficient_scope'],
+  },
+  operator: {
+    security: [{ operatorAuth: [DEFAULT_SCOPES.operator] }],
     problems: ['unauthorized', 'insufficient_scope'],
   },
   webhookToken: { security: [{ webhookToken: [] }], problems: ['unauthorized'] },
@@ -360,6 +366,11 @@ export function buildOpenApiDocument(): Json {
       { name: 'Operations', description: 'Health.' },
       { name: 'FeexPay', description: 'Called by FeexPay, not by merchants.' },
       { name: 'Documentation', description: 'This document.' },
+      {
+        name: 'Back office',
+        description:
+          'The back office’s page and the routes it calls, for the service’s operators (operator scope; docs/back-office.md in the repository).',
+      },
     ],
     paths,
     webhooks: {
@@ -457,6 +468,12 @@ export function buildOpenApiDocument(): Json {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: `The merchant server's JWT: it carries the merchant scope (\`${DEFAULT_SCOPES.merchant}\` unless the deployment names another), as a Cognito app client gets it with the client-credentials grant. A customer's token answers 403 \`insufficient_scope\`.`,
+        },
+        operatorAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: `A back-office operator's JWT: it carries the operator scope (\`${DEFAULT_SCOPES.operator}\` unless the deployment names another); \`sub\` names the operator in audit entries. Customer and merchant tokens answer 403 \`insufficient_scope\`.`,
         },
         webhookToken: {
           type: 'apiKey',

@@ -352,6 +352,7 @@ function settingsEnvironment(config: StageConfig): Record<string, string> {
     PAYMENT_UNCONFIRMED_EXPIRY_SECONDS: String(config.paymentUnconfirmedExpirySeconds),
     RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
     MERCHANT_SCOPE: config.merchantScope,
+    OPERATOR_SCOPE: config.operatorScope,
     HEALTH_DETAIL: String(config.healthDetail),
     ...(config.sentryDsn ? { SENTRY_DSN: config.sentryDsn } : {}),
   };

@@ -58,14 +58,15 @@ export interface Grants {
 
 /**
  * The OAuth2 scopes a route can require, by role. The scope strings themselves are settings
- * (`merchantScope` in lib/config.ts, `MERCHANT_SCOPE` locally), so an operator can match the
- * names their identity provider issues (a Cognito resource server's `<identifier>/<scope>`).
+ * (`merchantScope` and `operatorScope` in lib/config.ts, `MERCHANT_SCOPE` and `OPERATOR_SCOPE`
+ * locally), so an operator can match the names their identity provider issues (a Cognito resource server's `<identifier>/<scope>`).
  */
-export type ScopeRole = 'merchant';
+export type ScopeRole = 'merchant' | 'operator';
 
 /** The scope each role requires when no setting names another. */
 export const DEFAULT_SCOPES: Readonly<Record<ScopeRole, string>> = {
   merchant: 'payments/merchant',
+  operator: 'payments/admin',
 };
 
 /**
@@ -90,6 +91,11 @@ export const AUTH = {
    * client-credentials grant gets one (`sub` is the app client).
    */
   merchant: { jwt: { scopes: ['merchant'] } },
+  /**
+   * The back office's staff (docs/back-office.md): a JWT carrying the operator scope
+   * (`operatorScope`, default `payments/admin`); `sub` names the operator in audit entries.
+   */
+  operator: { jwt: { scopes: ['operator'] } },
   /** FeexPay: the secret token in the webhook URL, checked by the handler (docs/webhooks.md). */
   webhookToken: {},
 } as const satisfies Record<string, AuthRule>;
@@ -178,7 +184,7 @@ export interface Schedule {
 // Each row is its own export so a handler's contract (shared/api/) can name it without pulling
 // the others into the handler's bundle.
 
-/** Public and cacheable: CDNs and browsers keep it an hour, so few requests should reach us. */
+/** Public and cacheable: CDNs and browsers keep it a while, so few requests should reach us. */
 const PUBLIC_STATIC_THROTTLE: Throttle = { rateLimit: 100, burstLimit: 200 };
 
 export const providersList: Route = {
@@ -187,7 +193,8 @@ export const providersList: Route = {
   path: 'providers',
   entry: 'functions/providers-list.ts',
   auth: 'public',
-  grants: {},
+  // Its availability hints: one read of the network-health item a minute per environment.
+  grants: { table: { networkHealth: ['GetItem'] } },
   throttle: PUBLIC_STATIC_THROTTLE,
 };
 
@@ -535,6 +542,113 @@ export const apiReference: Route = {
   throttle: PUBLIC_STATIC_THROTTLE,
 };
 
+// --- the back office (docs/back-office.md) ----------------------------------------------------
+
+/**
+ * The back office's page (HTML, CSS and script; French and English): a shell holding no data,
+ * public like any static asset, since a browser's navigation cannot carry a bearer token. Every
+ * route it calls for data or actions requires the operator scope (docs/decisions.md, decision 57).
+ */
+export const adminPage: Route = {
+  id: 'AdminPage',
+  method: 'GET',
+  path: 'admin',
+  entry: 'functions/admin-page.ts',
+  auth: 'public',
+  grants: {},
+  throttle: PUBLIC_STATIC_THROTTLE,
+};
+
+/** Payments, newest first, filtered by dates, status, network and amount (operator scope). */
+export const adminPaymentsList: Route = {
+  id: 'AdminPaymentsList',
+  method: 'GET',
+  path: 'admin/payments',
+  entry: 'functions/admin-payments-list.ts',
+  auth: 'operator',
+  grants: {
+    table: { payment: ['BatchGetItem', 'Query:byCreated'], checkout: ['BatchGetItem', 'GetItem'] },
+  },
+};
+
+/** The same list as CSV (operator scope). */
+export const adminPaymentsExport: Route = {
+  id: 'AdminPaymentsExport',
+  method: 'GET',
+  path: 'admin/export',
+  entry: 'functions/admin-payments-export.ts',
+  auth: 'operator',
+  grants: {
+    table: { payment: ['BatchGetItem', 'Query:byCreated'], checkout: ['BatchGetItem', 'GetItem'] },
+  },
+  timeoutSeconds: 29,
+};
+
+/** Find payments by our id, the merchant's orderId, FeexPay's reference or a phone number. */
+export const adminSearch: Route = {
+  id: 'AdminSearch',
+  method: 'GET',
+  path: 'admin/search',
+  entry: 'functions/admin-search.ts',
+  auth: 'operator',
+  grants: {
+    table: {
+      payment: ['BatchGetItem', 'GetItem', 'Query:byPhone', 'Query:byReference'],
+      checkout: ['BatchGetItem', 'GetItem'],
+    },
+    secret: true,
+  },
+};
+
+/** One payment and its timeline (operator scope). */
+export const adminPaymentTimeline: Route = {
+  id: 'AdminPaymentTimeline',
+  method: 'GET',
+  path: 'admin/payments/{id}',
+  entry: 'functions/admin-payment-timeline.ts',
+  auth: 'operator',
+  grants: {
+    table: {
+      payment: ['BatchGetItem', 'GetItem'],
+      checkout: ['GetItem'],
+      webhookEvent: ['BatchGetItem'],
+    },
+  },
+};
+
+/** Re-send a settled payment's merchant notification, audited (operator scope). */
+export const adminPaymentResend: Route = {
+  id: 'AdminPaymentResend',
+  method: 'POST',
+  path: 'admin/payments/{id}/resend',
+  entry: 'functions/admin-payment-resend.ts',
+  auth: 'operator',
+  grants: { table: { payment: ['GetItem', 'UpdateItem'] }, sendTo: ['notification'] },
+};
+
+/** Cancel an open checkout, audited (operator scope). */
+export const adminCheckoutCancel: Route = {
+  id: 'AdminCheckoutCancel',
+  method: 'POST',
+  path: 'admin/checkouts/{id}/cancel',
+  entry: 'functions/admin-checkout-cancel.ts',
+  auth: 'operator',
+  grants: {
+    table: { payment: ['GetItem'], checkout: ['GetItem', 'UpdateItem'] },
+    sendTo: ['notification'],
+  },
+};
+
+/** Network health from our own data (operator scope): the figures the schedule keeps. */
+export const adminNetworkHealth: Route = {
+  id: 'AdminNetworkHealth',
+  method: 'GET',
+  path: 'admin/networks',
+  entry: 'functions/admin-network-health.ts',
+  auth: 'operator',
+  grants: { table: { networkHealth: ['GetItem'] } },
+};
+
 export const routes: readonly Route[] = [
   providersList,
   healthCheck,
@@ -560,6 +674,14 @@ export const routes: readonly Route[] = [
   refundsList,
   openApiDocument,
   apiReference,
+  adminPage,
+  adminPaymentsList,
+  adminPaymentsExport,
+  adminSearch,
+  adminPaymentTimeline,
+  adminPaymentResend,
+  adminCheckoutCancel,
+  adminNetworkHealth,
 ];
 
 /**
@@ -641,6 +763,23 @@ export const schedules: readonly Schedule[] = [
       },
       secret: true,
       sendTo: ['notification'],
+    },
+  },
+  {
+    // Network health for the back office and providers/ (docs/back-office.md): reads the last
+    // day's payments (at most 5,000) and counts the last 14 days', writes one item.
+    id: 'NetworkHealthRefresh',
+    entry: 'functions/network-health-refresh.ts',
+    everyMinutes: 5,
+    localIntervalEnv: 'NETWORK_HEALTH_INTERVAL_SECONDS',
+    localIntervalDefaultSeconds: 30,
+    timeoutSeconds: 120,
+    grants: {
+      table: {
+        payment: ['BatchGetItem', 'Query:byCreated'],
+        checkout: ['BatchGetItem', 'GetItem'],
+        networkHealth: ['PutItem'],
+      },
     },
   },
 ];

@@ -17,6 +17,7 @@ export const STORE_MODULES: Readonly<Record<RecordKind, string>> = {
   webhookEvent: 'shared/webhooks/store.ts',
   rateWindow: 'shared/rate-limit.ts',
   health: 'shared/health.ts',
+  networkHealth: 'shared/back-office/network-health-store.ts',
 };
 
 export interface KeyAttribute {
@@ -105,6 +106,14 @@ export const tableDefinition: TableDefinition = {
       indexName: INDEX.byCreated,
       partitionKey: { name: 'gsi4pk', type: 'S' },
       sortKey: { name: 'gsi4sk', type: 'S' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      // The back office's search by phone number: a keyed hash of it (never the number), written
+      // once with the payment. Keys only: the search reads the payments it finds.
+      indexName: INDEX.byPhone,
+      partitionKey: { name: 'gsi5pk', type: 'S' },
+      sortKey: { name: 'gsi5sk', type: 'S' },
       projection: 'KEYS_ONLY',
     },
   ],

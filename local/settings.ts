@@ -20,6 +20,8 @@ export interface LocalSettings {
   jwtAudience: string;
   /** The scope merchant-server tokens carry (`npm run token -- --scope …`). */
   merchantScope: string;
+  /** The scope back-office operator tokens carry (`npm run token -- --operator …`). */
+  operatorScope: string;
   feexPayApiKey: string;
   feexPayShopId: string;
   feexPayWebhookToken: string;
@@ -34,6 +36,8 @@ export interface LocalSettings {
   sqsPort: number;
   tableName: string;
   reconcileIntervalSeconds: number;
+  /** How often the network-health schedule runs locally (the back office's figures). */
+  networkHealthIntervalSeconds: number;
   paymentMaxPendingSeconds: number;
   /** Age after which a PENDING payment nobody can confirm expires (shared/config.ts). */
   paymentUnconfirmedExpirySeconds: number;
@@ -91,6 +95,12 @@ export const settingsDoc: readonly SettingDoc[] = [
       'OAuth2 scope the merchant routes (checkouts, payments) require; `npm run token -- --scope <it> <client>` mints such a token.',
   },
   {
+    name: 'OPERATOR_SCOPE',
+    default: 'payments/admin',
+    meaning:
+      'OAuth2 scope the back office (`admin/` routes) requires; `npm run token -- --operator <name>` mints such a token.',
+  },
+  {
     name: 'FEEXPAY_API_KEY',
     default: DEFAULT_API_KEY,
     meaning: 'API key the simulator expects and the service sends (a fixed dev value).',
@@ -129,6 +139,12 @@ export const settingsDoc: readonly SettingDoc[] = [
     name: 'RECONCILE_INTERVAL_SECONDS',
     default: '10',
     meaning: 'How often the reconciler runs locally (deployed: every few minutes).',
+  },
+  {
+    name: 'NETWORK_HEALTH_INTERVAL_SECONDS',
+    default: '30',
+    meaning:
+      'How often the network-health figures (back office, `providers/` hints) are computed locally (deployed: every 5 minutes).',
   },
   {
     name: 'PAYMENT_MAX_PENDING_SECONDS',
@@ -251,6 +267,7 @@ export function loadSettings(
     jwtIssuer: text(env, 'LOCAL_JWT_ISSUER', 'https://local-issuer.feexpay.invalid/'),
     jwtAudience: text(env, 'LOCAL_JWT_AUDIENCE', 'feexpay-payments-api'),
     merchantScope: text(env, 'MERCHANT_SCOPE', 'payments/merchant'),
+    operatorScope: text(env, 'OPERATOR_SCOPE', 'payments/admin'),
     feexPayApiKey: text(env, 'FEEXPAY_API_KEY', DEFAULT_API_KEY),
     feexPayShopId: text(env, 'FEEXPAY_SHOP_ID', DEFAULT_SHOP_ID),
     feexPayWebhookToken: webhookToken,
@@ -262,6 +279,7 @@ export function loadSettings(
     sqsPort: integer(env, 'SQS_PORT', 0),
     tableName: text(env, 'TABLE_NAME', 'feexpay-local'),
     reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 10, 1),
+    networkHealthIntervalSeconds: integer(env, 'NETWORK_HEALTH_INTERVAL_SECONDS', 30, 1),
     paymentMaxPendingSeconds: integer(env, 'PAYMENT_MAX_PENDING_SECONDS', 86400, 1),
     paymentUnconfirmedExpirySeconds: integer(env, 'PAYMENT_UNCONFIRMED_EXPIRY_SECONDS', 300, 1),
     paymentFirstCheckDelaySeconds: integer(env, 'PAYMENT_FIRST_CHECK_DELAY_SECONDS', 60),

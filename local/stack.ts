@@ -30,6 +30,9 @@ import { type LocalSettings, loadSettings } from './settings.ts';
 import { type FeexPaySimulator, startFeexPaySimulator } from './simulator/server.ts';
 import { createQueues, type LocalQueue, type SqsEmulator, startSqs } from './sqs.ts';
 
+/** The phone-lookup key of the local secret (the back office's search by phone). */
+const LOCAL_PHONE_LOOKUP_KEY = 'local-phone-lookup-key-0123456789abcdef';
+
 export interface LocalStackOverrides {
   /** On top of the environment's settings (e.g. `{ port: 0, tableName: 'test-x' }`). */
   settings?: Partial<LocalSettings>;
@@ -108,6 +111,8 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
         shopId: settings.feexPayShopId,
         webhookToken: settings.feexPayWebhookToken,
         merchantWebhookSecret: settings.merchantWebhookSecret,
+        // A fixed development key: local phone lookups need no secret worth keeping.
+        phoneLookupKey: LOCAL_PHONE_LOOKUP_KEY,
       }),
     ]);
     for (const result of started) {
@@ -176,8 +181,10 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       PAYMENT_FIRST_CHECK_DELAY_SECONDS: String(settings.paymentFirstCheckDelaySeconds),
       RATE_LIMIT_PER_MINUTE: String(settings.rateLimitPerMinute),
       MERCHANT_SCOPE: settings.merchantScope,
+      OPERATOR_SCOPE: settings.operatorScope,
       HEALTH_DETAIL: String(settings.healthDetail),
       RECONCILE_INTERVAL_SECONDS: String(settings.reconcileIntervalSeconds),
+      NETWORK_HEALTH_INTERVAL_SECONDS: String(settings.networkHealthIntervalSeconds),
       POWERTOOLS_SERVICE_NAME: 'feexpay-payments',
       POWERTOOLS_LOG_LEVEL: settings.logLevel,
       POWERTOOLS_METRICS_NAMESPACE: 'FeexPayPayments',
@@ -199,7 +206,7 @@ export async function startLocalStack(overrides: LocalStackOverrides = {}): Prom
       port,
       routes: overrides.routes ?? declaredRoutes,
       issuer,
-      scopes: { merchant: settings.merchantScope },
+      scopes: { merchant: settings.merchantScope, operator: settings.operatorScope },
       cors: corsRules(settings.corsAllowedOrigins),
       localRoutes: createDemoRoutes({ issuer, merchantScope: settings.merchantScope }),
       ...(log ? { log } : {}),

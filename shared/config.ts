@@ -34,6 +34,7 @@ export interface Config {
   sentryDsn: string | undefined;
   stage: string;
   merchantScope: string;
+  operatorScope: string;
   checkoutAttemptMaxPendingSeconds: number;
   publicRateLimitPerCheckout: number;
   publicRateLimitPerAddress: number;
@@ -201,6 +202,12 @@ export const stage = /* @__PURE__ */ setting('stage', () => raw('STAGE') ?? 'dev
 export const merchantScope = /* @__PURE__ */ setting(
   'merchantScope',
   () => raw('MERCHANT_SCOPE') ?? 'payments/merchant',
+);
+
+/** The OAuth2 scope a back-office operator's token carries (the `admin/` routes require it). */
+export const operatorScope = /* @__PURE__ */ setting(
+  'operatorScope',
+  () => raw('OPERATOR_SCOPE') ?? 'payments/admin',
 );
 
 /**

@@ -16,11 +16,16 @@ export const INDEX = {
   byDueWork: 'byDueWork',
   /** Every payment by creation day, sharded (the merchant's list): `gsi4pk`, `gsi4sk`. */
   byCreated: 'byCreated',
+  /**
+   * Payments by a keyed hash of the payer's phone number (the back office's search, never the
+   * number itself): `gsi5pk`, `gsi5sk`.
+   */
+  byPhone: 'byPhone',
 } as const;
 
 /** True for an attribute that is a key or an index key, never part of a record. */
 export function isKeyAttribute(name: string): boolean {
-  return /^(?:pk|sk|gsi[1234](?:pk|sk))$/.test(name);
+  return /^(?:pk|sk|gsi[12345](?:pk|sk))$/.test(name);
 }
 
 // --- payment --------------------------------------------------------------------------------
@@ -318,6 +323,37 @@ export function rateWindowKey(userId: string, window: number): { pk: string; sk:
 const HEALTH_PK = 'HEALTH';
 export const HEALTH_KEY = { pk: HEALTH_PK, sk: 'HEALTH' } as const;
 
+// --- back office: phone lookup, network health --------------------------------------------------
+
+const PHONE_PREFIX = 'PHONE#';
+
+/**
+ * A payment's `byPhone` entry, written with it (shared/payments/store.ts `create`): the keyed
+ * hash of its phone number (shared/back-office/phone.ts; never the number), then its creation
+ * time and id, newest first. Payments created before the index have none (docs/back-office.md).
+ */
+export function phoneEntry(
+  phoneHash: string,
+  createdAt: string,
+  id: string,
+): { gsi5pk: string; gsi5sk: string } {
+  return { gsi5pk: phonePk(phoneHash), gsi5sk: `${createdAt}#${id}` };
+}
+
+/** The `byPhone` partition of one phone number's keyed hash. */
+export function phonePk(phoneHash: string): string {
+  return `${PHONE_PREFIX}${phoneHash}`;
+}
+
+const NETWORK_HEALTH_PK = 'STATS#networks';
+
+/**
+ * The one item holding every network's recent figures (success rate, median time to success,
+ * payments started per day), rewritten by the network-health schedule and read by the back
+ * office and `providers/` (docs/back-office.md, "Network health").
+ */
+export const NETWORK_HEALTH_KEY = { pk: NETWORK_HEALTH_PK, sk: 'STATS' } as const;
+
 // --- every kind's partitions, for IAM -------------------------------------------------------
 
 /**
@@ -338,6 +374,7 @@ export const KEY_PATTERNS = /* @__PURE__ */ (() =>
       byReference: [`${REFERENCE_PREFIX}*`],
       byDueWork: [`${CHECK_PREFIX}#*`, `${OUTBOX_PREFIX}#*`, `${RECHECK_PREFIX}#*`],
       byCreated: [`${CREATED_PREFIX}*`],
+      byPhone: [`${PHONE_PREFIX}*`],
     },
     // A checkout is written with its order's holder and its key's record in one transaction, by
     // one store module: the three item prefixes are one kind.
@@ -357,6 +394,7 @@ export const KEY_PATTERNS = /* @__PURE__ */ (() =>
     webhookEvent: { items: [`${WEBHOOK_PREFIX}*`] },
     rateWindow: { items: [`${RATE_PREFIX}*`] },
     health: { items: [HEALTH_PK] },
+    networkHealth: { items: [NETWORK_HEALTH_PK] },
   }) as const satisfies Record<string, { items: readonly string[] } & IndexPatterns>)();
 
 type IndexPatterns = { readonly [index in keyof typeof INDEX]?: readonly string[] };

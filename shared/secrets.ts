@@ -28,6 +28,13 @@ export interface FeexPaySecret {
    * Notifications then carry two signatures, one per secret. `whsec_…` when present.
    */
   merchantWebhookSecretPrevious?: string;
+  /**
+   * The key of the back office's phone lookup (an HMAC of each payment's phone number, so the
+   * table never holds a number in clear: docs/back-office.md). 32+ characters. Without it,
+   * payments are not findable by phone. Never rotated: a new key leaves every earlier payment
+   * unfindable by phone.
+   */
+  phoneLookupKey?: string;
 }
 
 /** Thrown when the secret cannot be used; its message names keys, never values. */
@@ -58,6 +65,7 @@ export function secretProblems(value: unknown): string[] {
   if (optional('merchantWebhookSecretPrevious', (v) => v.startsWith('whsec_'))) {
     problems.push('merchantWebhookSecretPrevious');
   }
+  if (optional('phoneLookupKey', (v) => v.length >= 32)) problems.push('phoneLookupKey');
   return problems;
 }
 
@@ -120,6 +128,7 @@ export async function getFeexPaySecret(
     ...(secret.merchantWebhookSecretPrevious
       ? { merchantWebhookSecretPrevious: secret.merchantWebhookSecretPrevious }
       : {}),
+    ...(secret.phoneLookupKey ? { phoneLookupKey: secret.phoneLookupKey } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ export interface paths {
   '/api/v1/payments/feexpay/providers': {
     /**
      * List networks by country
-     * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+     * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP), indicative fees, and an availability hint from this deployment’s own recent payments. Public and cacheable for a minute; send `If-None-Match` to get a 304.
      */
     get: operations['providersList'];
   };
@@ -167,6 +167,62 @@ export interface paths {
      * @description The OpenAPI document rendered for reading (Redoc), self-contained: it loads nothing from elsewhere. Gzipped when the client accepts it; cacheable, send `If-None-Match`.
      */
     get: operations['apiReference'];
+  };
+  '/api/v1/payments/feexpay/admin': {
+    /**
+     * The back office (page)
+     * @description The back office’s page, HTML, French or English: it holds no data and asks the operator for a token carrying the operator scope (or takes one from the URL fragment `#token=`), then calls the routes below with it.
+     */
+    get: operations['adminPage'];
+  };
+  '/api/v1/payments/feexpay/admin/payments': {
+    /**
+     * List payments (operator)
+     * @description Payments newest first, created between `from` and `to` (default: the last 30 days; at most 92 days), filtered by `status`, `network` and amount. Follow `nextCursor` until it is null.
+     */
+    get: operations['adminPaymentsList'];
+  };
+  '/api/v1/payments/feexpay/admin/export': {
+    /**
+     * Export payments as CSV (operator)
+     * @description The list’s filters, every matching payment as CSV (at most 5,000 rows; `X-Export-Truncated: true` when more matched: narrow the dates). Phone numbers masked.
+     */
+    get: operations['adminPaymentsExport'];
+  };
+  '/api/v1/payments/feexpay/admin/search': {
+    /**
+     * Find payments (operator)
+     * @description By our id (`pay_…`, or a checkout’s `chk_…`: its attempts), the merchant’s `orderId`, FeexPay’s reference, or the payer’s phone number as typed (`+229 01 66 00 00 00`, `0166000000`): every way the text can be, or only `by`. Each match says how it was found (`matchedBy`). `phoneSearch: false` when the deployment has no phone-lookup key.
+     */
+    get: operations['adminSearch'];
+  };
+  '/api/v1/payments/feexpay/admin/payments/{id}': {
+    /**
+     * A payment and its timeline (operator)
+     * @description The payment, its checkout, the actions possible now, and its timeline in time order: state changes, FeexPay’s answers, webhooks received, notification attempts, retries, status reads (counted) and operator actions, each with its time and source.
+     */
+    get: operations['adminPaymentTimeline'];
+  };
+  '/api/v1/payments/feexpay/admin/payments/{id}/resend': {
+    /**
+     * Re-send a payment’s notification (operator)
+     * @description Queues the merchant notification of the payment’s final state again, with its original `webhook-id` (a merchant that processed it drops the copy), and records an `operator_action` event naming the operator (the token’s `sub`) on the payment.
+     */
+    post: operations['adminPaymentResend'];
+  };
+  '/api/v1/payments/feexpay/admin/checkouts/{id}/cancel': {
+    /**
+     * Cancel an open checkout (operator)
+     * @description As the merchant’s own cancellation (OPEN → CANCELED while no attempt is live), its `status_changed` event naming the operator.
+     */
+    post: operations['adminCheckoutCancel'];
+  };
+  '/api/v1/payments/feexpay/admin/networks': {
+    /**
+     * Network health (operator)
+     * @description Per network, over the last hour and day: payments started and settled, success rate, median seconds to success; and payments started per day (14 days). Computed from our own payments every 5 minutes; `computedAt: null` before the first computation.
+     */
+    get: operations['adminNetworkHealth'];
   };
 }
 
@@ -553,7 +609,7 @@ export interface components {
       /** @description A short summary, in the language of `Content-Language` (French for `Accept-Language: fr`, `fr-FR`, `fr-BJ`…; English otherwise). */
       title: string;
       status: number;
-      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, otp_not_expected, otp_already_submitted, payment_not_refundable, refund_exceeds_remaining, refund_not_supported, payout_network_unsupported, payout_amount_out_of_range, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
+      /** @description Stable machine-readable code: validation_failed, malformed_json, unauthorized, insufficient_scope, not_found, method_not_allowed, request_in_progress, payment_not_retryable, payment_pending, retry_in_progress, checkout_exists, order_paid, attempt_in_progress, checkout_paid, checkout_expired, checkout_canceled, too_many_attempts, otp_not_expected, otp_already_submitted, payment_not_refundable, refund_exceeds_remaining, refund_not_supported, payout_network_unsupported, payout_amount_out_of_range, payload_too_large, unsupported_media_type, idempotency_key_reused, rate_limited, provider_rejected, provider_error, provider_unavailable, service_unavailable, internal_error. */
       code: string;
       /** @description What happened and what to do, for a developer, in the language of `Content-Language`. Branch on `code` and the id fields, never on this text. */
       detail: string;
@@ -607,6 +663,15 @@ export interface components {
       };
       /** @description Indicative fee in percent, or null if unknown. */
       feePercent: number | null;
+      /** @description A hint from this deployment’s own recent payments (FeexPay publishes no availability): `ok` when at least 80 % of the settled payments of the last hour (or day, when the hour has fewer than 5) succeeded, `degraded` from 50 %, `down` below, `unknown` with too few. Absent before the first computation. */
+      availability?: {
+        /** @enum {string} */
+        status: 'ok' | 'degraded' | 'down' | 'unknown';
+        successRate: number | null;
+        medianSecondsToSuccess: number | null;
+        window: ('hour' | 'day') | null;
+        computedAt: string;
+      };
     };
     /** @description FeexPay pay-in networks by country. */
     ProvidersCatalog: {
@@ -776,7 +841,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid). `retry_in_progress`: Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. `payment_not_refundable`: Only a SUCCESSFUL payment can be refunded (a PENDING, FAILED or EXPIRED one took no money); `paymentId` names it. */
+    /** @description `request_in_progress`: The first request with this Idempotency-Key is still running; retry after `Retry-After` seconds with the same key. `payment_not_retryable`: The payment (`paymentId`) is not FAILED or EXPIRED (or its retry was paid). `payment_pending`: The payment is still PENDING: it has no final state, so no notification to re-send (back office). `retry_in_progress`: Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED. `checkout_exists`: The order already has an OPEN checkout; `checkoutId` names it (send the customer to its `url`, or cancel it first). `order_paid`: A checkout of this order is PAID (`checkoutId`): the order takes no more money. `attempt_in_progress`: An attempt to pay the checkout is still live (`activeAttempt`, also given as `paymentId`); no other starts, and the checkout cannot be cancelled, until it ends. `checkout_paid`: The checkout is PAID (`paymentId` is the attempt that paid it). `checkout_expired`: The checkout expired: no attempt starts any more. `checkout_canceled`: The checkout was cancelled: no attempt starts any more. `too_many_attempts`: The checkout took every attempt it allows (20). `otp_not_expected`: The payment is not waiting for a code: it is settled, its network takes none after it starts, or FeexPay has not asked for one. `otp_already_submitted`: A code was already sent for this payment with another Idempotency-Key; follow the payment with GET {id}/status/. `payment_not_refundable`: Only a SUCCESSFUL payment can be refunded (a PENDING, FAILED or EXPIRED one took no money); `paymentId` names it. */
     Conflict: {
       headers: {
         'X-Correlation-Id': components['headers']['CorrelationId'];
@@ -892,7 +957,7 @@ export type external = Record<string, never>;
 export interface operations {
   /**
    * List networks by country
-   * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.
+   * @description FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP), indicative fees, and an availability hint from this deployment’s own recent payments. Public and cacheable for a minute; send `If-None-Match` to get a 304.
    */
   providersList: {
     responses: {
@@ -1707,6 +1772,229 @@ export interface operations {
       304: {
         content: never;
       };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * The back office (page)
+   * @description The back office’s page, HTML, French or English: it holds no data and asks the operator for a token carrying the operator scope (or takes one from the URL fragment `#token=`), then calls the routes below with it.
+   */
+  adminPage: {
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description Not modified since the ETag you sent. */
+      304: {
+        content: never;
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * List payments (operator)
+   * @description Payments newest first, created between `from` and `to` (default: the last 30 days; at most 92 days), filtered by `status`, `network` and amount. Follow `nextCursor` until it is null.
+   */
+  adminPaymentsList: {
+    parameters: {
+      query?: {
+        status?: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+        network?: string;
+        /** @description Created at or after (ISO-8601). Default: 30 days before `to`; at most 92 days. */
+        from?: string;
+        /** @description Created at or before. Default: now. */
+        to?: string;
+        /** @description At least this amount. */
+        minAmount?: number;
+        /** @description At most this amount. */
+        maxAmount?: number;
+        cursor?: string;
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description One page. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Export payments as CSV (operator)
+   * @description The list’s filters, every matching payment as CSV (at most 5,000 rows; `X-Export-Truncated: true` when more matched: narrow the dates). Phone numbers masked.
+   */
+  adminPaymentsExport: {
+    parameters: {
+      query?: {
+        status?: 'PENDING' | 'SUCCESSFUL' | 'FAILED' | 'EXPIRED';
+        network?: string;
+        /** @description Created at or after (ISO-8601). Default: 30 days before `to`; at most 92 days. */
+        from?: string;
+        /** @description Created at or before. Default: now. */
+        to?: string;
+        /** @description At least this amount. */
+        minAmount?: number;
+        /** @description At most this amount. */
+        maxAmount?: number;
+      };
+    };
+    responses: {
+      /** @description The CSV file (`text/csv`). */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Find payments (operator)
+   * @description By our id (`pay_…`, or a checkout’s `chk_…`: its attempts), the merchant’s `orderId`, FeexPay’s reference, or the payer’s phone number as typed (`+229 01 66 00 00 00`, `0166000000`): every way the text can be, or only `by`. Each match says how it was found (`matchedBy`). `phoneSearch: false` when the deployment has no phone-lookup key.
+   */
+  adminSearch: {
+    parameters: {
+      query: {
+        q: string;
+        /** @description Only this way of searching; default: every one that fits. */
+        by?: 'id' | 'orderId' | 'reference' | 'phone';
+      };
+    };
+    responses: {
+      /** @description The payments found, newest first. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * A payment and its timeline (operator)
+   * @description The payment, its checkout, the actions possible now, and its timeline in time order: state changes, FeexPay’s answers, webhooks received, notification attempts, retries, status reads (counted) and operator actions, each with its time and source.
+   */
+  adminPaymentTimeline: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The payment and its timeline. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Re-send a payment’s notification (operator)
+   * @description Queues the merchant notification of the payment’s final state again, with its original `webhook-id` (a merchant that processed it drops the copy), and records an `operator_action` event naming the operator (the token’s `sub`) on the payment.
+   */
+  adminPaymentResend: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Queued. */
+      202: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Cancel an open checkout (operator)
+   * @description As the merchant’s own cancellation (OPEN → CANCELED while no attempt is live), its `status_changed` event naming the operator.
+   */
+  adminCheckoutCancel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The checkout, CANCELED. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
+   * Network health (operator)
+   * @description Per network, over the last hour and day: payments started and settled, success rate, median seconds to success; and payments started per day (14 days). Computed from our own payments every 5 minutes; `computedAt: null` before the first computation.
+   */
+  adminNetworkHealth: {
+    responses: {
+      /** @description The figures. */
+      200: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalError'];
     };
   };

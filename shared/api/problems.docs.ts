@@ -78,6 +78,13 @@ export const PROBLEMS = {
       },
     ),
   },
+  payment_pending: {
+    description:
+      'The payment is still PENDING: it has no final state, so no notification to re-send (back office).',
+    example: new ConflictError('Payment pay_x is still PENDING: it has sent no notification yet.', {
+      code: 'payment_pending',
+    }),
+  },
   retry_in_progress: {
     description:
       'Another retry of this payment (`paymentId`) is still PENDING: `activeAttempt` is its id; follow it, and retry again only once it has FAILED or EXPIRED.',

@@ -224,6 +224,18 @@ export const providerNetworkSchema = z
       .optional()
       .describe('How the customer gets the payment code (OTP networks), in French and English.'),
     feePercent: z.number().nullable().describe('Indicative fee in percent, or null if unknown.'),
+    availability: z
+      .object({
+        status: z.enum(['ok', 'degraded', 'down', 'unknown']),
+        successRate: z.number().nullable(),
+        medianSecondsToSuccess: z.number().nullable(),
+        window: z.enum(['hour', 'day']).nullable(),
+        computedAt: z.string(),
+      })
+      .optional()
+      .describe(
+        'A hint from this deployment’s own recent payments (FeexPay publishes no availability): `ok` when at least 80 % of the settled payments of the last hour (or day, when the hour has fewer than 5) succeeded, `degraded` from 50 %, `down` below, `unknown` with too few. Absent before the first computation.',
+      ),
   })
   .meta({ id: 'ProviderNetwork' });
 

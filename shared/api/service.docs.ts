@@ -19,7 +19,7 @@ export const serviceDocs: ContractDocs[] = [
     contract: providersList,
     summary: 'List networks by country',
     description:
-      'FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP) and indicative fees. Public and cacheable for an hour; send `If-None-Match` to get a 304.',
+      'FeexPay pay-in networks by country: currency, amount bounds, flow (push, redirect, OTP), indicative fees, and an availability hint from this deployment’s own recent payments. Public and cacheable for a minute; send `If-None-Match` to get a 304.',
     tag: 'Catalog',
     responses: {
       200: { description: 'The catalog.', schema: providersCatalogSchema, headers: cacheable },

@@ -42,6 +42,8 @@ export interface CheckoutEvent {
   paymentId?: string;
   from?: CheckoutStatus;
   to?: CheckoutStatus | PaymentStatus;
+  /** A back-office operator's change: the operator (their token's `sub`). */
+  operator?: string;
 }
 
 export interface Checkout {

@@ -107,14 +107,19 @@ export type PublicCheckout = ReturnType<typeof publicView>;
  * POST checkouts/{id}/cancel/: OPEN → CANCELED while no attempt is live (a live attempt found over
  * is recorded first). Cancelling a CANCELED checkout answers it again; a PAID or EXPIRED one is 409.
  */
-export async function cancelCheckout(id: string, now = new Date()) {
+export async function cancelCheckout(
+  id: string,
+  now = new Date(),
+  options: { operator?: string } = {},
+) {
   let current = await loadCheckout(id, now, { consistent: true });
   for (let round = 1; ; round++) {
     if (current.status === 'CANCELED') return toMerchantCheckout(current);
     if (current.status !== 'OPEN') throw checkoutClosed(current);
     if (current.liveAttempt) await endedOrThrow(current, current.liveAttempt, now);
     else {
-      const written = await checkouts.transition(current, { kind: 'closed', to: 'CANCELED' }, now);
+      const change = { kind: 'closed', to: 'CANCELED', ...options } as const;
+      const written = await checkouts.transition(current, change, now);
       if (written) return toMerchantCheckout(written);
     }
     if (round >= 3) throw attemptInProgress(id, current.liveAttempt ?? '');

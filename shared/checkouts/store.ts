@@ -310,7 +310,7 @@ export type CheckoutChange =
   /** Attempt `index` succeeded after another had paid it. */
   | { kind: 'overpaid'; index: number }
   /** No attempt is live and it expired, or the merchant cancelled it. */
-  | { kind: 'closed'; to: 'EXPIRED' | 'CANCELED' };
+  | { kind: 'closed'; to: 'EXPIRED' | 'CANCELED'; operator?: string };
 
 /**
  * Writes `change` as ONE conditional UpdateItem on the checkout as the caller read it: the new
@@ -348,7 +348,16 @@ export async function transition(
   if (change.kind === 'closed') {
     set.push('#status = :to');
     values[':to'] = change.to;
-    values[':event'] = [{ at, type: 'status_changed', from: current.status, to: change.to }];
+    values[':event'] = [
+      {
+        at,
+        type: 'status_changed',
+        from: current.status,
+        to: change.to,
+        // A back-office operator's cancellation names them (audit, docs/back-office.md).
+        ...(change.operator ? { operator: change.operator } : {}),
+      },
+    ];
     conditions.push('attribute_not_exists(liveAttempt)');
     if (change.to === 'EXPIRED') {
       conditions.push('expiresAt <= :now');

@@ -98,7 +98,8 @@ export interface ContractDocs {
     | 'Catalog'
     | 'Operations'
     | 'FeexPay'
-    | 'Documentation';
+    | 'Documentation'
+    | 'Back office';
   /**
    * The request body as documented: its component name and an example. The schema is the
    * contract's `body`, or `jsonSchema` for a body the handler reads itself.

@@ -41,9 +41,10 @@ function callerOf(route: Route, event: HttpEvent): string {
   }
   if (rule.jwt?.scopes.length) {
     const granted = jwt?.scopes ?? String(jwt?.claims?.scope ?? '').split(' ');
-    const missing = requiredScopes(rule, { merchant: config.merchantScope() }).filter(
-      (scope) => !granted.includes(scope),
-    );
+    const missing = requiredScopes(rule, {
+      merchant: config.merchantScope(),
+      operator: config.operatorScope(),
+    }).filter((scope) => !granted.includes(scope));
     if (missing.length > 0) {
       const scopes = missing.join(' ');
       throw new ForbiddenError({

@@ -16,7 +16,7 @@ import { checkoutsOfOrder, getMany as getCheckouts } from '../checkouts/store.ts
 import { invalidFields, type ValidationError } from '../errors.ts';
 import type { Localized } from '../http/language.ts';
 import { SHARDS } from '../keys.ts';
-import { type PaymentStatus, type PublicPayment, toPublicPayment } from './model.ts';
+import { type Payment, type PaymentStatus, type PublicPayment, toPublicPayment } from './model.ts';
 import * as payments from './store.ts';
 
 /** Without `from`, a list reaches this far back from `to`. */
@@ -67,6 +67,23 @@ function decodeCursor(cursor: string): string {
 }
 
 export async function listPayments(query: ListQuery, now = new Date()): Promise<PaymentsPage> {
+  const page = await listStoredPayments(
+    query,
+    (p) => !query.status || p.status === query.status,
+    now,
+  );
+  return { items: page.items.map(toPublicPayment), nextCursor: page.nextCursor };
+}
+
+/**
+ * One page of stored payments as `listPayments` reads them, kept when `keep` says so (the filters
+ * that apply after the read: the merchant's status, the back office's network and amount).
+ */
+export async function listStoredPayments(
+  query: Omit<ListQuery, 'status'>,
+  keep: (payment: Payment) => boolean,
+  now = new Date(),
+): Promise<{ items: Payment[]; nextCursor: string | null }> {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from
     ? new Date(query.from)
@@ -93,8 +110,7 @@ export async function listPayments(query: ListQuery, now = new Date()): Promise<
   );
   const items = positions.ids
     .map((position) => found.get(idOf(position)))
-    .filter((p) => p !== undefined && (!query.status || p.status === query.status))
-    .map((p) => toPublicPayment(p as NonNullable<typeof p>));
+    .filter((p): p is Payment => p !== undefined && keep(p));
   return { items, nextCursor: positions.next ? encodeCursor(positions.next) : null };
 }
 

@@ -22,7 +22,8 @@ export type EventSource =
   | 'status'
   | 'webhook'
   | 'reconciler'
-  | 'otp';
+  | 'otp'
+  | 'operator';
 
 /** One entry of the audit trail kept on the payment item itself (`events`). */
 export interface PaymentEvent {
@@ -35,13 +36,23 @@ export interface PaymentEvent {
     | 'otp_submitted'
     | 'otp_released'
     /** A card payment's FeexLink page was made (docs/cards.md). */
-    | 'card_page_created';
+    | 'card_page_created'
+    | 'operator_action';
   source: EventSource;
+  /** An `operator_action`: the operator (their token's `sub`) and what they did. */
+  operator?: string;
+  action?: OperatorAction;
   from?: PaymentStatus;
   to?: PaymentStatus;
   reference?: string;
   reason?: string;
 }
+
+/**
+ * What a back-office operator did to a payment (shared/back-office/actions.ts), recorded on it as
+ * an `operator_action` event. `refund` is reserved for refunds (docs/back-office.md).
+ */
+export type OperatorAction = 'resend_notification';
 
 /** FeexPay's reference became known: its answer to initiation, or its status answer later. */
 export function acceptedEvent(reference: string, source: EventSource, at: string): PaymentEvent {
@@ -205,6 +216,13 @@ export interface Payment extends PublicPayment {
   requestHash?: string;
   response?: StoredResponse;
   outbox?: OutboxEntry;
+  /**
+   * Status reads the customer-facing routes made while PENDING (`claimRefresh`), and the last
+   * one's time: the back office's timeline counts them rather than listing each (a customer's
+   * page may poll for hours; a list would grow the item without bound).
+   */
+  statusReads?: number;
+  lastStatusReadAt?: string;
   /** Reconciler checks of this PENDING payment so far (its backoff). */
   checkAttempts?: number;
   /** Late-success re-checks of this EXPIRED payment so far. */

@@ -5,6 +5,7 @@
  * docs/payments.md, "`POST initiate/`".
  */
 
+import { phoneHashOf } from '../back-office/phone.ts';
 import * as config from '../config.ts';
 import { ServiceUnavailableError, UpstreamError } from '../errors.ts';
 import { type FeexPayClient, type FeexPayTransaction, feexPayClient } from '../feexpay/client.ts';
@@ -147,7 +148,9 @@ export async function startAttempt(input: StartAttemptInput): Promise<HttpResult
       throw new ServiceUnavailableError(UNAVAILABLE);
     }
     const payment = newPayment(input, id, requestHash, now.toISOString());
-    const created = await payments.create(payment);
+    const created = await payments.create(payment, {
+      phoneHash: await phoneHashOf(payment.phoneNumber),
+    });
     if (!created.created) {
       logger.info('Idempotent repeat', { reference: created.existing.reference });
       return answerForExisting(created.existing, requestHash, new Date());

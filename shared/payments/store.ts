@@ -28,6 +28,8 @@ import {
   ownerPk,
   paymentIdOf,
   paymentKey,
+  phoneEntry,
+  phonePk,
   referenceEntry,
   referenceLookups,
   SHARDS,
@@ -37,6 +39,7 @@ import {
   acceptedEvent,
   type EventSource,
   type NotificationAttempt,
+  type OperatorAction,
   type OtpStep,
   type OutboxEntry,
   type Payment,
@@ -143,6 +146,48 @@ export async function findByReference(reference: string): Promise<string | undef
     if (id) return id;
   }
   return undefined;
+}
+
+/**
+ * Ids of the payments whose phone number has the keyed hash `phoneHash` (byPhone), newest first:
+ * 1 Query, keys only, at most `limit`.
+ */
+export async function findByPhoneHash(phoneHash: string, limit: number): Promise<string[]> {
+  const result = await ddb.send(
+    new QueryCommand({
+      TableName: config.tableName(),
+      IndexName: INDEX.byPhone,
+      KeyConditionExpression: 'gsi5pk = :pk',
+      ExpressionAttributeValues: { ':pk': phonePk(phoneHash) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).flatMap((item) => paymentIdOf(item.pk) ?? []);
+}
+
+/**
+ * How many payments were created on `day` in `shard` (byCreated, keys only, `Select: COUNT`,
+ * paged): about 0.5 read unit per 4 KB of keys, ~70 payments.
+ */
+export async function countCreated(day: string, shard: number): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: config.tableName(),
+        IndexName: INDEX.byCreated,
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': createdDayPk(day, shard) },
+        Select: 'COUNT',
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
 }
 
 /** The key DynamoDB hands back to continue a byOwner Query. */
@@ -264,10 +309,12 @@ export async function summarisePending(
  * Creates a payment unless its id exists: ONE conditional Put, with its owner entry, its
  * `byCreated` entry and its first `check` entry (`PAYMENT_FIRST_CHECK_DELAY_SECONDS` after
  * creation). When the id exists (same user, same Idempotency-Key), the stored item comes back from
- * the failed condition (ALL_OLD, no read).
+ * the failed condition (ALL_OLD, no read). With `phoneHash` (the keyed hash of its phone number,
+ * shared/back-office/phone.ts), its `byPhone` entry too.
  */
 export async function create(
   payment: Payment,
+  options: { phoneHash?: string | undefined } = {},
 ): Promise<{ created: true } | { created: false; existing: Payment }> {
   const firstCheck = new Date(
     Date.parse(payment.createdAt) + config.paymentFirstCheckDelaySeconds() * 1000,
@@ -281,6 +328,9 @@ export async function create(
           ...ownerEntry(payment.ownerId, payment.createdAt, payment.id),
           ...createdEntry(payment.createdAt, payment.id),
           ...dueWorkEntry('check', payment.id, firstCheck, payment.createdAt),
+          ...(options.phoneHash
+            ? phoneEntry(options.phoneHash, payment.createdAt, payment.id)
+            : {}),
           ...payment,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -593,7 +643,9 @@ export function claimRefresh(id: string, now: Date, olderThan: Date): Promise<bo
       new UpdateCommand({
         TableName: config.tableName(),
         Key: paymentKey(id),
-        UpdateExpression: 'SET lastCheckedAt = :now',
+        // The read is counted (not listed) for the back office's timeline: fixed size, no growth.
+        UpdateExpression:
+          'SET lastCheckedAt = :now, lastStatusReadAt = :now, statusReads = if_not_exists(statusReads, :zero) + :one',
         ConditionExpression:
           '#status = :pending AND (attribute_not_exists(lastCheckedAt) OR lastCheckedAt < :threshold)',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -601,6 +653,8 @@ export function claimRefresh(id: string, now: Date, olderThan: Date): Promise<bo
           ':now': now.toISOString(),
           ':pending': 'PENDING',
           ':threshold': olderThan.toISOString(),
+          ':zero': 0,
+          ':one': 1,
         },
       }),
     ),
@@ -783,6 +837,20 @@ export async function recordNotificationAttempt(
       ExpressionAttributeValues: { ':empty': [], ':attempt': [attempt] },
     }),
   );
+}
+
+/**
+ * Records what a back-office operator did to the payment (audit): ONE UpdateItem appending an
+ * `operator_action` event naming them. Only to an existing payment; false otherwise.
+ */
+export function recordOperatorAction(
+  id: string,
+  entry: { operator: string; action: OperatorAction; at: string },
+): Promise<boolean> {
+  const parts = emptyUpdate();
+  parts.conditions.push('attribute_exists(pk)');
+  parts.events.push({ type: 'operator_action', source: 'operator', ...entry });
+  return applied(ddb.send(new UpdateCommand(updateInput(id, parts))));
 }
 
 /**

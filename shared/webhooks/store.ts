@@ -3,7 +3,12 @@
  * shared/keys.ts). Each FeexPay delivery is kept as received (raw body, base64 flag) for audit and
  * replay, deduplicated by key, and expires after 30 days (TTL; code never relies on the deletion).
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { applied, ddb, isConditionFailure, itemOfConditionFailure } from '../clients/dynamodb.ts';
 import * as config from '../config.ts';
 import { webhookEventKey } from '../keys.ts';
@@ -41,6 +46,27 @@ export interface WebhookEvent {
 }
 
 export type StoreResult = { stored: true } | { stored: false; existing: WebhookEvent };
+
+/**
+ * The stored events of these dedupe keys that exist (kept 30 days), in no particular order: one
+ * BatchGetItem (the back office's timeline asks for a payment's few keys).
+ */
+export async function getWebhookEvents(dedupeKeys: readonly string[]): Promise<WebhookEvent[]> {
+  if (dedupeKeys.length === 0) return [];
+  const table = config.tableName();
+  let keys: Record<string, unknown>[] | undefined = [...new Set(dedupeKeys)]
+    .slice(0, 100)
+    .map(webhookEventKey);
+  const found: WebhookEvent[] = [];
+  while (keys?.length) {
+    const result: BatchGetCommandOutput = await ddb.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
+    );
+    for (const item of result.Responses?.[table] ?? []) found.push(item as WebhookEvent);
+    keys = result.UnprocessedKeys?.[table]?.Keys;
+  }
+  return found;
+}
 
 /**
  * Stores a new event with one conditional write. On a duplicate the stored event comes back in

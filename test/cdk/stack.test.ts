@@ -115,7 +115,7 @@ function expectedTableAccess(grants: NonNullable<Grants['table']>): string[] {
  * grants (or to how they become IAM) shows here as a diff to review.
  */
 const PINNED_TABLE_ACCESS: Record<string, string[]> = {
-  ProvidersList: [],
+  ProvidersList: ['GetItem on table where pk ~ STATS#networks'],
   HealthCheck: ['GetItem on table where pk ~ HEALTH'],
   WebhookReceive: ['PutItem on table where pk ~ WEBHOOK#*'],
   PaymentsInitiate: [
@@ -194,6 +194,40 @@ const PINNED_TABLE_ACCESS: Record<string, string[]> = {
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
     'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
     'GetItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
+  ],
+  AdminPage: [],
+  AdminPaymentsList: [
+    'BatchGetItem on table where pk ~ PAYMENT#*',
+    'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'Query on index/byCreated where pk ~ CREATED#*',
+  ],
+  AdminPaymentsExport: [
+    'BatchGetItem on table where pk ~ PAYMENT#*',
+    'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'Query on index/byCreated where pk ~ CREATED#*',
+  ],
+  AdminSearch: [
+    'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'BatchGetItem,GetItem on table where pk ~ PAYMENT#*',
+    'Query on index/byPhone where pk ~ PHONE#*',
+    'Query on index/byReference where pk ~ REF#*',
+  ],
+  AdminPaymentTimeline: [
+    'BatchGetItem on table where pk ~ WEBHOOK#*',
+    'BatchGetItem,GetItem on table where pk ~ PAYMENT#*',
+    'GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+  ],
+  AdminPaymentResend: ['GetItem,UpdateItem on table where pk ~ PAYMENT#*'],
+  AdminCheckoutCancel: [
+    'GetItem on table where pk ~ PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+  ],
+  AdminNetworkHealth: ['GetItem on table where pk ~ STATS#networks'],
+  NetworkHealthRefresh: [
+    'BatchGetItem on table where pk ~ PAYMENT#*',
+    'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'PutItem on table where pk ~ STATS#networks',
+    'Query on index/byCreated where pk ~ CREATED#*',
   ],
   PaymentsReconcile: [
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
@@ -313,7 +347,10 @@ describe('dev stack built from lib/routes.ts', () => {
       expect(found, key).toHaveLength(1);
       expect(found[0]?.AuthorizationType).toBe(jwtOf(route) ? 'JWT' : 'NONE');
       // The merchant routes require the stage's merchant scope (default payments/merchant).
-      const scopes = requiredScopes(AUTH[route.auth], { merchant: config.merchantScope });
+      const scopes = requiredScopes(AUTH[route.auth], {
+        merchant: config.merchantScope,
+        operator: config.operatorScope,
+      });
       expect(found[0]?.AuthorizationScopes).toEqual(scopes.length > 0 ? scopes : undefined);
     }
     expect(declared.filter((r) => r.RouteKey === '$default')).toEqual([
@@ -326,7 +363,7 @@ describe('dev stack built from lib/routes.ts', () => {
     const { template: custom } = buildStack({ context: { merchantScope: 'shop-api/checkout' } });
     const merchantRoutes = Object.values(custom.findResources('AWS::ApiGatewayV2::Route'))
       .map((r) => r.Properties as { RouteKey: string; AuthorizationScopes?: string[] })
-      .filter((r) => r.AuthorizationScopes);
+      .filter((r) => r.AuthorizationScopes && !r.AuthorizationScopes.includes('payments/admin'));
     expect(merchantRoutes.map((r) => r.RouteKey).sort()).toEqual(
       routes
         .filter((r) => r.auth === 'merchant')
@@ -340,6 +377,22 @@ describe('dev stack built from lib/routes.ts', () => {
       Environment: { Variables: Match.objectLike({ MERCHANT_SCOPE: 'shop-api/checkout' }) },
     });
     expect(() => buildStack({ context: { merchantScope: 'two scopes' } })).toThrow(/merchantScope/);
+  });
+
+  it('requires the operator scope the stage names on the back-office routes, and hands it to their functions', () => {
+    const { template: custom } = buildStack({ context: { operatorScope: 'shop-api/admin' } });
+    const scoped = Object.values(custom.findResources('AWS::ApiGatewayV2::Route'))
+      .map((r) => r.Properties as { RouteKey: string; AuthorizationScopes?: string[] })
+      .filter((r) => r.AuthorizationScopes?.includes('shop-api/admin'));
+    expect(scoped.map((r) => r.RouteKey).sort()).toEqual(
+      routes
+        .filter((r) => r.auth === 'operator')
+        .map((r) => `${r.method} ${fullPath(r)}`)
+        .sort(),
+    );
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ OPERATOR_SCOPE: 'shop-api/admin' }) },
+    });
   });
 
   it('gives cheap public routes their own small throttle, so a flood on them cannot spend the webhook’s', () => {
@@ -358,6 +411,7 @@ describe('dev stack built from lib/routes.ts', () => {
       [`GET ${fullPath({ path: 'providers' })}`]: limit(100, 200),
       [`GET ${fullPath({ path: 'openapi.json' })}`]: limit(100, 200),
       [`GET ${fullPath({ path: 'reference' })}`]: limit(100, 200),
+      [`GET ${fullPath({ path: 'admin' })}`]: limit(100, 200),
       [`POST ${fullPath({ path: 'webhook' })}`]: limit(1000, 2000),
     });
     // The stage is deployed after the routes its settings name (CloudFormation refuses otherwise).
@@ -424,8 +478,17 @@ describe('dev stack built from lib/routes.ts', () => {
   });
 
   it('keeps public and catalogue functions away from data and secrets', () => {
+    // The catalog reads one item, the network-health figures (its availability hints), and nothing
+    // else: no payment, no secret, no queue.
     const providers = permissions(template, functionProps(template, 'ProvidersList').id);
-    expect(providers.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
+    expect(
+      providers
+        .filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))
+        .map((p) => p.action),
+    ).toEqual(['dynamodb:GetItem']);
+    expect(PINNED_TABLE_ACCESS.ProvidersList).toEqual([
+      'GetItem on table where pk ~ STATS#networks',
+    ]);
     const notFound = permissions(template, functionProps(template, 'NotFound').id);
     expect(notFound.filter((p) => /^(dynamodb|secretsmanager|sqs):/.test(p.action))).toEqual([]);
   });

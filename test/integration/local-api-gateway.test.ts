@@ -386,7 +386,7 @@ describe('OAuth2 scopes of an auth kind', () => {
       port: 0,
       issuer: stack.issuer,
       // The merchant role, under the scope name an operator configured (MERCHANT_SCOPE).
-      scopes: { merchant: 'payments/test' },
+      scopes: { merchant: 'payments/test', operator: 'payments/admin' },
       routes: [
         { id: 'TestScoped', method: 'GET', path: 'test/scoped', auth: 'merchant', handler: echo },
       ],

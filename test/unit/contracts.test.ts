@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consumers, defaultRoute, routes, schedules } from '../../lib/routes.ts';
+import { adminDocs } from '../../shared/api/admin.docs.ts';
 import { checkoutsDocs } from '../../shared/api/checkouts.docs.ts';
 import { paymentsDocs } from '../../shared/api/payments.docs.ts';
 import { payoutsDocs } from '../../shared/api/payouts.docs.ts';
@@ -35,9 +36,13 @@ function runtimeImports(entry: string): Set<string> {
 
 describe('route contracts', () => {
   it('document every route exactly once', () => {
-    const documented = [...serviceDocs, ...paymentsDocs, ...checkoutsDocs, ...payoutsDocs].map(
-      (docs) => docs.contract.route.id,
-    );
+    const documented = [
+      ...serviceDocs,
+      ...paymentsDocs,
+      ...checkoutsDocs,
+      ...payoutsDocs,
+      ...adminDocs,
+    ].map((docs) => docs.contract.route.id);
     expect(documented.sort()).toEqual(routes.map((route) => route.id).sort());
   });
 

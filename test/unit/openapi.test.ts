@@ -46,14 +46,15 @@ describe('docs/openapi.json', () => {
       const security = JSON.stringify(operation.security);
       const rule: AuthRule = AUTH[route.auth];
       if (rule.jwt) {
-        // A customer's bearer token, or the merchant server's (a scoped one: 403 without it).
-        expect(security).toContain(rule.jwt.scopes.length ? 'merchantAuth' : 'bearerAuth');
+        // A customer's bearer token, or a scoped one (merchant server, operator: 403 without it).
+        const scheme = rule.jwt.scopes.length ? `${rule.jwt.scopes[0]}Auth` : 'bearerAuth';
+        expect(security).toContain(scheme);
         expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
         if (rule.jwt.scopes.length) {
           expect(operation.responses['403']).toEqual({ $ref: '#/components/responses/Forbidden' });
         }
       } else {
-        expect(security).not.toMatch(/bearerAuth|merchantAuth/);
+        expect(security).not.toMatch(/bearerAuth|merchantAuth|operatorAuth/);
       }
       expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/InternalError' });
     }
@@ -91,6 +92,7 @@ describe('docs/openapi.json', () => {
       'otp_not_expected',
       'payment_not_refundable',
       'payment_not_retryable',
+      'payment_pending',
       'request_in_progress',
       'retry_in_progress',
       'too_many_attempts',
