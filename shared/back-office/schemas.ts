@@ -2,22 +2,28 @@
  * Request schemas of the back-office routes (contracts: shared/api/admin.ts).
  */
 import * as z from 'zod';
+import { said } from '../http/field-messages.ts';
 import { PAYMENT_STATUSES } from '../payments/model.ts';
+import { WHOLE_AMOUNT_MESSAGE } from '../payments/schemas.ts';
 import { SEARCH_KINDS } from './search.ts';
 
-const amount = z.coerce
-  .number()
-  .int('Must be a whole number of francs.')
-  .min(0, 'Must be 0 or more.')
-  .max(100_000_000, 'Must be at most 100000000.')
-  .optional();
+const NETWORK_ID = /* @__PURE__ */ said({
+  fr: 'Envoyez l’identifiant d’un réseau de providers/ (par exemple mtn_ci).',
+  en: 'Send a network id from providers/ (e.g. mtn_ci).',
+});
+const SEARCH_TEXT = /* @__PURE__ */ said({
+  fr: 'Tapez un identifiant, un numéro de commande, une référence ou un numéro de téléphone.',
+  en: 'Type an id, an order id, a reference or a phone number.',
+});
+
+const amount = z.coerce.number().int(WHOLE_AMOUNT_MESSAGE).min(0).max(100_000_000).optional();
 
 /** The filters of the list and of its CSV export. */
 export const operatorFiltersSchema = /* @__PURE__ */ z.strictObject({
   status: z.enum(PAYMENT_STATUSES).optional(),
   network: z
     .string()
-    .regex(/^[a-z0-9_]{1,40}$/, 'Must be a network id from providers/ (e.g. mtn_bj).')
+    .regex(/^[a-z0-9_]{1,40}$/, NETWORK_ID)
     .optional(),
   from: z.iso
     .datetime({ offset: true })
@@ -34,11 +40,7 @@ export const operatorListQuerySchema = /* @__PURE__ */ operatorFiltersSchema.ext
 });
 
 export const searchQuerySchema = /* @__PURE__ */ z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .min(1, 'Type an id, an order id, a reference or a phone number.')
-    .max(128, 'At most 128 characters.'),
+  q: z.string().trim().min(1, SEARCH_TEXT).max(128),
   by: z
     .enum(SEARCH_KINDS)
     .optional()
