@@ -12,12 +12,13 @@
  */
 import { cancelCheckout } from '../checkouts/read.ts';
 import * as config from '../config.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { enqueueNotification } from '../notifications/notifier.ts';
 import { notificationFor } from '../notifications/replay.ts';
 import { toPublicPayment } from '../payments/model.ts';
 import * as payments from '../payments/store.ts';
+import { paymentNotFound } from '../payouts/errors.ts';
 
 export interface ResendOutcome {
   paymentId: string;
@@ -33,11 +34,15 @@ export async function resendNotification(
   now = new Date(),
 ): Promise<ResendOutcome> {
   const payment = await payments.get(id, { consistent: true });
-  if (!payment) throw new NotFoundError(`No payment ${id}.`);
+  if (!payment) throw paymentNotFound(id);
   if (payment.status === 'PENDING') {
-    throw new ConflictError(`Payment ${id} is still PENDING: it has sent no notification yet.`, {
-      code: 'payment_pending',
-    });
+    throw new ConflictError(
+      {
+        fr: `Le paiement ${id} est encore PENDING : il n’a envoyé aucune notification.`,
+        en: `Payment ${id} is still PENDING: it has sent no notification yet.`,
+      },
+      { code: 'payment_pending', ids: { paymentId: id } },
+    );
   }
   const message = notificationFor(payment, toPublicPayment);
   const at = now.toISOString();

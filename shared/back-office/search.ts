@@ -11,7 +11,7 @@
  * Without `by`, every way the text can be is tried at once and the results are merged.
  */
 import * as checkouts from '../checkouts/store.ts';
-import { ValidationError } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 import { isPaymentId } from '../payments/idempotency.ts';
 import * as payments from '../payments/store.ts';
 import { countries, normalizePhone } from '../providers.ts';
@@ -40,9 +40,15 @@ export function phoneCandidates(text: string): string[] {
 export async function searchPayments(text: string, by?: SearchKind): Promise<SearchResult> {
   const q = text.trim();
   if (!q) {
-    throw new ValidationError('Fix these fields: query.q.', {
-      fields: [{ field: 'query.q', message: 'Type an id, an order id, a reference or a phone.' }],
-    });
+    throw invalidFields([
+      {
+        field: 'query.q',
+        message: {
+          fr: 'Tapez un identifiant, un numéro de commande, une référence ou un numéro de téléphone.',
+          en: 'Type an id, an order id, a reference or a phone number.',
+        },
+      },
+    ]);
   }
   const kinds = by ? [by] : SEARCH_KINDS.filter((kind) => plausible(kind, q));
   let phoneSearch = true;

@@ -17,9 +17,9 @@
  */
 import type { Checkout } from '../checkouts/model.ts';
 import * as checkouts from '../checkouts/store.ts';
-import { NotFoundError } from '../errors.ts';
 import { webhookDedupeKey } from '../keys.ts';
 import * as payments from '../payments/store.ts';
+import { paymentNotFound } from '../payouts/errors.ts';
 import { getWebhookEvents } from '../webhooks/store.ts';
 import { type OperatorPayment, toOperatorPayment } from './view.ts';
 
@@ -71,7 +71,7 @@ const CLAIMS = ['PENDING', 'SUCCESSFUL', 'FAILED'] as const;
 
 export async function paymentTimeline(id: string): Promise<PaymentTimeline> {
   const payment = await payments.get(id, { consistent: true });
-  if (!payment) throw new NotFoundError(`No payment ${id}.`);
+  if (!payment) throw paymentNotFound(id);
   const [webhooks, retries, checkout] = await Promise.all([
     payment.reference
       ? getWebhookEvents(CLAIMS.map((claim) => webhookDedupeKey(payment.reference ?? '', claim)))

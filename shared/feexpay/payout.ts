@@ -56,12 +56,19 @@ export const PAYOUT_ROUTES: Readonly<Record<string, PayoutRoute>> = {
  * Networks of the catalog FeexPay cannot pay out to through the API, and why (§4.6): Orange BF
  * and Wave BF payouts reportedly need a code from the beneficiary, Coris has no payout path.
  */
-export const PAYOUT_UNSUPPORTED: Readonly<Record<string, string>> = {
-  orange_bf:
-    'FeexPay needs a code (OTP) from the beneficiary for Orange Money Burkina payouts, which its API cannot take.',
-  wave_bf:
-    'FeexPay needs a code (OTP) from the beneficiary for Wave Burkina payouts, which its API cannot take.',
-  coris: 'FeexPay has no payout path for Coris Money.',
+export const PAYOUT_UNSUPPORTED: Readonly<Record<string, { fr: string; en: string }>> = {
+  orange_bf: {
+    fr: 'Pour un virement Orange Money Burkina, FeexPay demande un code (OTP) au bénéficiaire, que son API ne peut pas recevoir.',
+    en: 'FeexPay needs a code (OTP) from the beneficiary for Orange Money Burkina payouts, which its API cannot take.',
+  },
+  wave_bf: {
+    fr: 'Pour un virement Wave Burkina, FeexPay demande un code (OTP) au bénéficiaire, que son API ne peut pas recevoir.',
+    en: 'FeexPay needs a code (OTP) from the beneficiary for Wave Burkina payouts, which its API cannot take.',
+  },
+  coris: {
+    fr: 'FeexPay n’a pas de chemin de virement pour Coris Money.',
+    en: 'FeexPay has no payout path for Coris Money.',
+  },
 };
 
 /** The paths the simulator serves (every distinct `path`). */

@@ -369,8 +369,10 @@ export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>):
     if (net.flow === 'card' && !body.returnUrl) {
       issues.push({
         field: 'returnUrl',
-        message:
-          'Card payments need returnUrl: FeexPay’s card page sends the customer back there, with ?ref=.',
+        message: {
+          fr: 'Un paiement par carte demande returnUrl : la page carte de FeexPay y renvoie le client, avec ?ref=.',
+          en: 'Card payments need returnUrl: FeexPay’s card page sends the customer back there, with ?ref=.',
+        },
       });
     }
   }

@@ -18,6 +18,7 @@ import {
 } from '../feexpay/errors.ts';
 import { cleanDescription, evidenceOf } from '../feexpay/wire.ts';
 import type { HttpResult } from '../http/contract.ts';
+import type { Localized } from '../http/language.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { REPLAYED_HEADER, requestHashOf, sameRequest } from '../payments/idempotency.ts';
@@ -50,8 +51,10 @@ export function isCardPayment(payment: Pick<Payment, 'network'>): boolean {
 }
 
 /** How a card payment is refunded (docs/refunds-and-payouts.md, "Card payments"). */
-export const CARD_REFUND_HOWTO =
-  'FeexPay’s API cannot refund a card payment. Refund it from the FeexPay dashboard (app-v2.feexpay.me): open the transaction, then ask FeexPay’s support to reverse it; the payment here stays SUCCESSFUL.';
+export const CARD_REFUND_HOWTO: Localized = {
+  fr: 'L’API de FeexPay ne peut pas rembourser un paiement par carte. Remboursez-le depuis le tableau de bord de FeexPay (app-v2.feexpay.me) : ouvrez la transaction, puis demandez au support de FeexPay de l’annuler ; le paiement reste ici SUCCESSFUL.',
+  en: 'FeexPay’s API cannot refund a card payment. Refund it from the FeexPay dashboard (app-v2.feexpay.me): open the transaction, then ask FeexPay’s support to reverse it; the payment here stays SUCCESSFUL.',
+};
 
 const DEFAULT_MOTIF = 'Remboursement';
 /** FeexPay reportedly refuses a motif shorter than this (docs/feexpay-api.md §4.6). */
@@ -129,10 +132,14 @@ export async function createRefund(input: CreateRefundInput): Promise<HttpResult
     }
     const limit = net ? payoutLimitProblem(net, amount) : undefined;
     if (!net || limit?.code === 'payout_network_unsupported') {
-      throw refundNotSupported(
-        paymentId,
-        `${limit?.message ?? `No payout path for network ${payment.network}.`} Refund it from FeexPay’s dashboard instead.`,
-      );
+      const why = limit?.message ?? {
+        fr: `Pas de chemin de virement pour le réseau ${payment.network}.`,
+        en: `No payout path for network ${payment.network}.`,
+      };
+      throw refundNotSupported(paymentId, {
+        fr: `${why.fr} Remboursez-le plutôt depuis le tableau de bord de FeexPay.`,
+        en: `${why.en} Refund it from FeexPay’s dashboard instead.`,
+      });
     }
     if (limit) {
       throw new UnprocessableError(limit.message, {

@@ -2,7 +2,7 @@
  * The merchant's reads: one payout (its own only), its payouts and refunds page by page, and a
  * payment's refunds. Contracts: shared/api/payouts.ts.
  */
-import { ValidationError } from '../errors.ts';
+import { invalidFields } from '../errors.ts';
 import * as payments from '../payments/store.ts';
 import { paymentNotFound, payoutNotFound } from './errors.ts';
 import { type PublicPayout, toPublicPayout } from './model.ts';
@@ -28,11 +28,15 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
     : '';
   const match = POSITION.exec(text);
   if (!match) {
-    throw new ValidationError('The request is not valid.', {
-      fields: [
-        { field: 'query.cursor', message: 'Not a cursor issued by this list; use nextCursor.' },
-      ],
-    });
+    throw invalidFields([
+      {
+        field: 'query.cursor',
+        message: {
+          fr: 'Ce curseur ne vient pas de cette liste : envoyez nextCursor tel quel.',
+          en: 'Not a cursor issued by this list; use nextCursor.',
+        },
+      },
+    ]);
   }
   return { createdAt: match[1] as string, id: match[2] as string };
 }

@@ -5,7 +5,7 @@
  * beneficiary code). Each schema is marked pure, so a handler's bundle keeps only its own.
  */
 import * as z from 'zod';
-import { type FieldIssue, UnprocessableError, ValidationError } from '../errors.ts';
+import { type FieldIssue, invalidFields, UnprocessableError } from '../errors.ts';
 import {
   MOTIF_MAX,
   PAYOUT_MAX_AMOUNT,
@@ -13,8 +13,15 @@ import {
   PAYOUT_UNSUPPORTED,
 } from '../feexpay/payout.ts';
 import { said } from '../http/field-messages.ts';
+import type { Localized } from '../http/language.ts';
 import { humanText, metadataSchema, WHOLE_AMOUNT_MESSAGE } from '../payments/schemas.ts';
-import { findNetwork, type Network, phoneProblem } from '../providers.ts';
+import {
+  type Country,
+  countryName,
+  findNetwork,
+  type Network,
+  phoneProblem,
+} from '../providers.ts';
 
 /** FeexPay's `motif` rule: letters, digits and spaces (§4.6). Accented letters are letters. */
 const MOTIF = /^[\p{L}\p{N} ]+$/u;
@@ -103,28 +110,43 @@ export type ListPayoutsQuery = z.output<typeof listPayoutsQuerySchema>;
 export function payoutLimitProblem(
   net: Network,
   amount: number,
-): { code: string; field: string; message: string } | undefined {
+): { code: string; field: string; message: Localized } | undefined {
   const unsupported = PAYOUT_UNSUPPORTED[net.id];
   const route = PAYOUT_ROUTES[net.id];
+  const currency = net.country.currency;
   if (unsupported || !route) {
+    const why = unsupported ?? {
+      fr: `FeexPay n’a pas de chemin de virement pour ${net.name}.`,
+      en: `FeexPay has no payout path for ${net.name}.`,
+    };
     return {
       code: 'payout_network_unsupported',
       field: 'network',
-      message: `${unsupported ?? `FeexPay has no payout path for ${net.name}.`} Pay out on another network, or from FeexPay’s dashboard.`,
+      message: {
+        fr: `${why.fr} Faites le virement sur un autre réseau, ou depuis le tableau de bord de FeexPay.`,
+        en: `${why.en} Pay out on another network, or from FeexPay’s dashboard.`,
+      },
     };
   }
   if (amount < route.minAmount) {
+    const country = countryName(net.country);
     return {
       code: 'payout_amount_out_of_range',
       field: 'amount',
-      message: `FeexPay pays out at least ${route.minAmount} ${net.country.currency} on ${net.name} (${net.country.name}).`,
+      message: {
+        fr: `FeexPay vire au moins ${route.minAmount} ${currency} sur ${net.name} (${country.fr}).`,
+        en: `FeexPay pays out at least ${route.minAmount} ${currency} on ${net.name} (${country.en}).`,
+      },
     };
   }
   if (amount > PAYOUT_MAX_AMOUNT) {
     return {
       code: 'payout_amount_out_of_range',
       field: 'amount',
-      message: `FeexPay pays out at most ${PAYOUT_MAX_AMOUNT} ${net.country.currency} at a time; split it into several.`,
+      message: {
+        fr: `FeexPay vire au plus ${PAYOUT_MAX_AMOUNT} ${currency} à la fois : faites plusieurs virements.`,
+        en: `FeexPay pays out at most ${PAYOUT_MAX_AMOUNT} ${currency} at a time; split it into several.`,
+      },
     };
   }
   return undefined;
@@ -133,21 +155,32 @@ export function payoutLimitProblem(
 /** The payout body checked against the catalog and FeexPay's limits: its network, or a 400/422. */
 export function validatePayout(body: CreatePayoutBody): Network {
   const net = findNetwork(body.network);
-  const issues: FieldIssue[] = [];
   if (!net) {
-    throw new ValidationError('The request is not valid.', {
-      fields: [{ field: 'network', message: 'Unknown network; see GET providers/ for the ids.' }],
-    });
+    throw invalidFields([
+      {
+        field: 'network',
+        message: {
+          fr: 'Réseau inconnu : voyez GET providers/ pour les identifiants.',
+          en: 'Unknown network; see GET providers/ for the ids.',
+        },
+      },
+    ]);
   }
+  const issues: FieldIssue[] = [];
   if (body.currency !== net.country.currency) {
+    const country = countryName(net.country);
     issues.push({
       field: 'currency',
-      message: `${net.name} (${net.country.name}) pays out in ${net.country.currency}.`,
+      message: {
+        fr: `${net.name} (${country.fr}) vire en ${net.country.currency}.`,
+        en: `${net.name} (${country.en}) pays out in ${net.country.currency}.`,
+      },
     });
   }
-  const phone = phoneProblem(body.phoneNumber, net);
-  if (phone) issues.push({ field: 'phoneNumber', message: phone });
-  if (issues.length) throw new ValidationError('The request is not valid.', { fields: issues });
+  if (phoneProblem(body.phoneNumber, net)) {
+    issues.push({ field: 'phoneNumber', message: payoutPhoneHint(net.country) });
+  }
+  if (issues.length) throw invalidFields(issues);
   const problem = payoutLimitProblem(net, body.amount);
   if (problem) {
     throw new UnprocessableError(problem.message, {
@@ -156,4 +189,14 @@ export function validatePayout(body: CreatePayoutBody): Network {
     });
   }
   return net;
+}
+
+/** The beneficiary's number as payouts take it: international digits only. */
+function payoutPhoneHint(country: Country): Localized {
+  const { dialCode, nationalNumberLength: n } = country;
+  const name = countryName(country);
+  return {
+    fr: `Envoyez un numéro (${name.fr}) en chiffres seulement : ${dialCode} puis ${n} chiffres, sans « + » ni espaces.`,
+    en: `Send a ${name.en} number in digits only: ${dialCode} then ${n} digits, no "+" or spaces.`,
+  };
 }

@@ -134,9 +134,9 @@ describe('FeexPay payout limits', () => {
   it('minimums per country, the per-payout maximum, and the networks FeexPay cannot pay out to', () => {
     expect(payoutLimitProblem(net('mtn'), 50)).toBeUndefined();
     expect(payoutLimitProblem(net('mtn'), 49)?.code).toBe('payout_amount_out_of_range');
-    expect(payoutLimitProblem(net('wave_sn'), 99)?.message).toContain('at least 100 XOF');
+    expect(payoutLimitProblem(net('wave_sn'), 99)?.message.en).toContain('at least 100 XOF');
     expect(payoutLimitProblem(net('mtn_cg'), 100_000)).toBeUndefined();
-    expect(payoutLimitProblem(net('mtn_cg'), 100_001)?.message).toContain('at most 100000');
+    expect(payoutLimitProblem(net('mtn_cg'), 100_001)?.message.en).toContain('at most 100000');
     for (const id of ['orange_bf', 'wave_bf', 'coris']) {
       expect(payoutLimitProblem(net(id), 1000)?.code, id).toBe('payout_network_unsupported');
     }
