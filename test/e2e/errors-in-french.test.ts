@@ -2,18 +2,25 @@
  * Errors people can act on, black-box against the local stack: `Accept-Language: fr` gives French
  * titles, details and field messages, every invalid field of a request at once (schema and catalog
  * checks together, headers included); English otherwise; the ids to act on are fields; and a
- * phone number written as people write it (`+229 01 66 00 00 00`) is accepted.
+ * phone number written as people write it (`+229 01 66 00 00 00`) is accepted. Refund problems
+ * (more than remains, a FAILED payment) speak the caller's language too.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.ts';
 import { api, startTestStack, tokenFor } from '../support/stack.ts';
+import { waitFor } from './webhooks-merchant.ts';
 
 let stack: LocalStack;
 let token: string;
+let merchantToken: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
   token = await tokenFor('errors-fr-user');
+  merchantToken = await tokenFor('errors-fr-shop', {
+    claims: { scope: 'payments/merchant', client_id: 'errors-fr-shop' },
+  });
 }, 60_000);
 
 afterAll(() => stack?.stop());
@@ -112,5 +119,98 @@ describe('errors in the caller’s language', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'PENDING', network: 'mtn', amount: 1500 });
     expect(res.body.phoneNumber).toBe('229******0000');
+  });
+});
+
+describe('refund problems in the caller’s language', () => {
+  /** A customer pays 1000 XOF on MTN Benin from a number ending in `ending`; resolves at `status`. */
+  async function payment(ending: string, status: string): Promise<string> {
+    const created = await initiate(
+      undefined,
+      { amount: 1000, currency: 'XOF', network: 'mtn', phoneNumber: `22901970000${ending}` },
+      randomUUID(),
+    );
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    await waitFor(`payment ${id} ${status}`, async () => {
+      const read = await api(stack, 'GET', `payments/${id}`, { token: merchantToken });
+      return read.body.status === status;
+    });
+    return id;
+  }
+
+  function refund(id: string, body: Record<string, unknown>, language?: string) {
+    return api(stack, 'POST', `payments/${id}/refunds`, {
+      token: merchantToken,
+      body,
+      headers: {
+        'idempotency-key': randomUUID(),
+        ...(language ? { 'accept-language': language } : {}),
+      },
+    });
+  }
+
+  it('a refund above what remains: French title, detail and field under fr, English otherwise', async () => {
+    const id = await payment('00', 'SUCCESSFUL');
+    const fr = await refund(id, { amount: 1500 }, 'fr-BJ');
+    expect(fr.status).toBe(422);
+    expect(fr.headers.get('content-language')).toBe('fr');
+    expect(fr.body).toMatchObject({
+      code: 'refund_exceeds_remaining',
+      paymentId: id,
+      title: 'Requête impossible à traiter',
+      detail: `Il reste au plus 1000 XOF à rembourser sur le paiement ${id}.`,
+      errors: [{ field: 'amount', message: 'Au plus 1000.' }],
+    });
+
+    const en = await refund(id, { amount: 1500 });
+    expect(en.status).toBe(422);
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body).toMatchObject({
+      code: 'refund_exceeds_remaining',
+      paymentId: id,
+      title: 'Unprocessable request',
+      detail: `At most 1000 XOF remains refundable on payment ${id}.`,
+      errors: [{ field: 'amount', message: 'At most 1000.' }],
+    });
+  });
+
+  it('a refund of a FAILED payment: 409 in French under fr, in English otherwise', async () => {
+    const id = await payment('01', 'FAILED');
+    const fr = await refund(id, {}, 'fr');
+    expect(fr.status).toBe(409);
+    expect(fr.headers.get('content-language')).toBe('fr');
+    expect(fr.body).toMatchObject({
+      code: 'payment_not_refundable',
+      paymentId: id,
+      title: 'Conflit',
+    });
+    expect(fr.body.detail).toBe(
+      `Le paiement ${id} est FAILED : seul un paiement SUCCESSFUL peut être remboursé (sinon, rien n’a été encaissé).`,
+    );
+
+    const en = await refund(id, {}, 'de, en;q=0.2');
+    expect(en.status).toBe(409);
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body).toMatchObject({
+      code: 'payment_not_refundable',
+      paymentId: id,
+      title: 'Conflict',
+    });
+    expect(en.body.detail).toMatch(/^Payment pay_\w+ is FAILED: only a SUCCESSFUL payment/);
+  });
+
+  it('a refund body wrong in several fields: every field at once, in French', async () => {
+    const id = await payment('00', 'SUCCESSFUL');
+    const fr = await refund(id, { amount: 12.5, reason: '', tip: 1 }, 'fr');
+    expect(fr.status).toBe(400);
+    expect(fr.body.title).toBe('La requête n’est pas valide');
+    const fields = (fr.body.errors as { field: string; message: string }[]).map((e) => e.field);
+    expect(fields.sort()).toEqual(['amount', 'reason', 'tip']);
+    for (const { field, message } of fr.body.errors as { field: string; message: string }[]) {
+      expect(message, field).not.toMatch(
+        /expected|Invalid input|Too (big|small)|Required|Send|Unknown/,
+      );
+    }
   });
 });
