@@ -611,6 +611,7 @@ export const adminPaymentTimeline: Route = {
     table: {
       payment: ['BatchGetItem', 'GetItem'],
       checkout: ['GetItem'],
+      payout: ['BatchGetItem'],
       webhookEvent: ['BatchGetItem'],
     },
   },
@@ -624,6 +625,25 @@ export const adminPaymentResend: Route = {
   entry: 'functions/admin-payment-resend.ts',
   auth: 'operator',
   grants: { table: { payment: ['GetItem', 'UpdateItem'] }, sendTo: ['notification'] },
+};
+
+/** Refund a SUCCESSFUL payment, audited (operator scope): the merchant's refund, by an operator. */
+export const adminPaymentRefund: Route = {
+  id: 'AdminPaymentRefund',
+  method: 'POST',
+  path: 'admin/payments/{id}/refunds',
+  entry: 'functions/admin-payment-refund.ts',
+  auth: 'operator',
+  grants: {
+    table: {
+      payment: ['GetItem', 'UpdateItem'],
+      payout: ['GetItem', 'PutItem', 'UpdateItem'],
+      checkout: ['GetItem'],
+    },
+    secret: true,
+    sendTo: ['notification'],
+  },
+  timeoutSeconds: 29,
 };
 
 /** Cancel an open checkout, audited (operator scope). */
@@ -682,6 +702,7 @@ export const routes: readonly Route[] = [
   adminPaymentResend,
   adminCheckoutCancel,
   adminNetworkHealth,
+  adminPaymentRefund,
 ];
 
 /**

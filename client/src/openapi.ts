@@ -224,6 +224,13 @@ export interface paths {
      */
     get: operations['adminNetworkHealth'];
   };
+  '/api/v1/payments/feexpay/admin/payments/{id}/refunds': {
+    /**
+     * Refund a payment (operator)
+     * @description The merchant’s refund (`POST payments/{id}/refunds/`: same rules, same checks, same `refund.succeeded` or `refund.failed`), asked by an operator: `reason` is required, `amount` defaults to all that remains. An `operator_action` event naming the operator (the token’s `sub`) and the refund is recorded on the payment before FeexPay is called; the refund carries `metadata.refundedBy`. It belongs to the merchant of the payment’s checkout (else to the payment’s owner). The page sends a new `Idempotency-Key` per confirmation; the same key and body answer the same refund, without a second audit entry. A card payment answers 422 `refund_not_supported` with the way to refund it from FeexPay’s dashboard.
+     */
+    post: operations['adminPaymentRefund'];
+  };
 }
 
 export interface webhooks {
@@ -371,6 +378,12 @@ export interface components {
       metadata?: {
         [key: string]: string | number | boolean;
       };
+    };
+    OperatorRefundRequest: {
+      /** @description What to give back; default: all that remains refundable on the payment. */
+      amount?: number;
+      /** @description Why (required): kept on the refund, and its letters make FeexPay’s `motif`. */
+      reason: string;
     };
     /** @description An attempt to pay a checkout, as its payer sees it. */
     CheckoutAttempt: {
@@ -1999,6 +2012,52 @@ export interface operations {
     };
   };
   /**
+   * Refund a payment (operator)
+   * @description The merchant’s refund (`POST payments/{id}/refunds/`: same rules, same checks, same `refund.succeeded` or `refund.failed`), asked by an operator: `reason` is required, `amount` defaults to all that remains. An `operator_action` event naming the operator (the token’s `sub`) and the refund is recorded on the payment before FeexPay is called; the refund carries `metadata.refundedBy`. It belongs to the merchant of the payment’s checkout (else to the payment’s owner). The page sends a new `Idempotency-Key` per confirmation; the same key and body answer the same refund, without a second audit entry. A card payment answers 422 `refund_not_supported` with the way to refund it from FeexPay’s dashboard.
+   */
+  adminPaymentRefund: {
+    parameters: {
+      header: {
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *   "amount": 1000,
+         *   "reason": "Client débité deux fois"
+         * }
+         */
+        'application/json': components['schemas']['OperatorRefundRequest'];
+      };
+    };
+    responses: {
+      /** @description The refund: PENDING, or already FAILED (nothing was sent; its amount is free). */
+      201: {
+        headers: {
+          'X-Correlation-Id': components['headers']['CorrelationId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+        };
+        content: {
+          'application/json': components['schemas']['Payout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Unprocessable'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  /**
    * Payment settled (sent to your endpoint)
    * @description Standard Webhooks: verify `webhook-signature` with your `whsec_` secret (the `standardwebhooks` library), then de-duplicate on `webhook-id`. Sent for payment.succeeded, payment.failed and payment.expired; retried with backoff until you answer 2xx (docs/webhooks.md).
    */
@@ -2164,6 +2223,7 @@ export type CreateCheckoutRequest = components['schemas']['CreateCheckoutRequest
 export type PayCheckoutRequest = components['schemas']['PayCheckoutRequest'];
 export type CreatePayoutRequest = components['schemas']['CreatePayoutRequest'];
 export type CreateRefundRequest = components['schemas']['CreateRefundRequest'];
+export type OperatorRefundRequest = components['schemas']['OperatorRefundRequest'];
 export type CheckoutAttempt = components['schemas']['CheckoutAttempt'];
 export type Checkout = components['schemas']['Checkout'];
 export type FailureCode = components['schemas']['FailureCode'];

@@ -6,12 +6,15 @@ import {
   adminCheckoutCancel,
   adminNetworkHealth,
   adminPage,
+  adminPaymentRefund,
   adminPaymentResend,
   adminPaymentsExport,
   adminPaymentsList,
   adminPaymentTimeline,
   adminSearch,
 } from './admin.ts';
+import { examplePayout } from './payouts.docs.ts';
+import { payoutSchema } from './responses.ts';
 
 const correlated = { 'X-Correlation-Id': 'CorrelationId' } as const;
 
@@ -137,6 +140,38 @@ export const adminDocs: ContractDocs[] = [
       },
     },
     errors: ['not_found', 'payment_pending'],
+  },
+  {
+    contract: adminPaymentRefund,
+    summary: 'Refund a payment (operator)',
+    description:
+      'The merchant’s refund (`POST payments/{id}/refunds/`: same rules, same checks, same `refund.succeeded` or `refund.failed`), asked by an operator: `reason` is required, `amount` defaults to all that remains. An `operator_action` event naming the operator (the token’s `sub`) and the refund is recorded on the payment before FeexPay is called; the refund carries `metadata.refundedBy`. It belongs to the merchant of the payment’s checkout (else to the payment’s owner). The page sends a new `Idempotency-Key` per confirmation; the same key and body answer the same refund, without a second audit entry. A card payment answers 422 `refund_not_supported` with the way to refund it from FeexPay’s dashboard.',
+    tag: 'Back office',
+    body: {
+      component: 'OperatorRefundRequest',
+      example: { amount: 1000, reason: 'Client débité deux fois' },
+    },
+    responses: {
+      201: {
+        description:
+          'The refund: PENDING, or already FAILED (nothing was sent; its amount is free).',
+        schema: payoutSchema,
+        headers: { ...correlated, 'Idempotent-Replayed': 'IdempotentReplayed' },
+        example: {
+          ...examplePayout,
+          reason: 'Client débité deux fois',
+          metadata: { refundedBy: 'alice' },
+        },
+      },
+    },
+    errors: [
+      'not_found',
+      'payment_not_refundable',
+      'refund_exceeds_remaining',
+      'refund_not_supported',
+      'payout_amount_out_of_range',
+      'request_in_progress',
+    ],
   },
   {
     contract: adminCheckoutCancel,

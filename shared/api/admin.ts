@@ -6,6 +6,7 @@ import * as rows from '../../lib/routes.ts';
 import {
   operatorFiltersSchema,
   operatorListQuerySchema,
+  operatorRefundBodySchema,
   searchQuerySchema,
 } from '../back-office/schemas.ts';
 import { checkoutIdParamsSchema } from '../checkouts/schemas.ts';
@@ -32,6 +33,13 @@ export const adminPaymentTimeline = {
 export const adminPaymentResend = {
   route: rows.adminPaymentResend,
   params: paymentIdParamsSchema,
+} satisfies Contract;
+
+export const adminPaymentRefund = {
+  route: rows.adminPaymentRefund,
+  params: paymentIdParamsSchema,
+  body: operatorRefundBodySchema,
+  idempotent: true,
 } satisfies Contract;
 
 export const adminCheckoutCancel = {

@@ -4,7 +4,8 @@
 import * as z from 'zod';
 import { said } from '../http/field-messages.ts';
 import { PAYMENT_STATUSES } from '../payments/model.ts';
-import { WHOLE_AMOUNT_MESSAGE } from '../payments/schemas.ts';
+import { humanText, WHOLE_AMOUNT_MESSAGE } from '../payments/schemas.ts';
+import { REFUND_REASON_MAX } from '../payouts/schemas.ts';
 import { SEARCH_KINDS } from './search.ts';
 
 const NETWORK_ID = /* @__PURE__ */ said({
@@ -14,6 +15,11 @@ const NETWORK_ID = /* @__PURE__ */ said({
 const SEARCH_TEXT = /* @__PURE__ */ said({
   fr: 'Tapez un identifiant, un numéro de commande, une référence ou un numéro de téléphone.',
   en: 'Type an id, an order id, a reference or a phone number.',
+});
+
+const REFUND_REASON = /* @__PURE__ */ said({
+  fr: 'Dites pourquoi vous remboursez (la raison reste sur le remboursement).',
+  en: 'Say why you refund (the reason stays on the refund).',
 });
 
 const amount = z.coerce.number().int(WHOLE_AMOUNT_MESSAGE).min(0).max(100_000_000).optional();
@@ -46,3 +52,18 @@ export const searchQuerySchema = /* @__PURE__ */ z.strictObject({
     .optional()
     .describe('Only this way of searching; default: every one that fits.'),
 });
+
+/** An operator's refund: the amount (default: all that remains) and, always, why. */
+export const operatorRefundBodySchema = /* @__PURE__ */ z.strictObject({
+  amount: z
+    .number()
+    .int(WHOLE_AMOUNT_MESSAGE)
+    .positive()
+    .optional()
+    .describe('What to give back; default: all that remains refundable on the payment.'),
+  reason: humanText(z.string().trim().min(1, REFUND_REASON).max(REFUND_REASON_MAX)).describe(
+    'Why (required): kept on the refund, and its letters make FeexPay’s `motif`.',
+  ),
+});
+
+export type OperatorRefundBody = z.output<typeof operatorRefundBodySchema>;

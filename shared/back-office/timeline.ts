@@ -17,9 +17,11 @@
  */
 import type { Checkout } from '../checkouts/model.ts';
 import * as checkouts from '../checkouts/store.ts';
+import type { Localized } from '../http/language.ts';
 import { webhookDedupeKey } from '../keys.ts';
 import * as payments from '../payments/store.ts';
-import { paymentNotFound } from '../payouts/errors.ts';
+import { CARD_REFUND_HOWTO, isCardPayment, paymentNotFound } from '../payouts/errors.ts';
+import * as payouts from '../payouts/store.ts';
 import { getWebhookEvents } from '../webhooks/store.ts';
 import { type OperatorPayment, toOperatorPayment } from './view.ts';
 
@@ -30,6 +32,7 @@ export type TimelineKind =
   | 'notification'
   | 'retry'
   | 'checkout'
+  | 'refund'
   | 'status_reads';
 
 export interface TimelineEntry {
@@ -47,6 +50,11 @@ export interface TimelineEntry {
   action?: string;
   /** The other payment (a retry, or the payment retried). */
   paymentId?: string;
+  /** A refund (`rf_…`): its entries, and the operator's action that asked for it. */
+  refundId?: string;
+  amount?: number;
+  currency?: string;
+  failureCode?: string;
   webhookId?: string;
   attempt?: number;
   httpStatus?: number;
@@ -64,7 +72,14 @@ export interface PaymentTimeline {
   checkout?: { id: string; status: Checkout['status']; orderId: string };
   timeline: TimelineEntry[];
   /** The actions the back office offers for it now. */
-  actions: { resendNotification: boolean; cancelCheckout: boolean };
+  actions: {
+    resendNotification: boolean;
+    cancelCheckout: boolean;
+    /** What a refund may still give back (0: none possible now). */
+    refundable: number;
+    /** Why this payment cannot be refunded through the API, and how instead (a card payment). */
+    refundNotSupported?: Localized;
+  };
 }
 
 const CLAIMS = ['PENDING', 'SUCCESSFUL', 'FAILED'] as const;
@@ -72,12 +87,13 @@ const CLAIMS = ['PENDING', 'SUCCESSFUL', 'FAILED'] as const;
 export async function paymentTimeline(id: string): Promise<PaymentTimeline> {
   const payment = await payments.get(id, { consistent: true });
   if (!payment) throw paymentNotFound(id);
-  const [webhooks, retries, checkout] = await Promise.all([
+  const [webhooks, retries, checkout, refunds] = await Promise.all([
     payment.reference
       ? getWebhookEvents(CLAIMS.map((claim) => webhookDedupeKey(payment.reference ?? '', claim)))
       : Promise.resolve([]),
     payments.getMany([...(payment.attempts ?? []), ...(payment.retryOf ? [payment.retryOf] : [])]),
     payment.checkoutId ? checkouts.get(payment.checkoutId) : Promise.resolve(undefined),
+    payouts.getMany(payment.refunds ?? []),
   ]);
   const timeline: TimelineEntry[] = [];
   for (const e of payment.events) {
@@ -125,6 +141,30 @@ export async function paymentTimeline(id: string): Promise<PaymentTimeline> {
       timeline.push({ kind: 'checkout', ...e, ...(e.operator ? { source: 'operator' } : {}) });
     }
   }
+  for (const r of refunds) {
+    for (const e of r.events) {
+      const type =
+        e.type === 'created'
+          ? 'refund_created'
+          : e.type === 'status_changed' && e.to === 'SUCCESSFUL'
+            ? 'refund_succeeded'
+            : e.type === 'status_changed' && e.to === 'FAILED'
+              ? 'refund_failed'
+              : undefined;
+      if (!type) continue;
+      timeline.push({
+        at: e.at,
+        kind: 'refund',
+        type,
+        source: e.source,
+        refundId: r.id,
+        amount: r.amount,
+        currency: r.currency,
+        ...(type === 'refund_created' && r.reason ? { reason: r.reason } : {}),
+        ...(type === 'refund_failed' && r.failureCode ? { failureCode: r.failureCode } : {}),
+      });
+    }
+  }
   // Counted, not listed: one entry per reader, at the last read the item knows of.
   if (payment.statusReads) {
     timeline.push({
@@ -155,6 +195,13 @@ export async function paymentTimeline(id: string): Promise<PaymentTimeline> {
     actions: {
       resendNotification: payment.status !== 'PENDING',
       cancelCheckout: checkout?.status === 'OPEN',
+      refundable:
+        payment.status === 'SUCCESSFUL' && !isCardPayment(payment)
+          ? Math.max(0, payment.amount - (payment.amountReserved ?? 0))
+          : 0,
+      ...(payment.status === 'SUCCESSFUL' && isCardPayment(payment)
+        ? { refundNotSupported: CARD_REFUND_HOWTO }
+        : {}),
     },
   };
 }

@@ -42,6 +42,8 @@ export interface PaymentEvent {
   /** An `operator_action`: the operator (their token's `sub`) and what they did. */
   operator?: string;
   action?: OperatorAction;
+  /** An operator's `refund`: the refund it asked for (`rf_…`). */
+  refundId?: string;
   from?: PaymentStatus;
   to?: PaymentStatus;
   reference?: string;
@@ -50,9 +52,9 @@ export interface PaymentEvent {
 
 /**
  * What a back-office operator did to a payment (shared/back-office/actions.ts), recorded on it as
- * an `operator_action` event. `refund` is reserved for refunds (docs/back-office.md).
+ * an `operator_action` event (docs/back-office.md, "Actions").
  */
-export type OperatorAction = 'resend_notification';
+export type OperatorAction = 'resend_notification' | 'refund';
 
 /** FeexPay's reference became known: its answer to initiation, or its status answer later. */
 export function acceptedEvent(reference: string, source: EventSource, at: string): PaymentEvent {

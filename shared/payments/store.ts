@@ -845,7 +845,7 @@ export async function recordNotificationAttempt(
  */
 export function recordOperatorAction(
   id: string,
-  entry: { operator: string; action: OperatorAction; at: string },
+  entry: { operator: string; action: OperatorAction; at: string; refundId?: string },
 ): Promise<boolean> {
   const parts = emptyUpdate();
   parts.conditions.push('attribute_exists(pk)');

@@ -18,15 +18,15 @@ import {
 } from '../feexpay/errors.ts';
 import { cleanDescription, evidenceOf } from '../feexpay/wire.ts';
 import type { HttpResult } from '../http/contract.ts';
-import type { Localized } from '../http/language.ts';
 import { logger } from '../logger.ts';
 import { countMetric } from '../metrics.ts';
 import { REPLAYED_HEADER, requestHashOf, sameRequest } from '../payments/idempotency.ts';
-import type { Payment } from '../payments/model.ts';
 import { providerTimeoutMs } from '../payments/start-attempt.ts';
 import * as payments from '../payments/store.ts';
 import { findNetwork } from '../providers.ts';
 import {
+  CARD_REFUND_HOWTO,
+  isCardPayment,
   keyReused,
   paymentNotFound,
   paymentNotRefundable,
@@ -44,17 +44,6 @@ import {
 } from './schemas.ts';
 import { applyPayoutEvidence, failLocally } from './settle.ts';
 import * as payouts from './store.ts';
-
-/** A card payment (FeexLink): FeexPay's API cannot pay money back to a card. */
-export function isCardPayment(payment: Pick<Payment, 'network'>): boolean {
-  return payment.network === 'card';
-}
-
-/** How a card payment is refunded (docs/refunds-and-payouts.md, "Card payments"). */
-export const CARD_REFUND_HOWTO: Localized = {
-  fr: 'L’API de FeexPay ne peut pas rembourser un paiement par carte. Remboursez-le depuis le tableau de bord de FeexPay (app-v2.feexpay.me) : ouvrez la transaction, puis demandez au support de FeexPay de l’annuler ; le paiement reste ici SUCCESSFUL.',
-  en: 'FeexPay’s API cannot refund a card payment. Refund it from the FeexPay dashboard (app-v2.feexpay.me): open the transaction, then ask FeexPay’s support to reverse it; the payment here stays SUCCESSFUL.',
-};
 
 const DEFAULT_MOTIF = 'Remboursement';
 /** FeexPay reportedly refuses a motif shorter than this (docs/feexpay-api.md §4.6). */

@@ -5,6 +5,7 @@
  */
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.ts';
 import type { Localized } from '../http/language.ts';
+import type { Payment } from '../payments/model.ts';
 
 export function payoutNotFound(id: string): NotFoundError {
   return new NotFoundError({ fr: `Aucun virement ${id}.`, en: `No payout ${id}.` });
@@ -55,6 +56,17 @@ export function refundExceedsRemaining(
     ],
   });
 }
+
+/** A card payment (FeexLink): FeexPay's API cannot pay money back to a card. */
+export function isCardPayment(payment: Pick<Payment, 'network'>): boolean {
+  return payment.network === 'card';
+}
+
+/** How a card payment is refunded (docs/refunds-and-payouts.md, "Card payments"). */
+export const CARD_REFUND_HOWTO: Localized = {
+  fr: 'L’API de FeexPay ne peut pas rembourser un paiement par carte. Remboursez-le depuis le tableau de bord de FeexPay (app-v2.feexpay.me) : ouvrez la transaction, puis demandez au support de FeexPay de l’annuler ; le paiement reste ici SUCCESSFUL.',
+  en: 'FeexPay’s API cannot refund a card payment. Refund it from the FeexPay dashboard (app-v2.feexpay.me): open the transaction, then ask FeexPay’s support to reverse it; the payment here stays SUCCESSFUL.',
+};
 
 /**
  * A payment FeexPay's API cannot pay back (a card payment through FeexLink, a network without a
