@@ -74,6 +74,7 @@ const COLUMNS = [
   'failureCode',
   'failureReason',
   'retryOf',
+  'amountRefunded',
 ] as const;
 
 /**

@@ -4,7 +4,8 @@
  * every operator route and an operator token is accepted; a payment is found by the phone number
  * as a person types it (the keyed-hash index), by its id, FeexPay reference and order; its
  * timeline tells its story; a re-send reaches the merchant again and is audited with the
- * operator's name; an operator's checkout cancellation is audited; the CSV export holds the
+ * operator's name; an operator's refund reaches the merchant as `refund.succeeded`, is audited
+ * with the operator's name and shows in the timeline; an operator's checkout cancellation is audited; the CSV export holds the
  * filtered payments with masked numbers; network health counts them.
  */
 import { execFile } from 'node:child_process';
@@ -85,6 +86,7 @@ describe('the back office’s routes', () => {
       ['GET', `admin/search?q=${id}`],
       ['GET', `admin/payments/${id}`],
       ['POST', `admin/payments/${id}/resend`],
+      ['POST', `admin/payments/${id}/refunds`],
       ['POST', 'admin/checkouts/chk_aaaaaaaaaaaaaaaaaaaaaaaaaa/cancel'],
       ['GET', 'admin/networks'],
     ];
@@ -158,7 +160,11 @@ describe('the back office’s routes', () => {
     );
     const times = before.body.timeline.map((e: { at: string }) => e.at);
     expect(times).toEqual([...times].sort());
-    expect(before.body.actions).toEqual({ resendNotification: true, cancelCheckout: false });
+    expect(before.body.actions).toEqual({
+      resendNotification: true,
+      cancelCheckout: false,
+      refundable: 2500,
+    });
 
     const resent = await asOperator('POST', `admin/payments/${id}/resend`);
     expect(resent.status, resent.text).toBe(202);
@@ -188,6 +194,91 @@ describe('the back office’s routes', () => {
     expect((await asOperator('GET', 'admin/payments/pay_aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(
       404,
     );
+  });
+
+  it('an operator refunds a paid payment: refund.succeeded, audited with the operator, in the timeline', async () => {
+    const { id } = await paid();
+    const refundAs = (body: Record<string, unknown>, key = randomUUID(), token = operator) =>
+      api(stack, 'POST', `admin/payments/${id}/refunds`, {
+        token,
+        body,
+        headers: { 'idempotency-key': key, 'accept-language': 'fr' },
+      });
+    // The operator says why, always; nothing is recorded for a refused request.
+    const noReason = await refundAs({ amount: 1000 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([
+      { field: 'reason', message: expect.stringMatching(/^reason est obligatoire/) },
+    ]);
+    const tooMuch = await refundAs({ amount: 3000, reason: 'Client débité deux fois' });
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body).toMatchObject({ code: 'refund_exceeds_remaining', paymentId: id });
+    expect(tooMuch.body.detail).toContain('Il reste au plus 2500 XOF');
+
+    const key = randomUUID();
+    const created = await refundAs({ amount: 1000, reason: 'Client débité deux fois' }, key);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({
+      purpose: 'refund',
+      paymentId: id,
+      amount: 1000,
+      reason: 'Client débité deux fois',
+      metadata: { refundedBy: 'alice' },
+    });
+    const refundId = String(created.body.id);
+    const event = await waitFor('refund.succeeded', () =>
+      merchant.deliveries.find(
+        (d) => d.type === 'refund.succeeded' && d.body.data.id === refundId && d.verified,
+      ),
+    );
+    expect(event.body.data).toMatchObject({ status: 'SUCCESSFUL', paymentId: id, amount: 1000 });
+    // The same key again: the same refund, no second audit entry.
+    const again = await refundAs({ amount: 1000, reason: 'Client débité deux fois' }, key);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(refundId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+
+    const merchantView = await api(stack, 'GET', `payments/${id}`, { token: merchantToken });
+    expect(merchantView.body.amountRefunded).toBe(1000);
+    const view = await waitFor('the refund in the timeline', async () => {
+      const read = await asOperator('GET', `admin/payments/${id}`);
+      return (
+        read.body.timeline.some((e: { type: string }) => e.type === 'refund_succeeded') && read
+      );
+    });
+    const audits = view.body.timeline.filter(
+      (e: { type: string; action?: string }) =>
+        e.type === 'operator_action' && e.action === 'refund',
+    );
+    expect(audits).toEqual([
+      expect.objectContaining({ source: 'operator', operator: 'alice', refundId }),
+    ]);
+    expect(view.body.timeline).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'refund', type: 'refund_created', refundId, amount: 1000 }),
+        expect.objectContaining({
+          kind: 'refund',
+          type: 'refund_succeeded',
+          refundId,
+          amount: 1000,
+        }),
+      ]),
+    );
+    expect(view.body.payment.amountRefunded).toBe(1000);
+    expect(view.body.actions.refundable).toBe(1500);
+
+    // Customer and merchant tokens are refused on the route; a FAILED payment is not refundable.
+    for (const token of [customer, merchantToken]) {
+      expect((await refundAs({ reason: 'Essai' }, randomUUID(), token)).status).toBe(403);
+    }
+    const failed = await paid('01');
+    const notPaid = await api(stack, 'POST', `admin/payments/${failed.id}/refunds`, {
+      token: operator,
+      body: { reason: 'Essai sur un échec' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(notPaid.status).toBe(409);
+    expect(notPaid.body).toMatchObject({ code: 'payment_not_refundable', paymentId: failed.id });
   });
 
   it('finds a checkout’s attempt by its order, and an operator’s cancellation of the checkout is audited', async () => {
@@ -242,7 +333,7 @@ describe('the back office’s routes', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="payments-/);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,createdAt,updatedAt,status,amount,currency,network,phoneNumber,reference,orderId,checkoutId,failureCode,failureReason,retryOf',
+      'id,createdAt,updatedAt,status,amount,currency,network,phoneNumber,reference,orderId,checkoutId,failureCode,failureReason,retryOf,amountRefunded',
     );
     expect(csv.text).toContain(failed.id);
     expect(csv.text).not.toContain(ok.id);

@@ -73,6 +73,7 @@ thead th{font-size:.8rem;color:#3d4550;text-transform:uppercase;letter-spacing:.
 .timeline .k-notification::before{background:#0b7a3b}
 .timeline .k-checkout::before,.timeline .k-retry::before{background:#d97a00}
 .timeline .k-status_reads::before{background:#6b7480}
+.timeline .k-refund::before{background:#b8005c}
 .timeline time{display:block;font-size:.8rem;color:#4a525d}
 .timeline .details{display:block;font-size:.85rem;color:#3d4550;word-break:break-word}
 svg{display:block;width:100%;height:auto;max-height:15rem}

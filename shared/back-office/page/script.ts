@@ -476,6 +476,7 @@ export function runBackOffice(boot: Boot): void {
       to: e.to ? t(String(e.to)) : '',
       claimedStatus: e.claimedStatus ? t(String(e.claimedStatus)) : '',
       action: e.action ? t(`act_${String(e.action)}`) : '',
+      amount: e.amount !== undefined ? money(e.amount, e.currency) : '',
     };
     const key =
       e.kind === 'checkout' && e.type === 'status_changed'
@@ -494,6 +495,8 @@ export function runBackOffice(boot: Boot): void {
     if (e.httpStatus !== undefined) parts.push(`HTTP ${String(e.httpStatus)}`);
     if (e.error) parts.push(String(e.error));
     if (e.webhookId) parts.push(String(e.webhookId));
+    if (e.failureCode) parts.push(String(e.failureCode));
+    if (e.refundId && e.kind !== 'refund') parts.push(String(e.refundId));
     return parts.join(' · ');
   }
 
@@ -506,6 +509,78 @@ export function runBackOffice(boot: Boot): void {
     return new Promise((resolve) => {
       dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true });
     });
+  }
+
+  /**
+   * The refund form: amount (empty: all that remains) and the reason, then a confirmation naming
+   * both. One Idempotency-Key per confirmed refund, kept while the same refund is sent again
+   * after an error, so a lost answer never refunds twice.
+   */
+  function refundForm(id: string, p: Json, max: number, result: HTMLElement) {
+    if (max <= 0) return null;
+    const amount = input(
+      'refund-amount',
+      t('refundAmount', { max: money(max, p.currency) }),
+      'number',
+      '',
+    );
+    const reason = input('refund-reason', t('refundReason'), 'text', '');
+    const amountInput = amount.querySelector('input') as HTMLInputElement;
+    const reasonInput = reason.querySelector('input') as HTMLInputElement;
+    amountInput.min = '1';
+    amountInput.max = String(max);
+    reasonInput.maxLength = 200;
+    const button = h(
+      'button',
+      { class: 'button', type: 'button' },
+      t('refund'),
+    ) as HTMLButtonElement;
+    let pending: { key: string; sent: string } | undefined;
+    button.addEventListener('click', async () => {
+      const why = reasonInput.value.trim();
+      const value = amountInput.value.trim();
+      const sum = value === '' ? max : Number(value);
+      if (!why) {
+        result.textContent = t('refundReasonMissing');
+        reasonInput.focus();
+        return;
+      }
+      if (!Number.isInteger(sum) || sum < 1 || sum > max) {
+        result.textContent = t('refundAmountWrong', { max });
+        amountInput.focus();
+        return;
+      }
+      result.textContent = '';
+      const message = t('confirmRefund', {
+        amount: money(sum, p.currency),
+        phone: p.phoneNumber,
+        id,
+        reason: why,
+      });
+      if (!(await confirmAction(message))) return;
+      const body = JSON.stringify({ ...(value === '' ? {} : { amount: sum }), reason: why });
+      if (pending?.sent !== body) pending = { key: crypto.randomUUID(), sent: body };
+      button.disabled = true;
+      try {
+        const response = await api(`admin/payments/${encodeURIComponent(id)}/refunds`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': pending.key },
+          body,
+        });
+        const refund = (await response.json()) as Json;
+        pending = undefined;
+        state.notice = t('refunded', {
+          id: refund.id,
+          amount: money(refund.amount, refund.currency),
+          status: t(String(refund.status)),
+        });
+        await paymentScreen(id);
+      } catch (error) {
+        result.textContent = problemText(error);
+        button.disabled = false;
+      }
+    });
+    return h('div', { class: 'row refund' }, amount, reason, button);
   }
 
   async function paymentScreen(id: string): Promise<void> {
@@ -522,7 +597,12 @@ export function runBackOffice(boot: Boot): void {
     }
     const p = view.payment as Json;
     const checkout = view.checkout as Json | undefined;
-    const can = view.actions as { resendNotification: boolean; cancelCheckout: boolean };
+    const can = view.actions as {
+      resendNotification: boolean;
+      cancelCheckout: boolean;
+      refundable?: number;
+      refundNotSupported?: Record<Lang, string>;
+    };
     const row = (key: string, value: Child) =>
       value ? [h('dt', {}, t(key)), h('dd', {}, value)] : [];
     const facts = h(
@@ -539,6 +619,7 @@ export function runBackOffice(boot: Boot): void {
         checkout ? `${String(checkout.id)} (${t(String(checkout.status))})` : '',
       ),
       ...row('fieldCustomer', String(p.ownerId ?? '')),
+      ...row('fieldRefunded', p.amountRefunded ? money(p.amountRefunded, p.currency) : ''),
       ...row('fieldCreated', when(p.createdAt)),
       ...row('fieldUpdated', when(p.updatedAt)),
       ...row('fieldFailure', p.failureReason ? String(p.failureReason) : ''),
@@ -585,7 +666,10 @@ export function runBackOffice(boot: Boot): void {
         }),
       );
     }
-    // Refunds: the refund action joins these buttons once refunds exist (docs/back-office.md).
+    const refund = refundForm(id, p, can.refundable ?? 0, result);
+    const refundNote = can.refundNotSupported
+      ? h('p', { class: 'hint' }, t('refundCard', { how: can.refundNotSupported[lang] }))
+      : null;
     const timeline = (view.timeline as Json[]).map((e) =>
       h(
         'li',
@@ -606,7 +690,11 @@ export function runBackOffice(boot: Boot): void {
         h('h2', {}, t('actions')),
         buttons.length
           ? h('div', { class: 'row' }, ...buttons)
-          : h('p', { class: 'hint' }, t('noActions')),
+          : refund || refundNote
+            ? null
+            : h('p', { class: 'hint' }, t('noActions')),
+        refund,
+        refundNote,
         result,
       ),
       h(
