@@ -2,7 +2,8 @@
  * The back office in headless Chromium, in French, against the local stack: on a 360×740 phone and
  * on a 1280×800 laptop, an operator signs in with a token handed over in the URL fragment, sees
  * the payments, finds one by the phone number as typed, opens its timeline, re-sends its
- * notification after confirming, and looks at network health; the language switch gives English.
+ * notification after confirming, refunds part of it after confirming (the refund in the
+ * timeline), and looks at network health; the language switch gives English.
  * Every screen is written to .local/screenshots/ (back-office-*.png) for review.
  *
  * Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it when missing).
@@ -152,6 +153,31 @@ describe.each(sizes)('the back office in French, $name', (size) => {
       );
       await fits(page);
       await shot(page, `timeline-${size.name}`);
+
+      // A refund: the reason is required, the confirmation names the amount, number and reason.
+      await page.click('button:has-text("Rembourser…")');
+      await expect(page.locator('p.hint[role=status]').textContent()).resolves.toBe(
+        'Dites pourquoi vous remboursez.',
+      );
+      await page.fill('#f-refund-amount', '1000');
+      await page.fill('#f-refund-reason', 'Client débité deux fois');
+      await page.click('button:has-text("Rembourser…")');
+      await page.locator('dialog[open]').waitFor();
+      const question = await page.locator('dialog p').textContent();
+      expect(question).toMatch(/^Rembourser 1\s000 F CFA au 229\*+\d+ \(paiement pay_/);
+      expect(question).toContain('Raison : « Client débité deux fois »');
+      await fits(page);
+      await shot(page, `refund-confirm-${size.name}`);
+      await page.click('dialog button[value=yes]');
+      await page.locator('.notice', { hasText: 'Remboursement' }).waitFor();
+      await expect(page.locator('.notice').textContent()).resolves.toMatch(
+        /^Remboursement rf_\w+ demandé \(1\s000 F CFA\)/,
+      );
+      const afterRefund = await page.locator('ol.timeline').textContent();
+      expect(afterRefund).toMatch(/Remboursement rf_\w+ demandé : 1\s000 F CFA/);
+      expect(afterRefund).toContain('Action opérateur : remboursement');
+      await fits(page);
+      await shot(page, `refund-${size.name}`);
 
       await page.click('a[href="#/networks"]');
       await page.locator('table.health tbody tr').first().waitFor();

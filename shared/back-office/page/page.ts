@@ -74,6 +74,8 @@ thead th{font-size:.8rem;color:#3d4550;text-transform:uppercase;letter-spacing:.
 .timeline .k-checkout::before,.timeline .k-retry::before{background:#d97a00}
 .timeline .k-status_reads::before{background:#6b7480}
 .timeline .k-refund::before{background:#b8005c}
+.refund{margin-top:1rem;border-top:1px solid #e1e5ea;padding-top:.5rem}
+.refund h3{font-size:1rem;margin:0 0 .5rem}
 .timeline time{display:block;font-size:.8rem;color:#4a525d}
 .timeline .details{display:block;font-size:.85rem;color:#3d4550;word-break:break-word}
 svg{display:block;width:100%;height:auto;max-height:15rem}

@@ -580,7 +580,12 @@ export function runBackOffice(boot: Boot): void {
         button.disabled = false;
       }
     });
-    return h('div', { class: 'row refund' }, amount, reason, button);
+    return h(
+      'div',
+      { class: 'refund' },
+      h('h3', {}, t('refundTitle')),
+      h('div', { class: 'row' }, amount, reason, button),
+    );
   }
 
   async function paymentScreen(id: string): Promise<void> {
