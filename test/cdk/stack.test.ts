@@ -213,6 +213,7 @@ const PINNED_TABLE_ACCESS: Record<string, string[]> = {
     'Query on index/byReference where pk ~ REF#*',
   ],
   AdminPaymentTimeline: [
+    'BatchGetItem on table where pk ~ PAYOUT#* PAYMENT#*',
     'BatchGetItem on table where pk ~ WEBHOOK#*',
     'BatchGetItem,GetItem on table where pk ~ PAYMENT#*',
     'GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
@@ -223,6 +224,13 @@ const PINNED_TABLE_ACCESS: Record<string, string[]> = {
     'GetItem,UpdateItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
   ],
   AdminNetworkHealth: ['GetItem on table where pk ~ STATS#networks'],
+  // The merchant's refund (RefundsCreate), plus the audit entry on the payment and the checkout
+  // that names the refund's merchant.
+  AdminPaymentRefund: [
+    'GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
+    'GetItem,PutItem,UpdateItem on table where pk ~ PAYOUT#* PAYMENT#*',
+    'GetItem,UpdateItem on table where pk ~ PAYMENT#*',
+  ],
   NetworkHealthRefresh: [
     'BatchGetItem on table where pk ~ PAYMENT#*',
     'BatchGetItem,GetItem on table where pk ~ CHECKOUT#* ORDER#* CHECKOUT_KEY#*',
