@@ -281,6 +281,50 @@ describe('the back office’s routes', () => {
     expect(notPaid.body).toMatchObject({ code: 'payment_not_refundable', paymentId: failed.id });
   });
 
+  it('a card payment offers no refund: its page says how, and the route answers refund_not_supported', async () => {
+    const checkout = await api(stack, 'POST', 'checkouts', {
+      token: merchantToken,
+      body: { amount: 2500, currency: 'XOF', orderId: `card-${randomUUID().slice(0, 8)}` },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(checkout.status, checkout.text).toBe(201);
+    const attempt = await api(stack, 'POST', `checkouts/${checkout.body.id}/pay`, {
+      body: { network: 'card', phoneNumber: '+229 01 66 00 00 00' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(attempt.status, attempt.text).toBe(201);
+    // The payer on the simulator's card page, with its approved test card.
+    const paidByCard = await fetch(`${attempt.body.paymentUrl}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        number: '4242 4242 4242 4242',
+        expiry: '12/30',
+        cvc: '123',
+        name: 'Awa Test',
+      }),
+      redirect: 'manual',
+    });
+    expect(paidByCard.status).toBeLessThan(400);
+    const id = String(attempt.body.id);
+    const view = await waitFor('the card payment SUCCESSFUL', async () => {
+      const read = await asOperator('GET', `admin/payments/${id}`);
+      return read.body.payment?.status === 'SUCCESSFUL' && read;
+    });
+    expect(view.body.actions.refundable).toBe(0);
+    expect(view.body.actions.refundNotSupported.fr).toMatch(
+      /^L’API de FeexPay ne peut pas rembourser un paiement par carte/,
+    );
+    const refused = await api(stack, 'POST', `admin/payments/${id}/refunds`, {
+      token: operator,
+      body: { reason: 'Commande annulée' },
+      headers: { 'idempotency-key': randomUUID(), 'accept-language': 'fr' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'refund_not_supported', paymentId: id });
+    expect(refused.body.detail).toContain('tableau de bord de FeexPay');
+  });
+
   it('finds a checkout’s attempt by its order, and an operator’s cancellation of the checkout is audited', async () => {
     const orderId = `bo-${randomUUID().slice(0, 8)}`;
     const created = await api(stack, 'POST', 'checkouts', {
