@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { checkoutKey, paymentKey } from '../shared/keys.ts';
+import { webhookBody } from '../local/simulator/payouts.ts';
+import { checkoutKey, paymentKey, payoutKey } from '../shared/keys.ts';
 import { countRequests, type RequestCounter } from '../test/support/aws-request-counter.ts';
 import { itemSize, itemSizeByAttribute, measureCapacity, type PaymentWrite } from './capacity.ts';
 import { startBenchStack } from './local-stack.ts';
@@ -48,6 +49,8 @@ export interface RequestsReport {
     webhookEvent: number;
     /** A checkout once paid and notified. */
     checkout: number;
+    /** A refund once SUCCESSFUL and notified. */
+    refund: number;
   };
   /** The settled payment item's attributes by size, largest first. */
   paymentAttributes: [string, number][];
@@ -327,6 +330,20 @@ export async function measureRequests(): Promise<RequestsReport> {
     });
     flows.push(...checkout.flows);
 
+    // A refund: the merchant's server refunds a paid payment in full, FeexPay's payout webhook
+    // then settles it (confirmed by a status read) and the merchant gets refund.succeeded.
+    const refund = await measureRefund({
+      stack,
+      reset,
+      quiet,
+      snapshot,
+      merchantGot,
+      ddb,
+      order: pay,
+      customer: (body) => call('POST', 'initiate', body, randomUUID()),
+    });
+    flows.push(...refund.flows);
+
     SecretsManagerClient.prototype.send = originalSend;
     return {
       flows,
@@ -335,6 +352,7 @@ export async function measureRequests(): Promise<RequestsReport> {
         paymentInitiated: initiatedBytes,
         webhookEvent: itemSize(webhookItem.Item ?? {}),
         checkout: checkout.itemBytes,
+        refund: refund.itemBytes,
       },
       paymentAttributes: itemSizeByAttribute(settledItem.Item ?? {}),
     };
@@ -466,6 +484,95 @@ async function measureCheckout(bench: CheckoutBench): Promise<{
     new GetCommand({
       TableName: stack.settings.tableName,
       Key: checkoutKey(id),
+      ConsistentRead: true,
+    }),
+  );
+  return { flows, itemBytes: itemSize(item.Item ?? {}) };
+}
+
+/**
+ * The refund flows, each counted alone: the refund request (record, reservation on the payment,
+ * FeexPay's payout call), then FeexPay's payout webhook to the merchant's `refund.succeeded`. The
+ * payer's number ends in 53: the simulator pays the refund out but sends no webhook by itself, so
+ * the bench posts it when it chooses and each flow is counted apart.
+ */
+async function measureRefund(
+  bench: CheckoutBench & {
+    customer: (body: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
+  },
+): Promise<{ flows: FlowCount[]; itemBytes: number }> {
+  const { stack, reset, quiet, snapshot, merchantGot } = bench;
+  const merchant = await stack.issuer.sign('bench-shop', {
+    claims: { scope: stack.settings.merchantScope },
+  });
+  const refund = async (paymentId: string) => {
+    const res = await fetch(`${stack.apiUrl}/payments/${paymentId}/refunds`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${merchant}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ reason: 'Commande 10042 annulée' }),
+    });
+    if (res.status !== 201) throw new Error(`bench: refund answered ${res.status}`);
+    return String(((await res.json()) as { id: string }).id);
+  };
+  const paidPayment = async (ending: string) => {
+    const created = await bench.customer(bench.order(ending));
+    const id = String(created.body.id);
+    await waitFor(() => merchantGot(`evt_${id}_succeeded`), 'payment.succeeded before a refund');
+    return id;
+  };
+
+  // Warm-up (not counted): the refund handlers loaded, one refund settled by its webhook.
+  const warmRefund = await refund(await paidPayment('00'));
+  await waitFor(() => merchantGot(`evt_${warmRefund}_succeeded`), 'warm-up refund.succeeded');
+  await quiet();
+
+  const flows: FlowCount[] = [];
+  const paymentId = await paidPayment('53');
+  await quiet();
+  reset();
+  const refundId = await refund(paymentId);
+  await quiet();
+  flows.push(
+    snapshot(
+      'refund create',
+      'the key checked, the payment read, one transaction (refund + reservation), FeexPay called once, its reference recorded',
+    ),
+  );
+
+  const payout = await waitFor(
+    () =>
+      stack.simulator
+        ?.payouts()
+        .find((p) => p.callbackInfo === refundId && p.status === 'SUCCESSFUL'),
+    'the simulated payout paid',
+  );
+  reset();
+  const hook = await fetch(
+    `${stack.apiUrl}/webhook/?token=${encodeURIComponent(stack.settings.feexPayWebhookToken)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(webhookBody(payout)),
+    },
+  );
+  if (hook.status !== 200) throw new Error(`bench: payout webhook answered ${hook.status}`);
+  await waitFor(() => merchantGot(`evt_${refundId}_succeeded`), 'refund.succeeded');
+  await quiet();
+  flows.push(
+    snapshot(
+      'refund webhook to notification',
+      'receiver + processor + the refund SUCCESSFUL (and its payment’s amountRefunded) + refund.succeeded',
+    ),
+  );
+
+  const item = await bench.ddb.send(
+    new GetCommand({
+      TableName: stack.settings.tableName,
+      Key: payoutKey(refundId),
       ConsistentRead: true,
     }),
   );
