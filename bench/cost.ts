@@ -81,6 +81,18 @@ export const CHECKOUT_ASSUMPTIONS = {
   limiterWrites: 6,
 } as const;
 
+/**
+ * A refund: the merchant's server (or an operator) asks for it, FeexPay pays it out and sends its
+ * payout webhook, the processor confirms it by a status read, and the merchant gets
+ * `refund.succeeded`.
+ */
+export const REFUND_ASSUMPTIONS = {
+  /** Billed milliseconds per invocation; the request and the processor wait on FeexPay. */
+  durationMs: { create: 300, webhookReceive: 15, webhookProcess: 300, notify: 100 },
+  /** The merchant's request takes one rate-limiter lease (worst case, a fresh window). */
+  limiterWrites: 1,
+} as const;
+
 export interface CostLine {
   item: string;
   basis: string;
@@ -204,6 +216,67 @@ export function costPerMillionCheckoutPayments(
       item: 'Secrets Manager',
       basis: `~${ASSUMPTIONS.secretCallsPerMonth} refreshes/month (5-min cache)`,
       usd: perMillion((ASSUMPTIONS.secretCallsPerMonth / 10_000) * p.secretsPer10kCalls),
+    },
+  ];
+  return { lines, total: lines.reduce((sum, line) => sum + line.usd, 0) };
+}
+
+/**
+ * The cost of 1M refunds, each paid out at once and settled by FeexPay's payout webhook. Variable
+ * costs only: the reconciler, idle polling and secrets are the payments' fixed costs already.
+ */
+export function costPerMillionRefunds(report: RequestsReport): {
+  lines: CostLine[];
+  total: number;
+} {
+  const measured = ['refund create', 'refund webhook to notification'].map((name) =>
+    flow(report, name),
+  );
+  const a = REFUND_ASSUMPTIONS;
+  const p = PRICES;
+  const M = 1_000_000;
+  const measuredWru = measured.reduce((sum, f) => sum + wruWithoutLimiter(f), 0);
+  const wru = measuredWru + a.limiterWrites;
+  const rru = measured.reduce((sum, f) => sum + f.rru, 0);
+  const reads = measured.reduce((sum, f) => sum + f.dynamoReads, 0);
+  const writes = measured.reduce((sum, f) => sum + f.dynamoWrites - (f.wruByEntity.RATE ?? 0), 0);
+  const sqsSends = measured.reduce((sum, f) => sum + f.sqs, 0);
+  const pollerPerMessage = 2 / sqsBatchSize(ASSUMPTIONS.paymentsPerMonth);
+  const d = a.durationMs;
+  const ms = d.create + d.webhookReceive + d.webhookProcess + d.notify;
+  // the refund request and FeexPay's payout webhook; then the processor and the notifier
+  const apiRequests = 2;
+  const invocations = apiRequests + 2;
+  const lines: CostLine[] = [
+    {
+      item: 'API Gateway HTTP API',
+      basis: `${apiRequests} requests (the refund, FeexPay's payout webhook) × $${p.httpApiPerMillion}/M`,
+      usd: apiRequests * p.httpApiPerMillion,
+    },
+    {
+      item: 'Lambda requests',
+      basis: `${invocations} invocations × $${p.lambdaPerMillionRequests}/M`,
+      usd: invocations * p.lambdaPerMillionRequests,
+    },
+    {
+      item: 'Lambda duration (arm64, 512 MB)',
+      basis: `${ms} ms × 0.5 GB × $${p.lambdaArmPerGbSecond}/GB-s`,
+      usd: (ms / 1000) * ASSUMPTIONS.memoryGb * p.lambdaArmPerGbSecond * M,
+    },
+    {
+      item: 'DynamoDB writes',
+      basis: `${writes} writes = ${measuredWru} WRU (measured, table + indexes; each transaction billed twice) + ${a.limiterWrites} limiter WRU (modelled) × $${p.dynamoPerMillionWru}/M`,
+      usd: wru * p.dynamoPerMillionWru,
+    },
+    {
+      item: 'DynamoDB reads',
+      basis: `${reads} reads = ${rru} RRU (measured) × $${p.dynamoPerMillionRru}/M`,
+      usd: rru * p.dynamoPerMillionRru,
+    },
+    {
+      item: 'SQS',
+      basis: `${sqsSends} sends (counted) + pollers (modelled, ${pollerPerMessage.toFixed(2)} per message) × $${p.sqsPerMillion}/M`,
+      usd: (sqsSends + sqsSends * pollerPerMessage) * p.sqsPerMillion,
     },
   ];
   return { lines, total: lines.reduce((sum, line) => sum + line.usd, 0) };

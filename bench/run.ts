@@ -22,7 +22,9 @@ import {
   CHECKOUT_ASSUMPTIONS,
   costPerMillionCheckoutPayments,
   costPerMillionPayments,
+  costPerMillionRefunds,
   PRICES,
+  REFUND_ASSUMPTIONS,
 } from './cost.ts';
 import { runLoad } from './load.ts';
 import type { PageReport } from './page.ts';
@@ -212,6 +214,22 @@ table(
   ],
 );
 
+// 4c. Cost per 1M refunds.
+const refundCost = costPerMillionRefunds(requests);
+print('## Cost per 1 million refunds (paid out at once, settled by the payout webhook)');
+print();
+table(
+  ['item', 'basis', 'USD'],
+  [
+    ...refundCost.lines.map((l) => [l.item, l.basis, l.usd.toFixed(2)]),
+    [
+      '**total**',
+      `$${(refundCost.total / 1_000_000).toFixed(6)} a refund`,
+      `**${refundCost.total.toFixed(2)}**`,
+    ],
+  ],
+);
+
 // 5. Load run.
 let load: Awaited<ReturnType<typeof runLoad>> | undefined;
 if (!args.has('skip-load')) {
@@ -288,7 +306,12 @@ writeFileSync(
       requests,
       cost,
       checkoutCost,
-      assumptions: { ...ASSUMPTIONS, checkout: CHECKOUT_ASSUMPTIONS },
+      refundCost,
+      assumptions: {
+        ...ASSUMPTIONS,
+        checkout: CHECKOUT_ASSUMPTIONS,
+        refund: REFUND_ASSUMPTIONS,
+      },
       prices: PRICES,
       load,
       page,
