@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../lib/openapi.ts';
 import { failureMessages, LOCALES } from '../shared/payments/failure-codes.ts';
+import { PAYOUT_FAILURE_MESSAGES } from '../shared/payouts/failure-codes.ts';
 import { parseCommand } from './cli.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -41,11 +42,12 @@ const CLIENT_TYPES_HEADER = `/**
 function failureMessagesModule(): string {
   const catalogue = Object.fromEntries(LOCALES.map((locale) => [locale, failureMessages(locale)]));
   return `/**
- * The payer's text for each failure code (\`Payment.failureCode\`), French first, generated from
- * shared/payments/failure-codes.ts by \`npm run openapi\`. Do not edit: change that module and run
- * it again.
+ * The payer's text for each failure code (\`Payment.failureCode\`), and the text for each payout
+ * or refund failure code (\`Payout.failureCode\`), French first, generated from
+ * shared/payments/failure-codes.ts and shared/payouts/failure-codes.ts by \`npm run openapi\`. Do
+ * not edit: change those modules and run it again.
  */
-import type { FailureCode } from './openapi.ts';
+import type { FailureCode, PayoutFailureCode } from './openapi.ts';
 
 /** The languages the texts exist in, French first. */
 export type Locale = ${LOCALES.map((l) => `'${l}'`).join(' | ')};
@@ -61,6 +63,19 @@ export function failureMessage(code: string | undefined, locale: Locale = 'fr'):
   return code !== undefined && Object.hasOwn(messages, code)
     ? (messages[code] as string)
     : FAILURE_MESSAGES[locale].unknown;
+}
+
+export const PAYOUT_FAILURE_MESSAGES: Readonly<Record<Locale, Readonly<Record<PayoutFailureCode, string>>>> = ${JSON.stringify(Object.fromEntries(LOCALES.map((locale) => [locale, PAYOUT_FAILURE_MESSAGES[locale]])))};
+
+/**
+ * What to tell the merchant's staff about a FAILED payout or refund, in \`locale\` (French by
+ * default): what happened, then what to do. A code this client does not know reads as \`unknown\`.
+ */
+export function payoutFailureMessage(code: string | undefined, locale: Locale = 'fr'): string {
+  const messages: Readonly<Record<string, string>> = PAYOUT_FAILURE_MESSAGES[locale] ?? PAYOUT_FAILURE_MESSAGES.fr;
+  return code !== undefined && Object.hasOwn(messages, code)
+    ? (messages[code] as string)
+    : PAYOUT_FAILURE_MESSAGES[locale].unknown;
 }
 `;
 }

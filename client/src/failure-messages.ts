@@ -1,9 +1,10 @@
 /**
- * The payer's text for each failure code (`Payment.failureCode`), French first, generated from
- * shared/payments/failure-codes.ts by `npm run openapi`. Do not edit: change that module and run
- * it again.
+ * The payer's text for each failure code (`Payment.failureCode`), and the text for each payout
+ * or refund failure code (`Payout.failureCode`), French first, generated from
+ * shared/payments/failure-codes.ts and shared/payouts/failure-codes.ts by `npm run openapi`. Do
+ * not edit: change those modules and run it again.
  */
-import type { FailureCode } from './openapi.ts';
+import type { FailureCode, PayoutFailureCode } from './openapi.ts';
 
 /** The languages the texts exist in, French first. */
 export type Locale = 'fr' | 'en';
@@ -57,4 +58,49 @@ export function failureMessage(code: string | undefined, locale: Locale = 'fr'):
   return code !== undefined && Object.hasOwn(messages, code)
     ? (messages[code] as string)
     : FAILURE_MESSAGES[locale].unknown;
+}
+
+export const PAYOUT_FAILURE_MESSAGES: Readonly<
+  Record<Locale, Readonly<Record<PayoutFailureCode, string>>>
+> = {
+  fr: {
+    insufficient_balance:
+      'Solde FeexPay insuffisant pour ce virement. Rechargez le compte FeexPay, puis faites une nouvelle demande.',
+    invalid_number:
+      'Ce numéro n’a pas de compte mobile money sur ce réseau. Vérifiez le numéro et le réseau.',
+    amount_not_allowed:
+      'Ce montant n’est pas accepté pour un virement sur ce réseau. Essayez un autre montant.',
+    declined: 'L’opérateur a refusé le virement. Réessayez plus tard.',
+    provider_unavailable:
+      'Le service de virement est indisponible pour le moment. Rien n’a été envoyé. Réessayez dans quelques minutes.',
+    provider_rejected:
+      'FeexPay a refusé la demande de virement. Vérifiez que les virements sont activés pour ce réseau.',
+    unknown: 'Le virement n’a pas abouti. Réessayez ou contactez le support.',
+  },
+  en: {
+    insufficient_balance:
+      'The FeexPay balance is too low for this payout. Top up the FeexPay account, then make a new request.',
+    invalid_number:
+      'This number has no mobile-money account on this network. Check the number and the network.',
+    amount_not_allowed:
+      'This amount is not accepted for a payout on this network. Try another amount.',
+    declined: 'The operator refused the payout. Try again later.',
+    provider_unavailable:
+      'The payout service is unavailable right now. Nothing was sent. Try again in a few minutes.',
+    provider_rejected:
+      'FeexPay refused the payout request. Check that payouts are enabled for this network.',
+    unknown: 'The payout did not go through. Try again or contact support.',
+  },
+};
+
+/**
+ * What to tell the merchant's staff about a FAILED payout or refund, in `locale` (French by
+ * default): what happened, then what to do. A code this client does not know reads as `unknown`.
+ */
+export function payoutFailureMessage(code: string | undefined, locale: Locale = 'fr'): string {
+  const messages: Readonly<Record<string, string>> =
+    PAYOUT_FAILURE_MESSAGES[locale] ?? PAYOUT_FAILURE_MESSAGES.fr;
+  return code !== undefined && Object.hasOwn(messages, code)
+    ? (messages[code] as string)
+    : PAYOUT_FAILURE_MESSAGES[locale].unknown;
 }

@@ -56,7 +56,13 @@ import type {
 } from './types.ts';
 
 export * from './errors.ts';
-export { FAILURE_MESSAGES, failureMessage, type Locale } from './failure-messages.ts';
+export {
+  FAILURE_MESSAGES,
+  failureMessage,
+  type Locale,
+  PAYOUT_FAILURE_MESSAGES,
+  payoutFailureMessage,
+} from './failure-messages.ts';
 export * from './format.ts';
 export { type PhoneRuleCountry, phoneOfCountry } from './phone.ts';
 export type * from './types.ts';

@@ -34,20 +34,21 @@ export const PAYOUT_FAILURE_CODE_MEANINGS: Record<PayoutFailureCode, string> = {
   unknown: 'Any other reason; `failureReason` has FeexPay’s words.',
 };
 
-const MESSAGES: Record<'fr' | 'en', Record<PayoutFailureCode, string>> = {
+/** The beneficiary's or merchant's text for each code, French first (the client gets a copy). */
+export const PAYOUT_FAILURE_MESSAGES: Record<'fr' | 'en', Record<PayoutFailureCode, string>> = {
   fr: {
     insufficient_balance:
-      'Solde FeexPay insuffisant pour ce versement. Rechargez le compte FeexPay, puis faites une nouvelle demande.',
+      'Solde FeexPay insuffisant pour ce virement. Rechargez le compte FeexPay, puis faites une nouvelle demande.',
     invalid_number:
       'Ce numéro n’a pas de compte mobile money sur ce réseau. Vérifiez le numéro et le réseau.',
     amount_not_allowed:
-      'Ce montant n’est pas accepté pour un versement sur ce réseau. Essayez un autre montant.',
-    declined: 'L’opérateur a refusé le versement. Réessayez plus tard.',
+      'Ce montant n’est pas accepté pour un virement sur ce réseau. Essayez un autre montant.',
+    declined: 'L’opérateur a refusé le virement. Réessayez plus tard.',
     provider_unavailable:
-      'Le service de versement est indisponible pour le moment. Rien n’a été envoyé. Réessayez dans quelques minutes.',
+      'Le service de virement est indisponible pour le moment. Rien n’a été envoyé. Réessayez dans quelques minutes.',
     provider_rejected:
-      'FeexPay a refusé la demande de versement. Vérifiez que les versements sont activés pour ce réseau.',
-    unknown: 'Le versement n’a pas abouti. Réessayez ou contactez le support.',
+      'FeexPay a refusé la demande de virement. Vérifiez que les virements sont activés pour ce réseau.',
+    unknown: 'Le virement n’a pas abouti. Réessayez ou contactez le support.',
   },
   en: {
     insufficient_balance:
@@ -67,7 +68,7 @@ const MESSAGES: Record<'fr' | 'en', Record<PayoutFailureCode, string>> = {
 
 /** The text for a code, French unless `en`; an unknown code reads as `unknown`. */
 export function payoutFailureMessage(code: string | undefined, locale: 'fr' | 'en' = 'fr'): string {
-  const messages = MESSAGES[locale] ?? MESSAGES.fr;
+  const messages = PAYOUT_FAILURE_MESSAGES[locale] ?? PAYOUT_FAILURE_MESSAGES.fr;
   return (PAYOUT_FAILURE_CODES as readonly string[]).includes(code ?? '')
     ? messages[code as PayoutFailureCode]
     : messages.unknown;

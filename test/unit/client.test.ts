@@ -11,7 +11,9 @@ import {
   PaymentsProviderError,
   PaymentsRateLimitError,
   PaymentsValidationError,
+  payoutFailureMessage,
 } from '../../client/src/index.ts';
+import { PAYOUT_FAILURE_CODES } from '../../shared/payouts/failure-codes.ts';
 import { order, payment } from '../support/client.ts';
 
 interface Call {
@@ -350,5 +352,16 @@ describe('polling and abort', () => {
     const error = await pending.catch((e: unknown) => e);
     expect((error as Error).name).toBe('AbortError');
     expect(calls).toHaveLength(1);
+  });
+
+  it('payoutFailureMessage gives a FAILED payout’s or refund’s text, French first, for every code', () => {
+    for (const code of PAYOUT_FAILURE_CODES) {
+      expect(payoutFailureMessage(code), code).toBe(payoutFailureMessage(code, 'fr'));
+      expect(payoutFailureMessage(code, 'fr'), code).not.toBe(payoutFailureMessage(code, 'en'));
+    }
+    expect(payoutFailureMessage('insufficient_balance')).toMatch(/^Solde FeexPay insuffisant/);
+    expect(payoutFailureMessage('insufficient_balance', 'en')).toMatch(/^The FeexPay balance/);
+    expect(payoutFailureMessage('a_future_code', 'en')).toBe(payoutFailureMessage('unknown', 'en'));
+    expect(payoutFailureMessage('toString')).toBe(payoutFailureMessage('unknown'));
   });
 });
