@@ -85,7 +85,7 @@ describe('answers match the documented schemas', () => {
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
     }
     const providers = await api(stack, 'GET', 'providers');
-    expect(providers.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect(providers.headers.get('cache-control')).toBe('public, max-age=60');
     expect(providers.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
