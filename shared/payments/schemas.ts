@@ -14,6 +14,7 @@ import { cleanDescription } from '../feexpay/client.ts';
 import { said } from '../http/field-messages.ts';
 import type { Localized } from '../http/language.ts';
 import {
+  countriesOf,
   countryName,
   findNetwork,
   type Network,
@@ -327,6 +328,25 @@ export function amountBounds(min: number, max: number, currency: string): Locali
  * network's country, payment code), on whichever of its fields have the right type: the route
  * runs them even when the schema refused other fields, so one answer names every field to fix.
  */
+/** The stored digits of a payer's number on `net`: its country's, or (cards) any country it is offered in. */
+function phoneFor(phoneNumber: string, net: Network): string | undefined {
+  for (const country of countriesOf(net)) {
+    const digits = normalizePhone(phoneNumber, country);
+    if (digits) return digits;
+  }
+  return undefined;
+}
+
+/** What to send as the payer's number on `net`. */
+function phoneHint(net: Network): Localized {
+  if (!net.offeredIn) return phoneNumberHint(net.country);
+  const codes = net.offeredIn.map((c) => `+${c.dialCode}`).join(', ');
+  return {
+    fr: `Envoyez le numéro du payeur avec son indicatif (${codes}).`,
+    en: `Send the payer's number with its country code (${codes}).`,
+  };
+}
+
 export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (typeof body.network !== 'string') return issues;
@@ -360,8 +380,8 @@ export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>):
   ) {
     issues.push({ field: 'amount', message: amountBounds(net.minAmount, net.maxAmount, currency) });
   }
-  if (typeof body.phoneNumber === 'string' && !normalizePhone(body.phoneNumber, net.country)) {
-    issues.push({ field: 'phoneNumber', message: phoneNumberHint(net.country) });
+  if (typeof body.phoneNumber === 'string' && !phoneFor(body.phoneNumber, net)) {
+    issues.push({ field: 'phoneNumber', message: phoneHint(net) });
   }
   if (body.otp === undefined || typeof body.otp === 'string') {
     const otpProblem = otpFieldProblem(net, body.otp as string | undefined);
@@ -386,7 +406,7 @@ export function orderIssues(body: Partial<Record<keyof InitiateBody, unknown>>):
 export function validateOrder(body: InitiateBody): ValidatedOrder {
   const issues = orderIssues(body);
   const net = findNetwork(body.network);
-  const phoneNumber = net && normalizePhone(body.phoneNumber, net.country);
+  const phoneNumber = net && phoneFor(body.phoneNumber, net);
   let description: string | undefined;
   if (body.description !== undefined) {
     description = cleanDescription(body.description);
